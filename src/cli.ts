@@ -1,0 +1,58 @@
+/**
+ * The `sincerely` command line: `npm run --silent sincerely -- <command> [args]`.
+ * Each command lives in src/cli/<command>.ts and returns its exit code.
+ */
+import { runClassify } from "./cli/classify.js";
+import { UsageError } from "./cli/common.js";
+import { runEval } from "./cli/eval.js";
+import { runIntents } from "./cli/intents.js";
+import { runValidate } from "./cli/validate.js";
+
+type Command = (args: string[]) => Promise<number>;
+
+export const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  classify: { run: runClassify, summary: "classify mentions from standard input (JSON lines or plain lines)" },
+  validate: { run: runValidate, summary: "check every data file; file:line: message per problem" },
+  eval: { run: runEval, summary: "accuracy, macro-F1 and confusion matrix (FILE, --cv K, or --tests)" },
+  intents: { run: runIntents, summary: "list the loaded pack (--json for everything)" },
+};
+
+function usage(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [
+    "usage: sincerely <command> [options]",
+    "",
+    ...rows,
+    "",
+    "Every command accepts --intents DIR and --replies DIR (defaults ./intents, ./replies). <command> --help for more.",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`sincerely: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`sincerely: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
+    }
+  },
+);

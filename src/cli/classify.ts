@@ -1,0 +1,67 @@
+import type { Engine } from "../core/engine.js";
+import type { Classification, Language } from "../core/types.js";
+import { loadEngineOrExit, packDirs, parse, stdinLines } from "./common.js";
+import { parseInputLine } from "./input.js";
+
+export const classifyHelp = `sincerely classify [--intents DIR] [--replies DIR]
+Reads mentions from standard input, one per line (a JSON object with "text" and optional "id",
+"handle", or plain text), and writes one JSON object per line with the intent, confidence,
+alternatives, evidence, department, draft and its weighted length. Blank lines are skipped; a
+malformed line gives {"line": N, "error": "..."} and processing continues.`;
+
+export interface ClassifyOutput {
+  id?: string;
+  text: string;
+  intent: string;
+  confidence: number;
+  ambiguous: boolean;
+  alternatives: Classification["alternatives"];
+  evidence: Classification["evidence"];
+  department: { id: string; name: string; hotline: string };
+  draft: string | null;
+  draftLength: number;
+  language: Language;
+}
+
+/** The same work the case service does at intake, without storing anything. */
+export function classifyOne(engine: Engine, text: string, handle: string | undefined, now: Date, timezone: string): Omit<ClassifyOutput, "id"> {
+  const mention = engine.parseMention(text);
+  if (handle) mention.handle = handle.replace(/^@/, "");
+  const classification = engine.classify(mention.text);
+  const language = classification.language;
+  const department = engine.department(classification.intent);
+  const draft = engine.draft(classification.intent, mention, language, { now, timezone });
+  return {
+    text,
+    intent: classification.intent,
+    confidence: classification.confidence,
+    ambiguous: classification.ambiguous,
+    alternatives: classification.alternatives,
+    evidence: classification.evidence,
+    department: { id: department.id, name: department.name[language], hotline: department.hotline },
+    draft: draft?.text ?? null,
+    draftLength: draft?.length ?? 0,
+    language,
+  };
+}
+
+export async function runClassify(args: string[]): Promise<number> {
+  const { values } = parse(args, {});
+  if (values.help) return console.log(classifyHelp), 0;
+  const engine = loadEngineOrExit(packDirs(values));
+  const timezone = process.env.TIMEZONE || "Asia/Seoul";
+  let lineNumber = 0;
+  for await (const line of stdinLines()) {
+    lineNumber++;
+    const parsed = parseInputLine(line);
+    if (parsed.ok === "skip") continue;
+    if (!parsed.ok) {
+      process.stdout.write(`${JSON.stringify({ line: lineNumber, error: parsed.error })}\n`);
+      continue;
+    }
+    const { id, text, handle } = parsed.item;
+    const result = classifyOne(engine, text, handle, new Date(), timezone);
+    process.stdout.write(`${JSON.stringify(id === undefined ? result : { id, ...result })}\n`);
+  }
+  return 0;
+}

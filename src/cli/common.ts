@@ -1,0 +1,45 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { createEngine, type Engine } from "../core/engine.js";
+import { formatProblem } from "../core/problems.js";
+import { DEFAULT_DIRS, loadPack, type PackDirs } from "../pack/load.js";
+
+/** Thrown for anything the user can fix; printed as one line, never a stack trace. */
+export class UsageError extends Error {}
+
+export const PACK_OPTIONS = {
+  intents: { type: "string", default: DEFAULT_DIRS.intentsDir },
+  replies: { type: "string", default: DEFAULT_DIRS.repliesDir },
+  tests: { type: "string", default: DEFAULT_DIRS.testsDir },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+export function parse<O extends ParseArgsConfig["options"]>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...PACK_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function packDirs(values: { intents?: string; replies?: string; tests?: string }): PackDirs {
+  return { intentsDir: values.intents ?? "intents", repliesDir: values.replies ?? "replies", testsDir: values.tests };
+}
+
+/** Loads and validates the pack, or stops with the problems listed as file:line: message. */
+export function loadEngineOrExit(dirs: PackDirs): Engine {
+  const build = loadPack(dirs);
+  if (!build.pack) {
+    for (const p of build.problems.filter((x) => x.severity === "error")) process.stderr.write(`${formatProblem(p)}\n`);
+    process.stderr.write("The intent pack has errors; run `sincerely validate` after fixing them.\n");
+    process.exit(1);
+  }
+  return createEngine(build.pack);
+}
+
+/** Reads standard input as lines without holding more than one line at a time. */
+export async function* stdinLines(): AsyncGenerator<string> {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of rl) yield line;
+}

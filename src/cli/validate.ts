@@ -1,0 +1,26 @@
+import { formatProblem } from "../core/problems.js";
+import { loadPack } from "../pack/load.js";
+import { packDirs, parse } from "./common.js";
+
+export const validateHelp = `sincerely validate [--intents DIR] [--replies DIR] [--tests DIR] [--json]
+Checks every intent, reply, department, settings and test file, alone and against each other.
+Prints one "file:line: message" per problem; exit 0 when there are no errors, 1 otherwise.`;
+
+export async function runValidate(args: string[]): Promise<number> {
+  const { values } = parse(args, {});
+  if (values.help) return console.log(validateHelp), 0;
+  const build = loadPack(packDirs(values));
+  const errors = build.problems.filter((p) => p.severity === "error");
+  if (values.json) {
+    console.log(JSON.stringify({ ok: errors.length === 0, problems: build.problems }, null, 2));
+  } else {
+    for (const problem of build.problems) console.log(formatProblem(problem));
+    if (build.pack) {
+      const examples = build.pack.intents.reduce((n, i) => n + i.examples.length, 0);
+      console.log(`ok: ${build.pack.intents.length} intents, ${examples} examples, ${build.pack.replies.size} reply files, ${build.pack.departments.length} departments`);
+    } else {
+      console.log(`${errors.length} error(s)`);
+    }
+  }
+  return errors.length === 0 ? 0 : 1;
+}

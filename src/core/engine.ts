@@ -1,0 +1,84 @@
+/**
+ * The engine: one loaded pack with its classifier index, built once and replaced as a whole on reload.
+ * Everything here is pure: no disk, no network, no clock (time comes in through DraftContext).
+ */
+import { type ClassifierOptions, IntentClassifier } from "./classifier.js";
+import { composeDraft, templateValues } from "./draft.js";
+import { X_POST_LIMIT, weightedLength } from "./length.js";
+import { parseMention } from "./mention.js";
+import { APOLOGY_ONLY_MESSAGE, concreteElements } from "./sincerity.js";
+import { renderTemplate } from "./template.js";
+import { formatAsOf } from "./time.js";
+import type { Classification, Department, Draft, DraftContext, Language, Mention, Pack } from "./types.js";
+
+export interface DraftCheck {
+  ok: boolean;
+  /** X's weighted length of the text. */
+  length: number;
+  /** Human-readable problems: too long, apology-only (no concrete element), empty. */
+  problems: string[];
+  concrete: string[];
+}
+
+export interface Engine {
+  readonly pack: Pack;
+  parseMention(raw: string): Mention;
+  classify(text: string): Classification;
+  /** A draft for the intent, or null for the fallback intent (a human decides). */
+  draft(intent: string, mention: Mention, language: Language, ctx: DraftContext): Draft | null;
+  /** The same lint that `sincerely validate` applies to templates, applied to any text (edited drafts). */
+  checkDraft(text: string): DraftCheck;
+  department(intent: string): Department;
+  /** The official notice for an intent, filled in. */
+  notice(intent: string, language: Language, ctx: DraftContext): string;
+  intentIds(): string[];
+}
+
+export interface EngineOptions {
+  classifier?: ClassifierOptions;
+}
+
+/** Builds the classifier index once; every call afterwards is in memory. */
+export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
+  const classifier = new IntentClassifier(pack.intents, pack.settings, options.classifier);
+  const departments = new Map(pack.departments.map((d) => [d.id, d]));
+  const intents = new Map(pack.intents.map((i) => [i.id, i]));
+  const fallbackDepartment = pack.departments[0] as Department;
+
+  const department = (intent: string): Department => {
+    const id = intents.get(intent)?.department;
+    return (id && departments.get(id)) || fallbackDepartment;
+  };
+
+  return {
+    pack,
+    parseMention: (raw) => parseMention(raw, pack.settings.own_handles),
+    classify: (text) => classifier.classify(text),
+    department,
+    intentIds: () => pack.intents.map((i) => i.id),
+    draft(intent, mention, language, ctx) {
+      const replies = pack.replies.get(intent);
+      if (!replies || intent === pack.settings.fallback_intent) return null;
+      return composeDraft(replies, department(intent), pack.departments, mention, language, ctx, pack.settings);
+    },
+    checkDraft(text) {
+      const trimmed = text.trim();
+      const length = weightedLength(trimmed);
+      const concrete = concreteElements(trimmed, pack.departments);
+      const problems: string[] = [];
+      if (!trimmed) problems.push("the reply is empty");
+      else if (concrete.length === 0) problems.push(APOLOGY_ONLY_MESSAGE);
+      if (length > X_POST_LIMIT) problems.push(`too long for one X post: ${length}/${X_POST_LIMIT} weighted characters`);
+      return { ok: problems.length === 0, length, problems, concrete };
+    },
+    notice(intent, language, ctx) {
+      const replies = pack.replies.get(intent);
+      if (!replies) return "";
+      const values = templateValues(department(intent), {}, language, ctx, pack.settings);
+      // A notice always states as of when, even without a status line: the critic's first ask.
+      values.asOf ??= formatAsOf(ctx.now, language, ctx.timezone);
+      values.status ??= language === "ko" ? "확인 중" : "being checked";
+      return renderTemplate(replies.notice[language], values);
+    },
+  };
+}

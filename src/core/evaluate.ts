@@ -1,0 +1,107 @@
+/** Accuracy, macro-F1, per-intent precision/recall and a confusion matrix; k-fold cross-validation. */
+import { type ClassifierOptions, IntentClassifier } from "./classifier.js";
+import type { Pack } from "./types.js";
+
+export interface Labeled {
+  text: string;
+  intent: string;
+}
+
+export interface IntentMetrics {
+  intent: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface Evaluation {
+  total: number;
+  accuracy: number;
+  macroF1: number;
+  perIntent: IntentMetrics[];
+  /** confusion[expected][predicted] = count */
+  confusion: Record<string, Record<string, number>>;
+  labels: string[];
+  mistakes: Array<Labeled & { predicted: string; confidence: number }>;
+}
+
+export function score(results: Array<Labeled & { predicted: string; confidence: number }>, labels: string[]): Evaluation {
+  const all = [...new Set([...labels, ...results.map((r) => r.intent), ...results.map((r) => r.predicted)])];
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const a of all) confusion[a] = Object.fromEntries(all.map((b) => [b, 0]));
+  for (const r of results) (confusion[r.intent] as Record<string, number>)[r.predicted]! += 1;
+  const perIntent = all
+    .filter((intent) => results.some((r) => r.intent === intent))
+    .map((intent) => {
+      const tp = confusion[intent]?.[intent] ?? 0;
+      const predicted = all.reduce((sum, other) => sum + (confusion[other]?.[intent] ?? 0), 0);
+      const support = results.filter((r) => r.intent === intent).length;
+      const precision = predicted ? tp / predicted : 0;
+      const recall = support ? tp / support : 0;
+      const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+      return { intent, precision, recall, f1, support };
+    });
+  const correct = results.filter((r) => r.intent === r.predicted).length;
+  return {
+    total: results.length,
+    accuracy: results.length ? correct / results.length : 0,
+    macroF1: perIntent.length ? perIntent.reduce((s, m) => s + m.f1, 0) / perIntent.length : 0,
+    perIntent,
+    confusion,
+    labels: all,
+    mistakes: results.filter((r) => r.intent !== r.predicted),
+  };
+}
+
+/** Deterministic stratified folds: example i of each intent goes to fold (i mod k) after a seeded shuffle. */
+export function stratifiedFolds(pack: Pack, k: number): Labeled[][] {
+  const folds: Labeled[][] = Array.from({ length: k }, () => []);
+  for (const intent of pack.intents) {
+    intent.examples.forEach((text, i) => {
+      (folds[(i * 7 + intent.id.length) % k] as Labeled[]).push({ text, intent: intent.id });
+    });
+  }
+  return folds;
+}
+
+export function classifyAll(classifier: IntentClassifier, items: Labeled[]) {
+  return items.map((item) => {
+    const c = classifier.classify(item.text);
+    return { ...item, predicted: c.intent, confidence: c.confidence };
+  });
+}
+
+export function crossValidate(pack: Pack, k: number, options?: ClassifierOptions): Evaluation {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`--cv needs a whole number of folds of at least 2, got ${k}`);
+  const folds = stratifiedFolds(pack, k);
+  const results = folds.flatMap((testFold, f) => {
+    const held = new Set(testFold.map((t) => `${t.intent}\u0000${t.text}`));
+    const training = pack.intents.map((intent) => ({
+      ...intent,
+      examples: intent.examples.filter((text) => !held.has(`${intent.id}\u0000${text}`)),
+    }));
+    return classifyAll(new IntentClassifier(training, pack.settings, options), testFold);
+  });
+  return score(results, pack.intents.map((i) => i.id));
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function formatEvaluation(evaluation: Evaluation, title: string): string {
+  const lines = [`${title}: ${evaluation.total} mentions`, `accuracy ${pct(evaluation.accuracy)}   macro-F1 ${pct(evaluation.macroF1)}`, ""];
+  const width = Math.max(...evaluation.labels.map((l) => l.length), 6);
+  lines.push(`${"intent".padEnd(width)}  precision  recall     F1  support`);
+  for (const m of evaluation.perIntent) {
+    lines.push(`${m.intent.padEnd(width)}  ${pct(m.precision).padStart(9)}  ${pct(m.recall).padStart(6)}  ${pct(m.f1).padStart(6)}  ${String(m.support).padStart(7)}`);
+  }
+  lines.push("", "confusion matrix (rows: expected, columns: predicted)");
+  const short = evaluation.labels.map((l) => l.slice(0, 5));
+  lines.push(`${"".padEnd(width)} ${short.map((s) => s.padStart(5)).join(" ")}`);
+  for (const expected of evaluation.labels) {
+    const row = evaluation.confusion[expected] ?? {};
+    if (!Object.values(row).some((n) => n > 0)) continue;
+    lines.push(`${expected.padEnd(width)} ${evaluation.labels.map((p) => String(row[p] || ".").padStart(5)).join(" ")}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,35 @@
+/**
+ * What staff paste: `@user: text`, `@user text`, a post URL (x.com or twitter.com, maybe wrapped in
+ * Slack's `<url|label>` markup), or plain text. The handle and post id let the card open X's composer.
+ */
+import { sanitize } from "./normalize.js";
+import type { Mention } from "./types.js";
+
+const POST_URL =
+  /<?(https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/(\d{1,25})[^\s|>]*)(?:\|[^>]*)?>?/i;
+const LEADING_HANDLE = /^(?:RT\s+)?@([A-Za-z0-9_]{1,15})\s*[:：]?\s+/;
+
+export function parseMention(raw: string, ownHandles: readonly string[] = []): Mention {
+  const own = new Set(ownHandles.map((h) => h.replace(/^@/, "").toLowerCase()));
+  let text = sanitize(raw).replace(/\r\n?/g, "\n").trim();
+  const mention: Mention = { text };
+  const url = text.match(POST_URL);
+  if (url) {
+    const [whole, link, handle, postId] = url as unknown as [string, string, string, string];
+    mention.postUrl = link.split("?")[0];
+    mention.handle = handle;
+    mention.postId = postId;
+    text = text.replace(whole, " ").trim();
+  }
+  // `@user: text` or `@user text` names who to reply to; our own handle at the start only says
+  // the post was addressed to us, so it is dropped and the next handle (if any) is the customer.
+  for (let leading = text.match(LEADING_HANDLE); leading; leading = text.match(LEADING_HANDLE)) {
+    const handle = leading[1] as string;
+    text = text.slice(leading[0].length);
+    if (own.has(handle.toLowerCase())) continue;
+    mention.handle ??= handle;
+    break;
+  }
+  mention.text = text.replace(/[ \t]+/g, " ").trim();
+  return mention;
+}

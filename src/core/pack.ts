@@ -1,0 +1,226 @@
+/**
+ * Builds a Pack from the text of its data files and checks the files against each other, like
+ * home-assistant/intents' validator and Rasa's `data validate`. Pure: the caller reads the files.
+ */
+import { sameSentenceKey } from "./normalize.js";
+import type { Problem } from "./problems.js";
+import {
+  type Department,
+  departmentsFileSchema,
+  intentFileSchema,
+  LANGUAGES,
+  type PackSettings,
+  replyFileSchema,
+  settingsFileSchema,
+  testFileSchema,
+} from "./schema.js";
+import { APOLOGY_ONLY_MESSAGE, templateIsConcrete } from "./sincerity.js";
+import { X_POST_LIMIT, weightedLength } from "./length.js";
+import { checkTemplateSyntax, renderTemplate, templateTokens } from "./template.js";
+import type { Intent, Pack, ReplySet } from "./types.js";
+import { type Located, parseYamlFile, type SourceFile } from "./yaml-source.js";
+
+export const DEPARTMENTS_FILE = "departments.yaml";
+export const SETTINGS_FILE = "settings.yaml";
+
+export interface PackSources {
+  /** Every `*.yaml` in the intents folder, including departments.yaml and settings.yaml. */
+  intents: SourceFile[];
+  replies: SourceFile[];
+  /** Test sentences (test/intents/*.yaml); optional. */
+  tests?: SourceFile[];
+}
+
+export interface PackBuild {
+  /** Present when there were no errors (warnings allowed). */
+  pack?: Pack;
+  problems: Problem[];
+}
+
+const baseName = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.ya?ml$/, "");
+
+// Longest plausible values, so `validate` proves every template fits one post whatever is filled in.
+const WORST_CASE = {
+  handle: "@abcdefghijklmno",
+  status: { ko: "가".repeat(40), en: "x".repeat(80) },
+  asOf: { ko: "12월 31일 23:59", en: "Dec 31, 23:59" },
+  noticeUrl: "https://example.com/notice/0000000000",
+};
+
+export function buildPack(sources: PackSources): PackBuild {
+  const problems: Problem[] = [];
+  const error = (file: string, line: number, message: string) => problems.push({ file, line, message, severity: "error" });
+  const warn = (file: string, line: number, message: string) => problems.push({ file, line, message, severity: "warning" });
+
+  const byName = new Map(sources.intents.map((f) => [baseName(f.path), f]));
+  const departmentsSource = byName.get(baseName(DEPARTMENTS_FILE));
+  const settingsSource = byName.get(baseName(SETTINGS_FILE));
+
+  let departments: Department[] = [];
+  if (!departmentsSource) {
+    error(`intents/${DEPARTMENTS_FILE}`, 1, "file is missing: every intent routes to a department listed there");
+  } else {
+    const parsed = parseYamlFile(departmentsSource, departmentsFileSchema);
+    if (parsed.ok) {
+      departments = parsed.data.value.departments;
+      const seen = new Map<string, number>();
+      departments.forEach((d, i) => {
+        const line = parsed.data.lineOf(["departments", i, "id"]);
+        if (seen.has(d.id)) error(departmentsSource.path, line, `departments[${i}].id: '${d.id}' is listed twice (first on line ${seen.get(d.id)})`);
+        else seen.set(d.id, line);
+      });
+    } else problems.push(...parsed.problems);
+  }
+
+  let settings: PackSettings = settingsFileSchema.parse({});
+  if (settingsSource) {
+    const parsed = parseYamlFile(settingsSource, settingsFileSchema);
+    if (parsed.ok) settings = parsed.data.value;
+    else problems.push(...parsed.problems);
+  }
+
+  const intents: Intent[] = [];
+  const intentLines = new Map<string, Located<unknown>>();
+  for (const file of sources.intents) {
+    const name = baseName(file.path);
+    if (file === departmentsSource || file === settingsSource) continue;
+    const parsed = parseYamlFile(file, intentFileSchema);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const { value, lineOf } = parsed.data;
+    if (value.id !== name) error(file.path, lineOf(["id"]), `id: '${value.id}' must match the file name '${name}'`);
+    if (departmentsSource && !departments.some((d) => d.id === value.department)) {
+      error(file.path, lineOf(["department"]), `department: '${value.department}' is not in ${departmentsSource.path} (known: ${departments.map((d) => d.id).join(", ")})`);
+    }
+    intentLines.set(value.id, parsed.data);
+    intents.push({
+      id: value.id,
+      title: value.title,
+      description: value.description,
+      department: value.department,
+      urgency: value.urgency,
+      keywords: value.keywords,
+      examples: value.examples,
+      negativeExamples: value.negative_examples,
+      surge: value.surge ?? settings.default_surge,
+      file: file.path,
+    });
+  }
+  intents.sort((a, b) => a.id.localeCompare(b.id));
+
+  // Rasa's validator: the same example under two intents teaches the model nothing but confusion.
+  const exampleOwner = new Map<string, { intent: string; file: string; line: number }>();
+  for (const intent of intents) {
+    const located = intentLines.get(intent.id) as Located<unknown>;
+    intent.examples.forEach((example, i) => {
+      const key = sameSentenceKey(example);
+      const line = located.lineOf(["examples", i]);
+      if (!key) return warn(intent.file, line, `examples[${i}]: has no letters or digits, so it teaches nothing`);
+      const owner = exampleOwner.get(key);
+      if (!owner) return exampleOwner.set(key, { intent: intent.id, file: intent.file, line });
+      if (owner.intent === intent.id) warn(intent.file, line, `examples[${i}]: repeats the example on line ${owner.line}`);
+      else error(intent.file, line, `examples[${i}]: '${example}' is also an example of '${owner.intent}' (${owner.file}:${owner.line}); keep it under one intent`);
+    });
+    intent.negativeExamples.forEach((negative, i) => {
+      const owner = exampleOwner.get(sameSentenceKey(negative));
+      if (owner?.intent === intent.id) {
+        error(intent.file, located.lineOf(["negative_examples", i]), `negative_examples[${i}]: is also a positive example of this intent (line ${owner.line})`);
+      }
+    });
+    intent.keywords.forEach((keyword, i) => {
+      if (!sameSentenceKey(keyword.term)) error(intent.file, located.lineOf(["keywords", i, "term"]), `keywords[${i}].term: has no letters or digits`);
+    });
+  }
+
+  const replies = new Map<string, ReplySet>();
+  const intentIds = new Set(intents.map((i) => i.id));
+  for (const file of sources.replies) {
+    const parsed = parseYamlFile(file, replyFileSchema);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const { value, lineOf } = parsed.data;
+    const name = baseName(file.path);
+    if (value.intent !== name) error(file.path, lineOf(["intent"]), `intent: '${value.intent}' must match the file name '${name}'`);
+    if (!intentIds.has(value.intent)) {
+      error(file.path, lineOf(["intent"]), `intent: '${value.intent}' has no intent file intents/${value.intent}.yaml`);
+      continue;
+    }
+    const intent = intents.find((i) => i.id === value.intent) as Intent;
+    const department = departments.find((d) => d.id === intent.department);
+    for (const language of LANGUAGES) {
+      for (const kind of ["default", "with_status", "with_notice"] as const) {
+        value[language][kind].forEach((template, i) => {
+          const path = [language, kind, i];
+          const line = lineOf(path);
+          const where = `${language}.${kind}[${i}]`;
+          for (const message of checkTemplateSyntax(template)) error(file.path, line, `${where}: ${message}`);
+          const names = new Set(templateTokens(template).map((t) => t.name));
+          if (kind === "with_status" && !(names.has("status") && names.has("asOf"))) {
+            error(file.path, line, `${where}: a with_status template must use {status} and {asOf}`);
+          }
+          if (kind === "with_notice" && !names.has("noticeUrl")) error(file.path, line, `${where}: a with_notice template must use {noticeUrl}`);
+          if (!templateIsConcrete(template, departments)) error(file.path, line, `${where}: ${APOLOGY_ONLY_MESSAGE}`);
+          if (department) {
+            const longest = renderTemplate(template, {
+              handle: WORST_CASE.handle,
+              department: department.name[language],
+              hotline: department.hotline,
+              hours: department.hours[language],
+              status: WORST_CASE.status[language],
+              asOf: WORST_CASE.asOf[language],
+              noticeUrl: WORST_CASE.noticeUrl,
+            });
+            const length = weightedLength(longest);
+            if (length > X_POST_LIMIT) {
+              error(file.path, line, `${where}: can reach ${length}/${X_POST_LIMIT} weighted characters with a long handle${kind === "with_status" ? " and status" : ""}; shorten it`);
+            }
+          }
+        });
+      }
+      for (const message of checkTemplateSyntax(value.notice[language])) error(file.path, lineOf(["notice", language]), `notice.${language}: ${message}`);
+    }
+    replies.set(value.intent, {
+      intent: value.intent,
+      templates: {
+        ko: { default: value.ko.default, withStatus: value.ko.with_status, withNotice: value.ko.with_notice },
+        en: { default: value.en.default, withStatus: value.en.with_status, withNotice: value.en.with_notice },
+      },
+      notice: value.notice,
+      file: file.path,
+    });
+  }
+  for (const intent of intents) {
+    if (intent.id !== settings.fallback_intent && !replies.has(intent.id)) {
+      error(intent.file, 1, `has no replies: add replies/${intent.id}.yaml with ko and en templates`);
+    }
+  }
+
+  const tests = new Map<string, string[]>();
+  for (const file of sources.tests ?? []) {
+    const parsed = parseYamlFile(file, testFileSchema);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const { value, lineOf } = parsed.data;
+    if (!intentIds.has(value.intent)) {
+      error(file.path, lineOf(["intent"]), `intent: '${value.intent}' is not an intent of the pack`);
+      continue;
+    }
+    value.sentences.forEach((sentence, i) => {
+      const owner = exampleOwner.get(sameSentenceKey(sentence));
+      if (owner) error(file.path, lineOf(["sentences", i]), `sentences[${i}]: copies an example (${owner.file}:${owner.line}); a test sentence must be new to the classifier`);
+    });
+    tests.set(value.intent, [...(tests.get(value.intent) ?? []), ...value.sentences]);
+  }
+
+  const hasErrors = problems.some((p) => p.severity === "error");
+  return {
+    pack: hasErrors ? undefined : { intents, departments, replies, settings, tests },
+    problems,
+  };
+}

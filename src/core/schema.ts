@@ -1,0 +1,110 @@
+/**
+ * The shape of every data file a maintainer edits. Parsed with zod so a mistake is reported
+ * as `file:line: field: message` (see pack-loader.ts), never as a stack trace.
+ */
+import { z } from "zod";
+
+export const LANGUAGES = ["ko", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+const localized = z.object({ ko: nonEmpty, en: nonEmpty }).strict();
+
+export const INTENT_ID = /^[a-z][a-z0-9-]*$/;
+
+export const keywordSchema = z
+  .object({
+    term: nonEmpty,
+    // How strongly this term alone points at the intent. 1 is an ordinary cue, 3 is decisive.
+    weight: z.number().min(0.1).max(5).default(1),
+  })
+  .strict();
+
+export const surgeSchema = z
+  .object({
+    minCount: z.number().int().min(1).default(15),
+    windowMinutes: z.number().int().min(5).max(24 * 60).default(60),
+    rateMultiplier: z.number().min(1).default(3),
+  })
+  .strict();
+
+export const intentFileSchema = z
+  .object({
+    id: z.string().regex(INTENT_ID, "must be kebab-case, e.g. delay-complaint"),
+    title: localized,
+    description: nonEmpty,
+    department: nonEmpty,
+    urgency: z.enum(["low", "normal", "high"]).default("normal"),
+    keywords: z.array(keywordSchema).default([]),
+    examples: z.array(nonEmpty).min(1, "needs at least one example"),
+    negative_examples: z.array(nonEmpty).default([]),
+    surge: surgeSchema.optional(),
+  })
+  .strict();
+export type IntentFile = z.infer<typeof intentFileSchema>;
+
+export const departmentSchema = z
+  .object({
+    id: z.string().regex(INTENT_ID, "must be kebab-case"),
+    name: localized,
+    hotline: nonEmpty,
+    hours: localized,
+    slack_channel: z.string().trim().optional(),
+  })
+  .strict();
+export const departmentsFileSchema = z.object({ departments: z.array(departmentSchema).min(1) }).strict();
+export type Department = z.infer<typeof departmentSchema>;
+
+export const settingsFileSchema = z
+  .object({
+    // Below this confidence the answer is `unknown`.
+    threshold: z.number().min(0).max(1).default(0.35),
+    // When the top two are closer than this, the case is flagged ambiguous with both candidates.
+    ambiguity_threshold: z.number().min(0).max(1).default(0.1),
+    // A live status line older than this is left out of drafts rather than shown stale.
+    status_max_age_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .default(6 * 60),
+    fallback_intent: z.string().default("unknown"),
+    // The company's own accounts: a pasted "@ollehkt 배송 언제요" is addressed to us, not from them.
+    own_handles: z.array(z.string().regex(/^@?\w{1,15}$/, "must be an X handle")).default([]),
+    default_surge: surgeSchema.default({ minCount: 15, windowMinutes: 60, rateMultiplier: 3 }),
+  })
+  .strict();
+export type PackSettings = z.infer<typeof settingsFileSchema>;
+
+const templateList = z.array(nonEmpty);
+const languageTemplates = z
+  .object({
+    // Used when there is no fresh status line and no active notice.
+    default: templateList.min(1, "needs at least one template"),
+    // Used when a fresh live status line exists; should use {status} and {asOf}.
+    with_status: templateList.default([]),
+    // Used while a surge notice is approved; should use {noticeUrl}.
+    with_notice: templateList.default([]),
+  })
+  .strict();
+
+export const replyFileSchema = z
+  .object({
+    intent: z.string().regex(INTENT_ID),
+    ko: languageTemplates,
+    en: languageTemplates,
+    notice: z.object({ ko: nonEmpty, en: nonEmpty }).strict(),
+  })
+  .strict();
+export type ReplyFile = z.infer<typeof replyFileSchema>;
+
+export const testFileSchema = z
+  .object({
+    intent: z.string().regex(INTENT_ID),
+    sentences: z.array(nonEmpty).min(1),
+  })
+  .strict();
+export type TestFile = z.infer<typeof testFileSchema>;
+
+/** Placeholders a reply template may use. `{department:을/를}` adds the right Korean particle. */
+export const PLACEHOLDERS = ["handle", "department", "hotline", "hours", "status", "asOf", "noticeUrl"] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];

@@ -1,0 +1,73 @@
+/**
+ * Reply templates: `{placeholder}` and `{placeholder:을/를}` (the value plus the Korean particle that
+ * fits its last syllable, chosen by es-hangul). Unknown placeholders are caught by `validate`.
+ */
+import { josa } from "es-hangul";
+import { PLACEHOLDERS, type Placeholder } from "./schema.js";
+
+export type TemplateValues = Partial<Record<Placeholder, string>>;
+
+const TOKEN = /\{([A-Za-z]+)(?::([^{}]+))?\}/g;
+
+// The particle pairs es-hangul's josa() accepts.
+export const PARTICLES = [
+  "이/가",
+  "을/를",
+  "은/는",
+  "으로/로",
+  "와/과",
+  "이나/나",
+  "이란/란",
+  "아/야",
+  "이랑/랑",
+  "이에요/예요",
+  "으로서/로서",
+  "으로써/로써",
+  "으로부터/로부터",
+  "이라/라",
+] as const;
+type Particle = (typeof PARTICLES)[number];
+
+export interface TemplateToken {
+  name: string;
+  particle?: string;
+}
+
+export function templateTokens(template: string): TemplateToken[] {
+  return [...template.matchAll(TOKEN)].map((m) => ({ name: m[1] as string, particle: m[2] }));
+}
+
+/** Problems with a template's placeholders, as messages; empty when it is well-formed. */
+export function checkTemplateSyntax(template: string): string[] {
+  const problems: string[] = [];
+  for (const token of templateTokens(template)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(token.name)) {
+      problems.push(`unknown placeholder {${token.name}} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`);
+    }
+    if (token.particle !== undefined && !(PARTICLES as readonly string[]).includes(token.particle)) {
+      problems.push(`unknown particle '${token.particle}' in {${token.name}:${token.particle}} (use one of ${PARTICLES.join(", ")})`);
+    }
+  }
+  const stray = template.replace(TOKEN, "").match(/[{}]/);
+  if (stray) problems.push(`unbalanced '${stray[0]}': write placeholders as {name}`);
+  return problems;
+}
+
+function withParticle(value: string, particle: string): string {
+  if (!value) return value;
+  // es-hangul reads the final syllable; for a value ending in Latin letters or digits it still picks a form.
+  return josa(value, particle as Particle);
+}
+
+/** Fills a template. Missing values render as empty text; whitespace is tidied afterwards. */
+export function renderTemplate(template: string, values: TemplateValues): string {
+  return template
+    .replace(TOKEN, (_, name: string, particle?: string) => {
+      const value = values[name as Placeholder] ?? "";
+      return particle ? withParticle(value, particle) : value;
+    })
+    .replace(/[ \t]+/g, " ")
+    .replace(/ ([,.!?])/g, "$1")
+    .replace(/^[ ,]+/gm, "")
+    .trim();
+}

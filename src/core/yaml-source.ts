@@ -1,0 +1,68 @@
+/**
+ * Parses a YAML data file and validates it with zod, translating every issue into
+ * `file:line: path: message`. The line comes from the YAML node at the issue's path (or its
+ * nearest existing parent, for a missing field).
+ */
+import { isNode, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { Problem } from "./problems.js";
+
+export interface SourceFile {
+  /** Path as shown to the maintainer, e.g. `intents/praise.yaml`. */
+  path: string;
+  text: string;
+}
+
+export interface Located<T> {
+  value: T;
+  /** The 1-based line of the node at a path such as ["examples", 3]. */
+  lineOf(path: ReadonlyArray<string | number>): number;
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+export function parseYamlFile<S extends z.ZodType>(
+  file: SourceFile,
+  schema: S,
+): { ok: true; data: Located<z.infer<S>> } | { ok: false; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file: file.path,
+        line: e.linePos?.[0]?.line ?? 1,
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+        severity: "error",
+      })),
+    };
+  }
+  const lineOf = (path: ReadonlyArray<string | number>): number => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+        const where = formatPath(path);
+        const message = issue.code === "unrecognized_keys" ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(", ")}` : issue.message;
+        return { file: file.path, line: lineOf(path), message: where ? `${where}: ${message}` : message, severity: "error" as const };
+      }),
+    };
+  }
+  return { ok: true, data: { value: parsed.data, lineOf } };
+}
