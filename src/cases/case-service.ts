@@ -1,0 +1,452 @@
+/**
+ * The case service: every change to a case goes through here, from Slack and from the console alike.
+ * It checks who may act, applies the state machine, appends the audit event, stores the case, and
+ * then tells listeners. Commands on one case run one at a time, so two approvers clicking at once
+ * get one approval and one conflict.
+ */
+import type { Engine } from "../core/engine.js";
+import type {
+  ActiveNotice,
+  Classification,
+  DraftContext,
+  Language,
+  LiveStatus,
+  Mention,
+} from "../core/types.js";
+import type { CaseFilter, CaseStore } from "../store/case-store.js";
+import { newCaseId } from "../store/case-store.js";
+import { DEDUPE_DEFAULTS, DedupeLog } from "../store/dedupe.js";
+import { StoreError } from "../store/errors.js";
+import type { Store } from "../store/index.js";
+import { caseMessages } from "./messages.js";
+import { type Command, check, DECIDER_COMMANDS, nextState } from "./state-machine.js";
+import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
+import {
+  type Actor,
+  type AuditEvent,
+  type AuditType,
+  type Case,
+  type CaseDraft,
+  type CaseResult,
+  type CaseSource,
+  DISMISS_REASONS,
+  type DismissReason,
+  type EscalationReply,
+} from "./types.js";
+
+/** The actor for changes the app makes by itself (recording where it posted a card). */
+export const SYSTEM_ACTOR: Actor = { id: "sincerely", name: "Sincerely", via: "system" };
+
+export interface CaseServiceOptions {
+  store: CaseStore;
+  statuses: StatusSource;
+  /** Remembers intake dedupe keys (Slack event ids, `command:<trigger_id>`) → case id for a day. */
+  dedupe: DedupeLog;
+  /** The current engine; called on every command, so a reloaded pack takes effect at once. */
+  engine: () => Engine;
+  clock: () => Date;
+  /** IANA zone for times shown to people (`Asia/Seoul`). */
+  timezone: string;
+  mayDecide: (actor: Actor) => boolean;
+  /** The approved official notice for an intent during a surge, if any. */
+  notices?: (intent: string) => ActiveNotice | undefined;
+  /** Where errors thrown by onChange listeners go; they never fail the command. */
+  onListenerError?: (err: unknown) => void;
+}
+
+export interface IntakeInput {
+  raw: string;
+  source: CaseSource;
+  actor: Actor;
+  dedupeKey?: string;
+}
+
+export type ChangeListener = (c: Case, event: AuditEvent) => void | Promise<void>;
+
+/** Thrown by `intake` when there is nothing to make a case from. */
+export class IntakeError extends Error {
+  override readonly name = "IntakeError";
+}
+
+type Outcome =
+  | { kind: "unchanged" }
+  | { kind: "changed"; next: Case; type: AuditType; before?: unknown; after?: unknown }
+  | { kind: "invalid"; message: string; problems: string[] };
+
+const UNCHANGED: Outcome = { kind: "unchanged" };
+
+export class CaseService {
+  readonly #o: CaseServiceOptions;
+  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #listeners = new Set<ChangeListener>();
+
+  constructor(options: CaseServiceOptions) {
+    this.#o = options;
+  }
+
+  /** Builds a service on an open store, with status lines in `status.json` and dedupe keys in `dedupe.json`. */
+  static fromStore(
+    store: Store,
+    options: Omit<CaseServiceOptions, "store" | "statuses" | "dedupe">,
+  ): { service: CaseService; statuses: StatusLines; dedupe: DedupeLog } {
+    const statuses = new StatusLines(store.kv("status", STATUS_DEFAULTS), options.clock);
+    const dedupe = new DedupeLog(store.kv("dedupe", DEDUPE_DEFAULTS), { clock: options.clock });
+    return {
+      service: new CaseService({ ...options, store: store.cases, statuses, dedupe }),
+      statuses,
+      dedupe,
+    };
+  }
+
+  /** Listens to every stored change (after it is on disk). Returns the unsubscribe function. */
+  onChange(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Makes a case from pasted text: parse, classify, draft, store. With a `dedupeKey` seen in the
+   * last day, returns the case made then instead of a second one.
+   */
+  intake(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
+    const { dedupeKey } = input;
+    if (dedupeKey === undefined) return this.#create(input);
+    return this.#serial(`dedupe:${dedupeKey}`, async () => {
+      const existingId = await this.#o.dedupe.get(dedupeKey);
+      const existing = existingId ? await this.#o.store.get(existingId) : undefined;
+      if (existing) return { case: existing, created: false };
+      const made = await this.#create(input);
+      await this.#o.dedupe.put(dedupeKey, made.case.id);
+      return made;
+    });
+  }
+
+  approve(id: string, actor: Actor, options: { text?: string } = {}): Promise<CaseResult> {
+    return this.#command(id, actor, "approve", (c, engine, now) => {
+      let text = c.draft?.text;
+      if (options.text !== undefined) {
+        text = options.text.trim();
+        if (!text) return invalid(caseMessages.emptyText);
+        // Text typed at approval bypasses `edit`, so it gets the same check.
+        if (text !== c.draft?.text) {
+          const problems = draftProblems(engine, text);
+          if (problems.length) return invalid(caseMessages.draftProblems(problems), problems);
+        }
+      }
+      if (!text) return invalid(caseMessages.writeReplyFirst);
+      const next: Case = {
+        ...c,
+        state: nextState(c.state, "approve"),
+        approved: { by: actor, at: now.toISOString(), text },
+      };
+      return {
+        kind: "changed",
+        next,
+        type: "approved",
+        before: { state: c.state, text: c.draft?.text ?? null },
+        after: { state: next.state, text },
+      };
+    });
+  }
+
+  edit(id: string, actor: Actor, text: string): Promise<CaseResult> {
+    return this.#command(id, actor, "edit", (c, engine) => {
+      const t = text.trim();
+      if (!t) return invalid(caseMessages.emptyText);
+      if (t === c.draft?.text) return UNCHANGED;
+      const result = engine.checkDraft(t);
+      const problems = draftProblems(engine, t, result);
+      if (problems.length) return invalid(caseMessages.draftProblems(problems), problems);
+      const draft: CaseDraft = {
+        text: t,
+        length: result.length,
+        language: c.draft?.language ?? c.classification.language,
+        variant: c.draft?.variant ?? "manual",
+        edited: true,
+      };
+      return {
+        kind: "changed",
+        next: { ...c, draft },
+        type: "edited",
+        before: { text: c.draft?.text ?? null },
+        after: { text: t },
+      };
+    });
+  }
+
+  reclassify(id: string, actor: Actor, intent: string): Promise<CaseResult> {
+    return this.#command(id, actor, "reclassify", async (c, engine, now) => {
+      const known = engine.intentIds();
+      if (!known.includes(intent)) {
+        const message = caseMessages.unknownIntent(intent, known);
+        return invalid(message);
+      }
+      if (intent === c.intent) return UNCHANGED;
+      const department = engine.department(intent).id;
+      const language = c.draft?.language ?? c.classification.language;
+      const draft = await this.#draft(engine, intent, c.mention, language, now);
+      // The before/after pair (with what the classifier said) is the learning signal for `suggest`;
+      // an edited draft is replaced, so its text is kept here rather than lost.
+      return {
+        kind: "changed",
+        next: { ...c, intent, department, draft },
+        type: "reclassified",
+        before: {
+          intent: c.intent,
+          department: c.department,
+          draft: c.draft?.text ?? null,
+          edited: c.draft?.edited ?? false,
+          classified: c.classification.intent,
+          confidence: c.classification.confidence,
+        },
+        after: { intent, department, draft: draft?.text ?? null },
+      };
+    });
+  }
+
+  escalate(id: string, actor: Actor): Promise<CaseResult> {
+    return this.#command(id, actor, "escalate", (c, _engine, now) => {
+      if (c.escalation) return UNCHANGED;
+      return {
+        kind: "changed",
+        next: {
+          ...c,
+          escalation: { department: c.department, at: now.toISOString(), by: actor, replies: [] },
+        },
+        type: "escalated",
+        after: { department: c.department },
+      };
+    });
+  }
+
+  /** A department's answer in the escalation thread. Allowed in any state: it is information. */
+  addEscalationReply(id: string, reply: EscalationReply): Promise<CaseResult> {
+    const actor: Actor = { id: reply.user, via: "slack" };
+    return this.#command(id, actor, "escalation-reply", (c) => {
+      const escalation = c.escalation;
+      if (!escalation) return invalid(caseMessages.notEscalated(c.id));
+      // Slack redelivers events; the same reply twice is one reply.
+      const seen = escalation.replies.some(
+        (r) => r.user === reply.user && r.at === reply.at && r.text === reply.text,
+      );
+      if (seen) return UNCHANGED;
+      return {
+        kind: "changed",
+        next: { ...c, escalation: { ...escalation, replies: [...escalation.replies, { ...reply }] } },
+        type: "escalation-reply",
+        after: reply,
+      };
+    });
+  }
+
+  /** Records the Slack thread the escalation was posted in, so replies there find the case. */
+  markEscalationPosted(
+    id: string,
+    channel: string,
+    threadTs: string,
+    actor: Actor = SYSTEM_ACTOR,
+  ): Promise<CaseResult> {
+    return this.#command(id, actor, "escalation-posted", (c) => {
+      const escalation = c.escalation;
+      if (!escalation) return invalid(caseMessages.notEscalated(c.id));
+      if (escalation.channel === channel && escalation.threadTs === threadTs) return UNCHANGED;
+      return {
+        kind: "changed",
+        next: { ...c, escalation: { ...escalation, channel, threadTs } },
+        type: "card-posted",
+        before: escalation.channel
+          ? { channel: escalation.channel, threadTs: escalation.threadTs }
+          : undefined,
+        after: { kind: "escalation-thread", channel, threadTs },
+      };
+    });
+  }
+
+  dismiss(id: string, actor: Actor, reason: DismissReason, note?: string): Promise<CaseResult> {
+    return this.#command(id, actor, "dismiss", (c, _engine, now) => {
+      if (!(DISMISS_REASONS as readonly string[]).includes(reason)) {
+        return invalid(caseMessages.unknownReason(reason, DISMISS_REASONS));
+      }
+      const trimmed = note?.trim();
+      const dismissed: NonNullable<Case["dismissed"]> = { by: actor, at: now.toISOString(), reason };
+      if (trimmed) dismissed.note = trimmed;
+      return {
+        kind: "changed",
+        next: { ...c, state: nextState(c.state, "dismiss"), dismissed },
+        type: "dismissed",
+        before: { state: c.state },
+        after: { state: "dismissed", reason, ...(trimmed ? { note: trimmed } : {}) },
+      };
+    });
+  }
+
+  /** Records where the case card was posted in Slack, so it can be updated in place. */
+  setCard(id: string, channel: string, ts: string, actor: Actor = SYSTEM_ACTOR): Promise<CaseResult> {
+    return this.#command(id, actor, "card", (c) => {
+      if (c.card?.channel === channel && c.card.ts === ts) return UNCHANGED;
+      return {
+        kind: "changed",
+        next: { ...c, card: { channel, ts } },
+        type: "card-posted",
+        before: c.card ? { ...c.card } : undefined,
+        after: { kind: "case-card", channel, ts },
+      };
+    });
+  }
+
+  get(id: string): Promise<Case | undefined> {
+    return this.#o.store.get(id);
+  }
+
+  list(filter: CaseFilter = {}): Promise<Case[]> {
+    return this.#o.store.list(filter);
+  }
+
+  findByEscalationThread(channel: string, threadTs: string): Promise<Case | undefined> {
+    return this.#o.store.findByEscalationThread(channel, threadTs);
+  }
+
+  async #create(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
+    const engine = this.#o.engine();
+    const mention: Mention = engine.parseMention(input.raw);
+    if (!mention.text.trim()) throw new IntakeError(caseMessages.emptyMention);
+    const classification: Classification = engine.classify(mention.text);
+    const intent = classification.intent;
+    const now = this.#o.clock();
+    const draft = await this.#draft(engine, intent, mention, classification.language, now);
+    const department = engine.department(intent).id;
+    const event: AuditEvent = {
+      at: now.toISOString(),
+      actor: input.actor,
+      type: "created",
+      after: {
+        intent,
+        confidence: classification.confidence,
+        department,
+        variant: draft?.variant ?? null,
+      },
+    };
+    const base: Omit<Case, "id"> = {
+      createdAt: now.toISOString(),
+      source: input.source,
+      mention,
+      classification,
+      intent,
+      department,
+      draft,
+      state: "pending",
+      events: [event],
+    };
+    // The id's random suffix can collide within one second; try again with another.
+    for (let attempt = 0; ; attempt++) {
+      const c: Case = { id: newCaseId(now), ...base };
+      try {
+        await this.#o.store.insert(c);
+      } catch (err) {
+        if (err instanceof StoreError && err.code === "duplicate-id" && attempt < 5) continue;
+        throw err;
+      }
+      this.#emit(c, event);
+      return { case: c, created: true };
+    }
+  }
+
+  async #draft(
+    engine: Engine,
+    intent: string,
+    mention: Mention,
+    language: Language,
+    now: Date,
+  ): Promise<CaseDraft | null> {
+    const ctx: DraftContext = { now, timezone: this.#o.timezone };
+    const status = freshStatus(await this.#o.statuses.get(intent), engine, now);
+    if (status) ctx.status = status;
+    const notice = this.#o.notices?.(intent);
+    if (notice) ctx.notice = notice;
+    const d = engine.draft(intent, mention, language, ctx);
+    if (!d) return null;
+    return { text: d.text, length: d.length, language: d.language, variant: d.variant, edited: false };
+  }
+
+  #command(
+    id: string,
+    actor: Actor,
+    command: Command,
+    apply: (c: Case, engine: Engine, now: Date) => Outcome | Promise<Outcome>,
+  ): Promise<CaseResult> {
+    if (DECIDER_COMMANDS.has(command) && !this.#o.mayDecide(actor)) {
+      return Promise.resolve({
+        ok: false,
+        code: "forbidden",
+        message: caseMessages.forbidden(actor.name ?? actor.id),
+      });
+    }
+    return this.#serial(`case:${id}`, async (): Promise<CaseResult> => {
+      const c = await this.#o.store.get(id);
+      if (!c) return { ok: false, code: "not-found", message: caseMessages.notFound(id) };
+      const now = this.#o.clock();
+      const verdict = check(c, command, this.#o.timezone, now);
+      if (!verdict.ok) {
+        return verdict.code === "conflict"
+          ? { ok: false, code: "conflict", message: verdict.message, case: c }
+          : { ok: false, code: "invalid", message: verdict.message, problems: [verdict.message], case: c };
+      }
+      const outcome = await apply(structuredClone(c), this.#o.engine(), now);
+      if (outcome.kind === "unchanged") return { ok: true, case: c, changed: false };
+      if (outcome.kind === "invalid") {
+        return { ok: false, code: "invalid", message: outcome.message, problems: outcome.problems, case: c };
+      }
+      const event: AuditEvent = { at: now.toISOString(), actor, type: outcome.type };
+      if (outcome.before !== undefined) event.before = outcome.before;
+      if (outcome.after !== undefined) event.after = outcome.after;
+      const next: Case = { ...outcome.next, events: [...c.events, event] };
+      await this.#o.store.update(next);
+      this.#emit(next, event);
+      return { ok: true, case: next, changed: true };
+    });
+  }
+
+  /** Runs `fn` after every earlier task with the same key. */
+  #serial<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const next = previous.then(fn);
+    const tail = next.catch(() => {});
+    this.#queues.set(key, tail);
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key);
+    });
+    return next;
+  }
+
+  #emit(c: Case, event: AuditEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        const r = listener(structuredClone(c), structuredClone(event));
+        if (r instanceof Promise) r.catch((err) => this.#listenerError(err));
+      } catch (err) {
+        this.#listenerError(err);
+      }
+    }
+  }
+
+  #listenerError(err: unknown): void {
+    if (this.#o.onListenerError) this.#o.onListenerError(err);
+    else console.error("Sincerely: a case change listener failed:", err);
+  }
+}
+
+function invalid(message: string, problems: string[] = [message]): Outcome {
+  return { kind: "invalid", message, problems };
+}
+
+function draftProblems(engine: Engine, text: string, result = engine.checkDraft(text)): string[] {
+  if (result.problems.length) return result.problems;
+  return result.ok ? [] : ["The reply did not pass the draft check."];
+}
+
+/** A status line older than the pack's limit is left out rather than quoted stale. */
+function freshStatus(status: LiveStatus | undefined, engine: Engine, now: Date): LiveStatus | undefined {
+  if (!status) return undefined;
+  const maxAgeMs = engine.pack.settings.status_max_age_minutes * 60_000;
+  return now.getTime() - Date.parse(status.setAt) <= maxAgeMs ? status : undefined;
+}

@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Case } from "../../src/cases/types.js";
+import { newCaseId } from "../../src/store/case-store.js";
+
+/** A fresh, real temp directory (removed by the returned cleanup). */
+export function tempDir(prefix = "sincerely-store-"): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A minimal pending case created at `createdAt`. */
+export function makeCase(createdAt: string, overrides: Partial<Case> = {}): Case {
+  const at = new Date(createdAt);
+  return {
+    id: newCaseId(at),
+    createdAt: at.toISOString(),
+    source: { kind: "console" },
+    mention: { text: "아이폰 언제 와요?", handle: "kim" },
+    classification: {
+      intent: "delivery-delay",
+      confidence: 0.8,
+      alternatives: [],
+      evidence: [],
+      ambiguous: false,
+      bestGuess: "delivery-delay",
+      language: "ko",
+    },
+    intent: "delivery-delay",
+    department: "logistics",
+    draft: {
+      text: "확인 후 연락드리겠습니다.",
+      length: 26,
+      language: "ko",
+      variant: "default#0",
+      edited: false,
+    },
+    state: "pending",
+    events: [{ at: at.toISOString(), actor: { id: "U1", via: "console" }, type: "created" }],
+    ...overrides,
+  };
+}
+
+export function partitionFile(dataDir: string, day: string): string {
+  return path.join(dataDir, "cases", `${day}.json`);
+}
