@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     const port = config.slackEnabled ? (config.CONSOLE_PORT as number) : (config.CONSOLE_PORT ?? config.PORT);
     const web = await startConsole(runtime, { port, host: config.CONSOLE_HOST });
     stops.push(web.stop);
-    console.log(`Sincerely console: ${web.url}${config.slackEnabled ? "" : "  (no Slack credentials set: see README to connect Slack)"}`);
+    console.log(
+      `Sincerely console: ${web.url}${config.slackEnabled ? "" : "  (no Slack credentials set: see README to connect Slack)"}`,
+    );
   }
 
   const shutdown = async () => {

@@ -33,10 +33,19 @@ const timezone = z
 
 export const configSchema = z
   .object({
-    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), "must start with xoxb-"),
+    SLACK_BOT_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.startsWith("xoxb-"),
+      "must start with xoxb-",
+    ),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must start with xapp-"),
-    SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+    SLACK_APP_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.startsWith("xapp-"),
+      "must start with xapp-",
+    ),
+    SLACK_API_URL: optionalText.refine(
+      (v) => v === undefined || /^https?:\/\//.test(v),
+      "must be an http(s) URL",
+    ),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     CONSOLE_HOST: z.string().default("127.0.0.1"),
@@ -58,13 +67,30 @@ export const configSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: "is required when SLACK_BOT_TOKEN is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "is required when SLACK_BOT_TOKEN is set",
+      });
     }
     if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required when SLACK_SIGNING_SECRET is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_BOT_TOKEN"],
+        message: "is required when SLACK_SIGNING_SECRET is set",
+      });
     }
-    if (c.CONSOLE_HOST !== "127.0.0.1" && c.CONSOLE_HOST !== "localhost" && c.CONSOLE_HOST !== "::1" && !c.CONSOLE_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["CONSOLE_TOKEN"], message: `is required when CONSOLE_HOST is ${c.CONSOLE_HOST} (not loopback)` });
+    if (
+      c.CONSOLE_HOST !== "127.0.0.1" &&
+      c.CONSOLE_HOST !== "localhost" &&
+      c.CONSOLE_HOST !== "::1" &&
+      !c.CONSOLE_TOKEN
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CONSOLE_TOKEN"],
+        message: `is required when CONSOLE_HOST is ${c.CONSOLE_HOST} (not loopback)`,
+      });
     }
   });
 
@@ -76,9 +102,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    throw new ConfigError(`Configuration error: ${String(issue.path[0] ?? "environment")} ${issue.message}. See .env.example.`);
+    throw new ConfigError(
+      `Configuration error: ${String(issue.path[0] ?? "environment")} ${issue.message}. See .env.example.`,
+    );
   }
-  return { ...parsed.data, slackEnabled: Boolean(parsed.data.SLACK_BOT_TOKEN && parsed.data.SLACK_SIGNING_SECRET) };
+  return {
+    ...parsed.data,
+    slackEnabled: Boolean(parsed.data.SLACK_BOT_TOKEN && parsed.data.SLACK_SIGNING_SECRET),
+  };
 }
 
 /** Reads `.env` into process.env when the file exists (Node's own loader; real env vars win). */

@@ -29,13 +29,18 @@ export interface RuntimeOptions {
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? (() => new Date());
-  const engines = EngineHolder.load({ intentsDir: config.INTENTS_DIR, repliesDir: config.REPLIES_DIR, testsDir: options.testsDir });
+  const engines = EngineHolder.load({
+    intentsDir: config.INTENTS_DIR,
+    repliesDir: config.REPLIES_DIR,
+    testsDir: options.testsDir,
+  });
   const store = await openStore(config.DATA_DIR);
   const approvers = new Set(config.APPROVER_USER_IDS);
   const notices = new Map<string, ActiveNotice>();
   // Console and CLI users are already gated by loopback binding or CONSOLE_TOKEN; the approver list
   // names Slack users. An empty list lets anyone decide (the app warns about it at start).
-  const mayDecide = (actor: Actor) => actor.via !== "slack" || approvers.size === 0 || approvers.has(actor.id);
+  const mayDecide = (actor: Actor) =>
+    actor.via !== "slack" || approvers.size === 0 || approvers.has(actor.id);
   const { service, statuses } = CaseService.fromStore(store, {
     engine: () => engines.engine,
     clock,

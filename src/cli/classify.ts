@@ -24,7 +24,13 @@ export interface ClassifyOutput {
 }
 
 /** The same work the case service does at intake, without storing anything. */
-export function classifyOne(engine: Engine, text: string, handle: string | undefined, now: Date, timezone: string): Omit<ClassifyOutput, "id"> {
+export function classifyOne(
+  engine: Engine,
+  text: string,
+  handle: string | undefined,
+  now: Date,
+  timezone: string,
+): Omit<ClassifyOutput, "id"> {
   const mention = engine.parseMention(text);
   if (handle) mention.handle = handle.replace(/^@/, "");
   const classification = engine.classify(mention.text);
@@ -47,7 +53,10 @@ export function classifyOne(engine: Engine, text: string, handle: string | undef
 
 export async function runClassify(args: string[]): Promise<number> {
   const { values } = parse(args, {});
-  if (values.help) return console.log(classifyHelp), 0;
+  if (values.help) {
+    console.log(classifyHelp);
+    return 0;
+  }
   const engine = loadEngineOrExit(packDirs(values));
   const timezone = process.env.TIMEZONE || "Asia/Seoul";
   let lineNumber = 0;

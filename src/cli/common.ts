@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { createEngine, type Engine } from "../core/engine.js";
 import { formatProblem } from "../core/problems.js";
 import { DEFAULT_DIRS, loadPack, type PackDirs } from "../pack/load.js";
@@ -16,21 +16,31 @@ export const PACK_OPTIONS = {
 
 export function parse<O extends ParseArgsConfig["options"]>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options: { ...PACK_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...PACK_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
 
 export function packDirs(values: { intents?: string; replies?: string; tests?: string }): PackDirs {
-  return { intentsDir: values.intents ?? "intents", repliesDir: values.replies ?? "replies", testsDir: values.tests };
+  return {
+    intentsDir: values.intents ?? "intents",
+    repliesDir: values.replies ?? "replies",
+    testsDir: values.tests,
+  };
 }
 
 /** Loads and validates the pack, or stops with the problems listed as file:line: message. */
 export function loadEngineOrExit(dirs: PackDirs): Engine {
   const build = loadPack(dirs);
   if (!build.pack) {
-    for (const p of build.problems.filter((x) => x.severity === "error")) process.stderr.write(`${formatProblem(p)}\n`);
+    for (const p of build.problems.filter((x) => x.severity === "error"))
+      process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write("The intent pack has errors; run `sincerely validate` after fixing them.\n");
     process.exit(1);
   }

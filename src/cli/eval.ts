@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { IntentClassifier } from "../core/classifier.js";
-import { classifyAll, crossValidate, type Evaluation, formatEvaluation, type Labeled, score } from "../core/evaluate.js";
+import {
+  classifyAll,
+  crossValidate,
+  type Evaluation,
+  formatEvaluation,
+  type Labeled,
+  score,
+} from "../core/evaluate.js";
 import { loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
@@ -27,8 +34,14 @@ function readLabeled(path: string): Labeled[] {
 }
 
 export async function runEval(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { cv: { type: "string" }, mistakes: { type: "boolean", default: false } });
-  if (values.help) return console.log(evalHelp), 0;
+  const { values, positionals } = parse(args, {
+    cv: { type: "string" },
+    mistakes: { type: "boolean", default: false },
+  });
+  if (values.help) {
+    console.log(evalHelp);
+    return 0;
+  }
   const engine = loadEngineOrExit(packDirs(values));
   const pack = engine.pack;
   let evaluation: Evaluation;
@@ -38,13 +51,22 @@ export async function runEval(args: string[]): Promise<number> {
     evaluation = crossValidate(pack, k);
     title = `${k}-fold cross-validation on ${pack.intents.length} intents`;
   } else if (positionals[0] === "--tests" || args.includes("--tests") || positionals[0] === "tests") {
-    const items = [...pack.tests].flatMap(([intent, sentences]) => sentences.map((text) => ({ text, intent })));
-    if (items.length === 0) throw new UsageError("no test sentences found (looked in --tests DIR, default test/intents)");
-    evaluation = score(classifyAll(new IntentClassifier(pack.intents, pack.settings), items), engine.intentIds());
+    const items = [...pack.tests].flatMap(([intent, sentences]) =>
+      sentences.map((text) => ({ text, intent })),
+    );
+    if (items.length === 0)
+      throw new UsageError("no test sentences found (looked in --tests DIR, default test/intents)");
+    evaluation = score(
+      classifyAll(new IntentClassifier(pack.intents, pack.settings), items),
+      engine.intentIds(),
+    );
     title = "test sentences";
   } else if (positionals[0]) {
     const items = readLabeled(positionals[0]);
-    evaluation = score(classifyAll(new IntentClassifier(pack.intents, pack.settings), items), engine.intentIds());
+    evaluation = score(
+      classifyAll(new IntentClassifier(pack.intents, pack.settings), items),
+      engine.intentIds(),
+    );
     title = positionals[0];
   } else {
     throw new UsageError("eval needs a FILE, --cv K, or --tests. See `sincerely eval --help`.");
@@ -54,7 +76,8 @@ export async function runEval(args: string[]): Promise<number> {
     console.log(formatEvaluation(evaluation, title));
     if (values.mistakes) {
       console.log("\nmistakes:");
-      for (const m of evaluation.mistakes) console.log(`  ${m.intent} → ${m.predicted} (${m.confidence}): ${m.text}`);
+      for (const m of evaluation.mistakes)
+        console.log(`  ${m.intent} → ${m.predicted} (${m.confidence}): ${m.text}`);
     }
   }
   return 0;

@@ -20,9 +20,14 @@ export function parseInputLine(line: string): ParsedLine {
   } catch (error) {
     return { ok: false, error: `not valid JSON: ${(error as Error).message}` };
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, error: "expected a JSON object with a \"text\" field" };
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, error: 'expected a JSON object with a "text" field' };
   const record = value as Record<string, unknown>;
-  if (typeof record.text !== "string") return { ok: false, error: "\"text\" must be a string" };
-  const optional = (key: string) => (typeof record[key] === "string" || typeof record[key] === "number" ? String(record[key]) : undefined);
-  return { ok: true, item: { text: record.text, id: optional("id"), handle: optional("handle"), intent: optional("intent") } };
+  if (typeof record.text !== "string") return { ok: false, error: '"text" must be a string' };
+  const optional = (key: string) =>
+    typeof record[key] === "string" || typeof record[key] === "number" ? String(record[key]) : undefined;
+  return {
+    ok: true,
+    item: { text: record.text, id: optional("id"), handle: optional("handle"), intent: optional("intent") },
+  };
 }

@@ -5,7 +5,10 @@ Lists the loaded pack: ids, titles, departments, keywords and example counts (--
 
 export async function runIntents(args: string[]): Promise<number> {
   const { values } = parse(args, {});
-  if (values.help) return console.log(intentsHelp), 0;
+  if (values.help) {
+    console.log(intentsHelp);
+    return 0;
+  }
   const { pack } = loadEngineOrExit(packDirs(values));
   if (values.json) {
     console.log(
@@ -22,7 +25,9 @@ export async function runIntents(args: string[]): Promise<number> {
     return 0;
   }
   for (const intent of pack.intents) {
-    console.log(`${intent.id.padEnd(22)} ${intent.title.ko} / ${intent.title.en}  → ${intent.department}  (${intent.examples.length} examples, ${intent.keywords.length} keywords)`);
+    console.log(
+      `${intent.id.padEnd(22)} ${intent.title.ko} / ${intent.title.en}  → ${intent.department}  (${intent.examples.length} examples, ${intent.keywords.length} keywords)`,
+    );
   }
   return 0;
 }

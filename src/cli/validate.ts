@@ -8,7 +8,10 @@ Prints one "file:line: message" per problem; exit 0 when there are no errors, 1 
 
 export async function runValidate(args: string[]): Promise<number> {
   const { values } = parse(args, {});
-  if (values.help) return console.log(validateHelp), 0;
+  if (values.help) {
+    console.log(validateHelp);
+    return 0;
+  }
   const build = loadPack(packDirs(values));
   const errors = build.problems.filter((p) => p.severity === "error");
   if (values.json) {
@@ -17,7 +20,9 @@ export async function runValidate(args: string[]): Promise<number> {
     for (const problem of build.problems) console.log(formatProblem(problem));
     if (build.pack) {
       const examples = build.pack.intents.reduce((n, i) => n + i.examples.length, 0);
-      console.log(`ok: ${build.pack.intents.length} intents, ${examples} examples, ${build.pack.replies.size} reply files, ${build.pack.departments.length} departments`);
+      console.log(
+        `ok: ${build.pack.intents.length} intents, ${examples} examples, ${build.pack.replies.size} reply files, ${build.pack.departments.length} departments`,
+      );
     } else {
       console.log(`${errors.length} error(s)`);
     }

@@ -26,11 +26,17 @@ export interface Evaluation {
   mistakes: Array<Labeled & { predicted: string; confidence: number }>;
 }
 
-export function score(results: Array<Labeled & { predicted: string; confidence: number }>, labels: string[]): Evaluation {
+export function score(
+  results: Array<Labeled & { predicted: string; confidence: number }>,
+  labels: string[],
+): Evaluation {
   const all = [...new Set([...labels, ...results.map((r) => r.intent), ...results.map((r) => r.predicted)])];
   const confusion: Record<string, Record<string, number>> = {};
   for (const a of all) confusion[a] = Object.fromEntries(all.map((b) => [b, 0]));
-  for (const r of results) (confusion[r.intent] as Record<string, number>)[r.predicted]! += 1;
+  for (const r of results) {
+    const row = confusion[r.intent] as Record<string, number>;
+    row[r.predicted] = (row[r.predicted] ?? 0) + 1;
+  }
   const perIntent = all
     .filter((intent) => results.some((r) => r.intent === intent))
     .map((intent) => {
@@ -73,9 +79,10 @@ export function classifyAll(classifier: IntentClassifier, items: Labeled[]) {
 }
 
 export function crossValidate(pack: Pack, k: number, options?: ClassifierOptions): Evaluation {
-  if (!Number.isInteger(k) || k < 2) throw new Error(`--cv needs a whole number of folds of at least 2, got ${k}`);
+  if (!Number.isInteger(k) || k < 2)
+    throw new Error(`--cv needs a whole number of folds of at least 2, got ${k}`);
   const folds = stratifiedFolds(pack, k);
-  const results = folds.flatMap((testFold, f) => {
+  const results = folds.flatMap((testFold) => {
     const held = new Set(testFold.map((t) => `${t.intent}\u0000${t.text}`));
     const training = pack.intents.map((intent) => ({
       ...intent,
@@ -83,17 +90,26 @@ export function crossValidate(pack: Pack, k: number, options?: ClassifierOptions
     }));
     return classifyAll(new IntentClassifier(training, pack.settings, options), testFold);
   });
-  return score(results, pack.intents.map((i) => i.id));
+  return score(
+    results,
+    pack.intents.map((i) => i.id),
+  );
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function formatEvaluation(evaluation: Evaluation, title: string): string {
-  const lines = [`${title}: ${evaluation.total} mentions`, `accuracy ${pct(evaluation.accuracy)}   macro-F1 ${pct(evaluation.macroF1)}`, ""];
+  const lines = [
+    `${title}: ${evaluation.total} mentions`,
+    `accuracy ${pct(evaluation.accuracy)}   macro-F1 ${pct(evaluation.macroF1)}`,
+    "",
+  ];
   const width = Math.max(...evaluation.labels.map((l) => l.length), 6);
   lines.push(`${"intent".padEnd(width)}  precision  recall     F1  support`);
   for (const m of evaluation.perIntent) {
-    lines.push(`${m.intent.padEnd(width)}  ${pct(m.precision).padStart(9)}  ${pct(m.recall).padStart(6)}  ${pct(m.f1).padStart(6)}  ${String(m.support).padStart(7)}`);
+    lines.push(
+      `${m.intent.padEnd(width)}  ${pct(m.precision).padStart(9)}  ${pct(m.recall).padStart(6)}  ${pct(m.f1).padStart(6)}  ${String(m.support).padStart(7)}`,
+    );
   }
   lines.push("", "confusion matrix (rows: expected, columns: predicted)");
   const short = evaluation.labels.map((l) => l.slice(0, 5));
@@ -101,7 +117,9 @@ export function formatEvaluation(evaluation: Evaluation, title: string): string 
   for (const expected of evaluation.labels) {
     const row = evaluation.confusion[expected] ?? {};
     if (!Object.values(row).some((n) => n > 0)) continue;
-    lines.push(`${expected.padEnd(width)} ${evaluation.labels.map((p) => String(row[p] || ".").padStart(5)).join(" ")}`);
+    lines.push(
+      `${expected.padEnd(width)} ${evaluation.labels.map((p) => String(row[p] || ".").padStart(5)).join(" ")}`,
+    );
   }
   return lines.join("\n");
 }

@@ -7,7 +7,9 @@
 // Zero-width and bidi control characters carry no meaning but split words invisibly.
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
 // C0/C1 control characters except tab/newline, and lone surrogates (invalid UTF-16).
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const URL = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 const SLACK_SPECIAL = /<[!@#][^>]*>/g;
 const HANDLE = /(^|[^\w])@\w{1,30}/g;
@@ -29,19 +31,21 @@ export function sanitize(text: string): string {
  * stretched letters shortened (ㅋㅋㅋㅋ → ㅋㅋ, soooo → soo), punctuation to spaces.
  */
 export function normalizeForMatching(text: string): string {
-  return sanitize(text.slice(0, MAX_CLASSIFY_CHARS))
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(URL, " ")
-    .replace(SLACK_SPECIAL, " ")
-    .replace(HANDLE, "$1 ")
-    .replace(/#/g, " ")
-    .replace(/(.)\1{2,}/gu, "$1$1")
-    // Emoji stay: 👍 and 😡 say a lot in a mention. Each becomes its own token.
-    .replace(/(\p{Extended_Pictographic})/gu, " $1 ")
-    .replace(/[^\p{L}\p{N}\p{Extended_Pictographic}\s]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    sanitize(text.slice(0, MAX_CLASSIFY_CHARS))
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(URL, " ")
+      .replace(SLACK_SPECIAL, " ")
+      .replace(HANDLE, "$1 ")
+      .replace(/#/g, " ")
+      .replace(/(.)\1{2,}/gu, "$1$1")
+      // Emoji stay: 👍 and 😡 say a lot in a mention. Each becomes its own token.
+      .replace(/(\p{Extended_Pictographic})/gu, " $1 ")
+      .replace(/[^\p{L}\p{N}\p{Extended_Pictographic}\s]/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /** A key for "is this the same sentence": spacing, case and punctuation do not matter. */

@@ -2,6 +2,8 @@
  * Builds a Pack from the text of its data files and checks the files against each other, like
  * home-assistant/intents' validator and Rasa's `data validate`. Pure: the caller reads the files.
  */
+
+import { weightedLength, X_POST_LIMIT } from "./length.js";
 import { sameSentenceKey } from "./normalize.js";
 import type { Problem } from "./problems.js";
 import {
@@ -15,7 +17,6 @@ import {
   testFileSchema,
 } from "./schema.js";
 import { APOLOGY_ONLY_MESSAGE, templateIsConcrete } from "./sincerity.js";
-import { X_POST_LIMIT, weightedLength } from "./length.js";
 import { checkTemplateSyntax, renderTemplate, templateTokens } from "./template.js";
 import type { Intent, Pack, ReplySet } from "./types.js";
 import { type Located, parseYamlFile, type SourceFile } from "./yaml-source.js";
@@ -49,8 +50,10 @@ const WORST_CASE = {
 
 export function buildPack(sources: PackSources): PackBuild {
   const problems: Problem[] = [];
-  const error = (file: string, line: number, message: string) => problems.push({ file, line, message, severity: "error" });
-  const warn = (file: string, line: number, message: string) => problems.push({ file, line, message, severity: "warning" });
+  const error = (file: string, line: number, message: string) =>
+    problems.push({ file, line, message, severity: "error" });
+  const warn = (file: string, line: number, message: string) =>
+    problems.push({ file, line, message, severity: "warning" });
 
   const byName = new Map(sources.intents.map((f) => [baseName(f.path), f]));
   const departmentsSource = byName.get(baseName(DEPARTMENTS_FILE));
@@ -58,7 +61,11 @@ export function buildPack(sources: PackSources): PackBuild {
 
   let departments: Department[] = [];
   if (!departmentsSource) {
-    error(`intents/${DEPARTMENTS_FILE}`, 1, "file is missing: every intent routes to a department listed there");
+    error(
+      `intents/${DEPARTMENTS_FILE}`,
+      1,
+      "file is missing: every intent routes to a department listed there",
+    );
   } else {
     const parsed = parseYamlFile(departmentsSource, departmentsFileSchema);
     if (parsed.ok) {
@@ -66,7 +73,12 @@ export function buildPack(sources: PackSources): PackBuild {
       const seen = new Map<string, number>();
       departments.forEach((d, i) => {
         const line = parsed.data.lineOf(["departments", i, "id"]);
-        if (seen.has(d.id)) error(departmentsSource.path, line, `departments[${i}].id: '${d.id}' is listed twice (first on line ${seen.get(d.id)})`);
+        if (seen.has(d.id))
+          error(
+            departmentsSource.path,
+            line,
+            `departments[${i}].id: '${d.id}' is listed twice (first on line ${seen.get(d.id)})`,
+          );
         else seen.set(d.id, line);
       });
     } else problems.push(...parsed.problems);
@@ -80,6 +92,8 @@ export function buildPack(sources: PackSources): PackBuild {
   }
 
   const intents: Intent[] = [];
+  // Intent files that failed to parse: their replies and tests are not reported again as orphans.
+  const brokenIntentFiles = new Set<string>();
   const intentLines = new Map<string, Located<unknown>>();
   for (const file of sources.intents) {
     const name = baseName(file.path);
@@ -87,12 +101,18 @@ export function buildPack(sources: PackSources): PackBuild {
     const parsed = parseYamlFile(file, intentFileSchema);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      brokenIntentFiles.add(name);
       continue;
     }
     const { value, lineOf } = parsed.data;
-    if (value.id !== name) error(file.path, lineOf(["id"]), `id: '${value.id}' must match the file name '${name}'`);
+    if (value.id !== name)
+      error(file.path, lineOf(["id"]), `id: '${value.id}' must match the file name '${name}'`);
     if (departmentsSource && !departments.some((d) => d.id === value.department)) {
-      error(file.path, lineOf(["department"]), `department: '${value.department}' is not in ${departmentsSource.path} (known: ${departments.map((d) => d.id).join(", ")})`);
+      error(
+        file.path,
+        lineOf(["department"]),
+        `department: '${value.department}' is not in ${departmentsSource.path} (known: ${departments.map((d) => d.id).join(", ")})`,
+      );
     }
     intentLines.set(value.id, parsed.data);
     intents.push({
@@ -117,20 +137,37 @@ export function buildPack(sources: PackSources): PackBuild {
     intent.examples.forEach((example, i) => {
       const key = sameSentenceKey(example);
       const line = located.lineOf(["examples", i]);
-      if (!key) return warn(intent.file, line, `examples[${i}]: has no letters or digits, so it teaches nothing`);
       const owner = exampleOwner.get(key);
-      if (!owner) return exampleOwner.set(key, { intent: intent.id, file: intent.file, line });
-      if (owner.intent === intent.id) warn(intent.file, line, `examples[${i}]: repeats the example on line ${owner.line}`);
-      else error(intent.file, line, `examples[${i}]: '${example}' is also an example of '${owner.intent}' (${owner.file}:${owner.line}); keep it under one intent`);
+      if (!key)
+        warn(intent.file, line, `examples[${i}]: has no letters, digits or emoji, so it teaches nothing`);
+      else if (!owner) exampleOwner.set(key, { intent: intent.id, file: intent.file, line });
+      else if (owner.intent === intent.id)
+        warn(intent.file, line, `examples[${i}]: repeats the example on line ${owner.line}`);
+      else {
+        error(
+          intent.file,
+          line,
+          `examples[${i}]: '${example}' is also an example of '${owner.intent}' (${owner.file}:${owner.line}); keep it under one intent`,
+        );
+      }
     });
     intent.negativeExamples.forEach((negative, i) => {
       const owner = exampleOwner.get(sameSentenceKey(negative));
       if (owner?.intent === intent.id) {
-        error(intent.file, located.lineOf(["negative_examples", i]), `negative_examples[${i}]: is also a positive example of this intent (line ${owner.line})`);
+        error(
+          intent.file,
+          located.lineOf(["negative_examples", i]),
+          `negative_examples[${i}]: is also a positive example of this intent (line ${owner.line})`,
+        );
       }
     });
     intent.keywords.forEach((keyword, i) => {
-      if (!sameSentenceKey(keyword.term)) error(intent.file, located.lineOf(["keywords", i, "term"]), `keywords[${i}].term: has no letters or digits`);
+      if (!sameSentenceKey(keyword.term))
+        error(
+          intent.file,
+          located.lineOf(["keywords", i, "term"]),
+          `keywords[${i}].term: has no letters or digits`,
+        );
     });
   }
 
@@ -144,9 +181,16 @@ export function buildPack(sources: PackSources): PackBuild {
     }
     const { value, lineOf } = parsed.data;
     const name = baseName(file.path);
-    if (value.intent !== name) error(file.path, lineOf(["intent"]), `intent: '${value.intent}' must match the file name '${name}'`);
+    if (value.intent !== name)
+      error(file.path, lineOf(["intent"]), `intent: '${value.intent}' must match the file name '${name}'`);
     if (!intentIds.has(value.intent)) {
-      error(file.path, lineOf(["intent"]), `intent: '${value.intent}' has no intent file intents/${value.intent}.yaml`);
+      if (!brokenIntentFiles.has(value.intent)) {
+        error(
+          file.path,
+          lineOf(["intent"]),
+          `intent: '${value.intent}' has no intent file intents/${value.intent}.yaml`,
+        );
+      }
       continue;
     }
     const intent = intents.find((i) => i.id === value.intent) as Intent;
@@ -162,8 +206,10 @@ export function buildPack(sources: PackSources): PackBuild {
           if (kind === "with_status" && !(names.has("status") && names.has("asOf"))) {
             error(file.path, line, `${where}: a with_status template must use {status} and {asOf}`);
           }
-          if (kind === "with_notice" && !names.has("noticeUrl")) error(file.path, line, `${where}: a with_notice template must use {noticeUrl}`);
-          if (!templateIsConcrete(template, departments)) error(file.path, line, `${where}: ${APOLOGY_ONLY_MESSAGE}`);
+          if (kind === "with_notice" && !names.has("noticeUrl"))
+            error(file.path, line, `${where}: a with_notice template must use {noticeUrl}`);
+          if (!templateIsConcrete(template, departments))
+            error(file.path, line, `${where}: ${APOLOGY_ONLY_MESSAGE}`);
           if (department) {
             const longest = renderTemplate(template, {
               handle: WORST_CASE.handle,
@@ -176,12 +222,17 @@ export function buildPack(sources: PackSources): PackBuild {
             });
             const length = weightedLength(longest);
             if (length > X_POST_LIMIT) {
-              error(file.path, line, `${where}: can reach ${length}/${X_POST_LIMIT} weighted characters with a long handle${kind === "with_status" ? " and status" : ""}; shorten it`);
+              error(
+                file.path,
+                line,
+                `${where}: can reach ${length}/${X_POST_LIMIT} weighted characters with a long handle${kind === "with_status" ? " and status" : ""}; shorten it`,
+              );
             }
           }
         });
       }
-      for (const message of checkTemplateSyntax(value.notice[language])) error(file.path, lineOf(["notice", language]), `notice.${language}: ${message}`);
+      for (const message of checkTemplateSyntax(value.notice[language]))
+        error(file.path, lineOf(["notice", language]), `notice.${language}: ${message}`);
     }
     replies.set(value.intent, {
       intent: value.intent,
@@ -208,12 +259,18 @@ export function buildPack(sources: PackSources): PackBuild {
     }
     const { value, lineOf } = parsed.data;
     if (!intentIds.has(value.intent)) {
-      error(file.path, lineOf(["intent"]), `intent: '${value.intent}' is not an intent of the pack`);
+      if (!brokenIntentFiles.has(value.intent))
+        error(file.path, lineOf(["intent"]), `intent: '${value.intent}' is not an intent of the pack`);
       continue;
     }
     value.sentences.forEach((sentence, i) => {
       const owner = exampleOwner.get(sameSentenceKey(sentence));
-      if (owner) error(file.path, lineOf(["sentences", i]), `sentences[${i}]: copies an example (${owner.file}:${owner.line}); a test sentence must be new to the classifier`);
+      if (owner)
+        error(
+          file.path,
+          lineOf(["sentences", i]),
+          `sentences[${i}]: copies an example (${owner.file}:${owner.line}); a test sentence must be new to the classifier`,
+        );
     });
     tests.set(value.intent, [...(tests.get(value.intent) ?? []), ...value.sentences]);
   }

@@ -59,8 +59,18 @@ export function parseYamlFile<S extends z.ZodType>(
       problems: parsed.error.issues.map((issue) => {
         const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
         const where = formatPath(path);
-        const message = issue.code === "unrecognized_keys" ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(", ")}` : issue.message;
-        return { file: file.path, line: lineOf(path), message: where ? `${where}: ${message}` : message, severity: "error" as const };
+        const message =
+          issue.code === "unrecognized_keys"
+            ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(", ")}`
+            : issue.code === "invalid_type" && / received undefined$/.test(issue.message)
+              ? `is missing (expected ${issue.expected})`
+              : issue.message;
+        return {
+          file: file.path,
+          line: lineOf(path),
+          message: where ? `${where}: ${message}` : message,
+          severity: "error" as const,
+        };
       }),
     };
   }

@@ -6,7 +6,9 @@ import { createEngine, type Engine } from "../core/engine.js";
 import type { Problem } from "../core/problems.js";
 import { loadPack, type PackDirs } from "./load.js";
 
-export type ReloadResult = { ok: true; engine: Engine; problems: Problem[] } | { ok: false; problems: Problem[] };
+export type ReloadResult =
+  | { ok: true; engine: Engine; problems: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 export class EngineHolder {
   #engine: Engine;
@@ -25,7 +27,9 @@ export class EngineHolder {
   static load(dirs: PackDirs): EngineHolder {
     const build = loadPack(dirs);
     if (!build.pack) {
-      const lines = build.problems.filter((p) => p.severity === "error").map((p) => `${p.file}:${p.line}: ${p.message}`);
+      const lines = build.problems
+        .filter((p) => p.severity === "error")
+        .map((p) => `${p.file}:${p.line}: ${p.message}`);
       throw new Error(`The intent pack has errors:\n${lines.join("\n")}`);
     }
     const holder = new EngineHolder(dirs, createEngine(build.pack));
@@ -51,9 +55,16 @@ export class EngineHolder {
     let result: ReloadResult;
     try {
       const build = loadPack(this.dirs);
-      result = build.pack ? { ok: true, engine: createEngine(build.pack), problems: build.problems } : { ok: false, problems: build.problems };
+      result = build.pack
+        ? { ok: true, engine: createEngine(build.pack), problems: build.problems }
+        : { ok: false, problems: build.problems };
     } catch (error) {
-      result = { ok: false, problems: [{ file: this.dirs.intentsDir, line: 1, message: (error as Error).message, severity: "error" }] };
+      result = {
+        ok: false,
+        problems: [
+          { file: this.dirs.intentsDir, line: 1, message: (error as Error).message, severity: "error" },
+        ],
+      };
     }
     this.#lastProblems = result.problems;
     if (result.ok) {

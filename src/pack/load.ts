@@ -11,11 +11,18 @@ export interface PackDirs {
   testsDir?: string;
 }
 
-export const DEFAULT_DIRS: PackDirs = { intentsDir: "intents", repliesDir: "replies", testsDir: "test/intents" };
+export const DEFAULT_DIRS: PackDirs = {
+  intentsDir: "intents",
+  repliesDir: "replies",
+  testsDir: "test/intents",
+};
 
 function readYamlFiles(dir: string, required: boolean): SourceFile[] {
   if (!existsSync(dir)) {
-    if (required) throw new Error(`${dir}: folder not found. Pass --intents DIR / --replies DIR, or run from the project folder.`);
+    if (required)
+      throw new Error(
+        `${dir}: folder not found. Pass --intents DIR / --replies DIR, or run from the project folder.`,
+      );
     return [];
   }
   return readdirSync(dir)

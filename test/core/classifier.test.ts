@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { IntentClassifier } from "../../src/core/classifier.js";
+import { settingsFileSchema } from "../../src/core/schema.js";
+import { defaultPack } from "../support/default-pack.js";
+
+const { pack, engine } = defaultPack();
+
+describe("the default pack's test sentences (written apart from the examples)", () => {
+  const results = [...pack.tests].flatMap(([intent, sentences]) =>
+    sentences.map((text) => ({ text, intent, predicted: engine.classify(text).intent })),
+  );
+
+  it("has test sentences for every intent", () => {
+    expect(new Set(pack.tests.keys())).toEqual(new Set(pack.intents.map((i) => i.id)));
+  });
+
+  it("classifies at least 85% of them correctly", () => {
+    const correct = results.filter((r) => r.predicted === r.intent).length;
+    expect(correct / results.length).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it.each(pack.intents.map((i) => i.id))("gets most of %s right", (intent) => {
+    const mine = results.filter((r) => r.intent === intent);
+    const wrong = mine.filter((r) => r.predicted !== intent).map((r) => `${r.text} → ${r.predicted}`);
+    // One intent may be harder than the others, but none may be mostly wrong.
+    expect(wrong.length, wrong.join("\n")).toBeLessThanOrEqual(Math.floor(mine.length * 0.34));
+  });
+});
+
+describe("classification", () => {
+  it("reports confidence, alternatives and evidence a person can read", () => {
+    const c = engine.classify("예약한 아이폰 배송이 2주째 안 와요. 언제 보내주나요?");
+    expect(c.intent).toBe("delay-complaint");
+    expect(c.confidence).toBeGreaterThan(0.4);
+    expect(c.confidence).toBeLessThanOrEqual(1);
+    expect(c.alternatives.length).toBe(3);
+    expect(c.alternatives.every((a) => a.intent !== "delay-complaint" && a.confidence <= c.confidence)).toBe(
+      true,
+    );
+    expect(c.evidence.some((e) => e.kind === "keyword" && e.intent === "delay-complaint")).toBe(true);
+    expect(c.language).toBe("ko");
+  });
+
+  it("ignores spacing: the same sentence without spaces lands on the same intent", () => {
+    const spaced = engine.classify("요금제 변경하면 위약금 있나요 데이터 무제한 요금 얼마예요");
+    const squashed = engine.classify("요금제변경하면위약금있나요데이터무제한요금얼마예요");
+    expect(squashed.intent).toBe(spaced.intent);
+  });
+
+  it("tolerates a misspelled English keyword through fuzzy matching", () => {
+    const c = engine.classify("I want a refnd for the double chrage on my account");
+    expect(c.intent).toBe("cancellation-refund");
+    expect(c.evidence.some((e) => e.value.includes("(~refnd)") || e.value.includes("(~chrage)"))).toBe(true);
+  });
+
+  it("is deterministic: the same pack gives the same answer", () => {
+    const again = new IntentClassifier(pack.intents, pack.settings);
+    const text = "LTE가 강남역에서만 자꾸 끊겨요";
+    expect(again.classify(text)).toEqual(engine.classify(text));
+  });
+});
+
+describe("thresholds", () => {
+  const intents = [
+    {
+      id: "alpha",
+      examples: ["apple banana cherry", "apple banana grape"],
+      negativeExamples: [],
+      keywords: [],
+    },
+    { id: "beta", examples: ["apple banana melon", "apple banana kiwi"], negativeExamples: [], keywords: [] },
+    {
+      id: "gamma",
+      examples: ["rocket engine fuel", "rocket launch pad"],
+      negativeExamples: [],
+      keywords: [],
+    },
+  ];
+  const settings = { ...settingsFileSchema.parse({}), fallback_intent: "unknown" };
+
+  it("flags two close candidates as ambiguous and shows both", () => {
+    const c = new IntentClassifier(intents, { ...settings, threshold: 0, ambiguity_threshold: 0.2 }).classify(
+      "apple banana",
+    );
+    expect(c.ambiguous).toBe(true);
+    expect(["alpha", "beta"]).toContain(c.intent);
+    expect(c.alternatives[0]?.intent).toBe(c.intent === "alpha" ? "beta" : "alpha");
+  });
+
+  it("answers the fallback below the confidence threshold, keeping the best guess", () => {
+    const c = new IntentClassifier(intents, { ...settings, threshold: 0.99 }).classify("rocket fuel");
+    expect(c.intent).toBe("unknown");
+    expect(c.bestGuess).toBe("gamma");
+  });
+
+  it("answers the fallback with zero confidence when nothing is known", () => {
+    const c = new IntentClassifier(intents, settings).classify("zzz qqq");
+    expect(c).toMatchObject({ intent: "unknown", confidence: 0, alternatives: [] });
+  });
+});
+
+describe("bad input never crashes and stays bounded", () => {
+  const cases: Array<[string, string]> = [
+    ["empty", ""],
+    ["whitespace", " \n\t  "],
+    ["50,000 characters", "배송 ".repeat(25_000)],
+    ["only emoji", "😡😡😡🔥"],
+    ["control characters", "\u0000\u0007배송\u001b[31m 언제\u007f"],
+    ["zero-width characters", "배\u200b송\u200d이\u2060 늦어요\ufeff"],
+    ["right-to-left text", "\u202eتأخير الشحنة\u202c"],
+    ["invalid UTF-16", "refund \ud800 please \udfff"],
+    ["Slack control sequences", "<!channel> <!here> <@U123> 환불해 주세요"],
+  ];
+  it.each(cases)("%s", (_, text) => {
+    const c = engine.classify(text);
+    expect(pack.intents.map((i) => i.id)).toContain(c.intent);
+    expect(c.confidence).toBeGreaterThanOrEqual(0);
+    expect(c.confidence).toBeLessThanOrEqual(1);
+    const mention = engine.parseMention(text);
+    const draft = engine.draft(c.intent, mention, c.language, { now: new Date(), timezone: "Asia/Seoul" });
+    if (draft) expect(draft.length).toBeLessThanOrEqual(280);
+  });
+
+  it("classifies blank text as unknown with zero confidence", () => {
+    expect(engine.classify("   ").intent).toBe("unknown");
+    expect(engine.classify("").confidence).toBe(0);
+  });
+
+  it("reads Slack control sequences as nothing, not as words", () => {
+    expect(engine.classify("<!channel> <!here> 환불해 주세요").intent).toBe(
+      engine.classify("환불해 주세요").intent,
+    );
+  });
+});
