@@ -11,10 +11,10 @@ import {
 import { loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
-export const evalHelp = `sincerely eval FILE | --cv K | --tests  [--json] [--mistakes]
+export const evalHelp = `sincerely eval FILE | --cv K | --sentences  [--json] [--mistakes]
   FILE      labeled JSON lines: {"text": "...", "intent": "..."}
   --cv K    K-fold cross-validation on the pack's own examples (stratified, deterministic)
-  --tests   train on the examples, test on the per-intent test sentences (test/intents)
+  --sentences  train on the examples, test on the per-intent test sentences (--tests DIR, default test/intents)
 Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix.`;
 
 function readLabeled(path: string): Labeled[] {
@@ -36,6 +36,7 @@ function readLabeled(path: string): Labeled[] {
 export async function runEval(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     cv: { type: "string" },
+    sentences: { type: "boolean", default: false },
     mistakes: { type: "boolean", default: false },
   });
   if (values.help) {
@@ -50,7 +51,7 @@ export async function runEval(args: string[]): Promise<number> {
     const k = Number(values.cv);
     evaluation = crossValidate(pack, k);
     title = `${k}-fold cross-validation on ${pack.intents.length} intents`;
-  } else if (positionals[0] === "--tests" || args.includes("--tests") || positionals[0] === "tests") {
+  } else if (values.sentences) {
     const items = [...pack.tests].flatMap(([intent, sentences]) =>
       sentences.map((text) => ({ text, intent })),
     );
@@ -69,7 +70,7 @@ export async function runEval(args: string[]): Promise<number> {
     );
     title = positionals[0];
   } else {
-    throw new UsageError("eval needs a FILE, --cv K, or --tests. See `sincerely eval --help`.");
+    throw new UsageError("eval needs a FILE, --cv K, or --sentences. See `sincerely eval --help`.");
   }
   if (values.json) console.log(JSON.stringify(evaluation, null, 2));
   else {

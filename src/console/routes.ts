@@ -1,0 +1,260 @@
+/**
+ * What each page and form does. Every change goes through the case service or the status lines,
+ * exactly as from Slack; this file only turns form fields into those calls and their results into
+ * pages and redirects (Post/Redirect/Get, with a one-time message).
+ */
+import { randomBytes } from "node:crypto";
+import { IntakeError } from "../cases/case-service.js";
+import type { Actor, Case, CaseResult } from "../cases/types.js";
+import type { LiveStatus } from "../core/types.js";
+import type { Runtime } from "../runtime.js";
+import { CV_FOLDS, crossValidation } from "./cross-validation.js";
+import type { Flash } from "./flash.js";
+import type { SafeHtml } from "./html.js";
+import { HttpError } from "./http.js";
+import type { Texts, UiLang } from "./i18n.js";
+import { casePage } from "./views/case.js";
+import { caseHref, intentTitle, type ViewContext } from "./views/common.js";
+import { intentsPage } from "./views/intents.js";
+import { decidedAt, historyPage, homePage, queuePage } from "./views/lists.js";
+import { statusPage } from "./views/status.js";
+
+export type Outcome =
+  | { kind: "page"; body: SafeHtml; status?: number }
+  | { kind: "redirect"; to: string; flash?: Flash };
+
+export interface RouteContext {
+  runtime: Runtime;
+  actor: Actor;
+  t: Texts;
+  lang: UiLang;
+  params: Record<string, string>;
+  url: URL;
+  form: URLSearchParams;
+  /** Builds the view context (with the pending count for the navigation) for a page. */
+  view(): Promise<ViewContext>;
+}
+
+export interface Route {
+  method: "GET" | "POST";
+  pattern: RegExp;
+  handle(ctx: RouteContext): Promise<Outcome>;
+}
+
+/** Case ids as the store makes them (`c20261122-143005-k3f9`); anything else is not a case. */
+const CASE_ID = "(c\\d{8}-\\d{6}-[a-z0-9]{1,12})";
+const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+const HISTORY_LIMIT = 300;
+const STATUS_MAX_CHARS = 280;
+
+const page = (body: SafeHtml): Outcome => ({ kind: "page", body });
+const redirect = (to: string, flash?: Flash): Outcome =>
+  flash ? { kind: "redirect", to, flash } : { kind: "redirect", to };
+
+export const ROUTES: Route[] = [
+  { method: "GET", pattern: /^\/$/, handle: home },
+  { method: "POST", pattern: /^\/cases$/, handle: intake },
+  { method: "GET", pattern: new RegExp(`^/cases/${CASE_ID}$`), handle: showCase },
+  { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/approve$`), handle: approve },
+  { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/edit$`), handle: edit },
+  { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/reclassify$`), handle: reclassify },
+  { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/escalate$`), handle: escalate },
+  { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/dismiss$`), handle: dismiss },
+  { method: "GET", pattern: /^\/queue$/, handle: queue },
+  { method: "GET", pattern: /^\/history$/, handle: history },
+  { method: "GET", pattern: /^\/status$/, handle: statusLines },
+  { method: "POST", pattern: /^\/status$/, handle: setStatus },
+  { method: "GET", pattern: /^\/intents$/, handle: intents },
+  { method: "POST", pattern: /^\/intents\/reload$/, handle: reload },
+];
+
+async function home(ctx: RouteContext): Promise<Outcome> {
+  const recent = await ctx.runtime.cases.list({ state: "pending", limit: 5 });
+  // A fresh nonce per rendered form makes a double submit of the same paste one case (intake dedupe).
+  return page(homePage(await ctx.view(), { recent, nonce: randomBytes(16).toString("base64url") }));
+}
+
+async function intake(ctx: RouteContext): Promise<Outcome> {
+  const text = ctx.form.get("text") ?? "";
+  const nonce = ctx.form.get("nonce") ?? "";
+  try {
+    const made = await ctx.runtime.cases.intake({
+      raw: text,
+      source: { kind: "console" },
+      actor: ctx.actor,
+      ...(NONCE.test(nonce) ? { dedupeKey: `console:${nonce}` } : {}),
+    });
+    return redirect(caseHref(made.case), {
+      kind: made.created ? "ok" : "info",
+      title: made.created ? ctx.t.flash.created : ctx.t.flash.existing,
+    });
+  } catch (error) {
+    if (!(error instanceof IntakeError)) throw error;
+    return redirect("/", {
+      kind: "error",
+      title: ctx.t.flash.emptyPaste,
+      detail: error.message,
+      form: "paste",
+      text,
+    });
+  }
+}
+
+async function findCase(ctx: RouteContext): Promise<Case> {
+  const c = await ctx.runtime.cases.get(ctx.params.id as string);
+  if (!c) throw new HttpError(404);
+  return c;
+}
+
+async function showCase(ctx: RouteContext): Promise<Outcome> {
+  const c = await findCase(ctx);
+  const status = await ctx.runtime.statuses.get(c.intent);
+  return page(casePage(await ctx.view(), status ? { c, status } : { c }));
+}
+
+/** Turns a case service result into a redirect back to the card with a clear message. */
+function afterCommand(
+  ctx: RouteContext,
+  result: CaseResult,
+  ok: (c: Case) => string,
+  refused?: { form: string; text: string },
+): Outcome {
+  const id = ctx.params.id as string;
+  const back = `/cases/${id}`;
+  const { t } = ctx;
+  if (result.ok) {
+    return redirect(
+      back,
+      result.changed ? { kind: "ok", title: ok(result.case) } : { kind: "info", title: t.flash.unchanged },
+    );
+  }
+  switch (result.code) {
+    case "not-found":
+      throw new HttpError(404, result.message);
+    case "conflict":
+      return redirect(back, { kind: "error", title: t.flash.conflict, detail: result.message });
+    case "forbidden":
+      return redirect(back, { kind: "error", title: t.flash.forbidden, detail: result.message });
+    case "invalid":
+      return redirect(back, {
+        kind: "error",
+        title: t.flash.invalid,
+        problems: result.problems.length ? result.problems : [result.message],
+        ...(refused ?? {}),
+      });
+  }
+}
+
+async function approve(ctx: RouteContext): Promise<Outcome> {
+  const result = await ctx.runtime.cases.approve(ctx.params.id as string, ctx.actor);
+  return afterCommand(ctx, result, () => ctx.t.flash.approved);
+}
+
+async function edit(ctx: RouteContext): Promise<Outcome> {
+  const text = ctx.form.get("text") ?? "";
+  const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text);
+  return afterCommand(ctx, result, () => ctx.t.flash.edited, { form: "edit", text });
+}
+
+async function reclassify(ctx: RouteContext): Promise<Outcome> {
+  const intent = ctx.form.get("intent") ?? "";
+  const result = await ctx.runtime.cases.reclassify(ctx.params.id as string, ctx.actor, intent);
+  return afterCommand(ctx, result, (c) => ctx.t.flash.reclassified(intentTitle(viewLite(ctx), c.intent)));
+}
+
+async function escalate(ctx: RouteContext): Promise<Outcome> {
+  const result = await ctx.runtime.cases.escalate(ctx.params.id as string, ctx.actor);
+  return afterCommand(ctx, result, (c) => {
+    const dept = ctx.runtime.engines.engine.pack.departments.find((d) => d.id === c.department);
+    return ctx.t.flash.escalated(dept?.name[ctx.lang] ?? c.department);
+  });
+}
+
+async function dismiss(ctx: RouteContext): Promise<Outcome> {
+  const reason = ctx.form.get("reason") ?? "";
+  const note = ctx.form.get("note") ?? undefined;
+  // The service checks the reason against DISMISS_REASONS and answers `invalid` for anything else.
+  const result = await ctx.runtime.cases.dismiss(
+    ctx.params.id as string,
+    ctx.actor,
+    reason as Parameters<Runtime["cases"]["dismiss"]>[2],
+    note,
+  );
+  return afterCommand(ctx, result, () => ctx.t.flash.dismissed);
+}
+
+async function queue(ctx: RouteContext): Promise<Outcome> {
+  const wanted = ctx.url.searchParams.get("intent") ?? "";
+  const intent = ctx.runtime.engines.engine.intentIds().includes(wanted) ? wanted : undefined;
+  const cases = await ctx.runtime.cases.list(intent ? { state: "pending", intent } : { state: "pending" });
+  return page(queuePage(await ctx.view(), intent ? { cases, intent } : { cases }));
+}
+
+async function history(ctx: RouteContext): Promise<Outcome> {
+  const wanted = ctx.url.searchParams.get("state");
+  const state = wanted === "approved" || wanted === "dismissed" ? wanted : undefined;
+  const states: Array<"approved" | "dismissed"> = state ? [state] : ["approved", "dismissed"];
+  const lists = await Promise.all(states.map((s) => ctx.runtime.cases.list({ state: s })));
+  const cases = lists
+    .flat()
+    .sort((a, b) => Date.parse(decidedAt(b)) - Date.parse(decidedAt(a)))
+    .slice(0, HISTORY_LIMIT);
+  return page(historyPage(await ctx.view(), state ? { cases, state } : { cases }));
+}
+
+async function statusLines(ctx: RouteContext): Promise<Outcome> {
+  const statuses = new Map<string, LiveStatus>((await ctx.runtime.statuses.list()).map((s) => [s.intent, s]));
+  return page(statusPage(await ctx.view(), { statuses }));
+}
+
+async function setStatus(ctx: RouteContext): Promise<Outcome> {
+  const intent = ctx.form.get("intent") ?? "";
+  const text = ctx.form.get("text") ?? "";
+  const { t } = ctx;
+  if (!ctx.runtime.engines.engine.intentIds().includes(intent)) {
+    return redirect("/status", { kind: "error", title: t.flash.unknownIntent, detail: intent });
+  }
+  const back = `/status#status-${intent}`;
+  if ([...text.trim()].length > STATUS_MAX_CHARS) {
+    return redirect(back, {
+      kind: "error",
+      title: t.flash.invalid,
+      problems: [`The status line is longer than ${STATUS_MAX_CHARS} characters: keep it to one short line.`],
+      form: `status:${intent}`,
+      text,
+    });
+  }
+  const set = await ctx.runtime.statuses.set(intent, text, ctx.actor);
+  const title = intentTitle(viewLite(ctx), intent);
+  return redirect(back, { kind: "ok", title: set ? t.flash.statusSet(title) : t.flash.statusCleared(title) });
+}
+
+async function intents(ctx: RouteContext): Promise<Outcome> {
+  const holder = ctx.runtime.engines;
+  const evaluation = crossValidation(holder.engine.pack);
+  return page(
+    intentsPage(await ctx.view(), {
+      loadedAt: holder.loadedAt,
+      problems: holder.problems,
+      evaluation,
+      folds: CV_FOLDS,
+    }),
+  );
+}
+
+async function reload(ctx: RouteContext): Promise<Outcome> {
+  const result = ctx.runtime.engines.reload();
+  const { t } = ctx;
+  if (result.ok) return redirect("/intents", { kind: "ok", title: t.flash.reloaded });
+  const errors = result.problems.filter((p) => p.severity === "error");
+  return redirect("/intents", {
+    kind: "error",
+    title: t.flash.reloadFailed,
+    problems: errors.map((p) => `${p.file}:${p.line}: ${p.message}`),
+  });
+}
+
+/** Enough of a view context to name intents in a message, without loading the pending count. */
+function viewLite(ctx: RouteContext): Pick<ViewContext, "engine" | "lang"> {
+  return { engine: ctx.runtime.engines.engine, lang: ctx.lang };
+}

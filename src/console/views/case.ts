@@ -1,0 +1,291 @@
+/** The case card: what the customer said, what the engine thinks, the draft, and the actions. */
+import type { Case } from "../../cases/types.js";
+import { DISMISS_REASONS } from "../../cases/types.js";
+import { X_POST_LIMIT } from "../../core/length.js";
+import type { Evidence, LiveStatus } from "../../core/types.js";
+import { minutesAgo, percent } from "../format.js";
+import { html, type SafeHtml, safeHref } from "../html.js";
+import {
+  actorName,
+  caseHref,
+  csrfField,
+  department,
+  departmentName,
+  handleOf,
+  intentOptions,
+  intentTitle,
+  stateBadge,
+  time,
+  type ViewContext,
+  when,
+} from "./common.js";
+import { layout } from "./layout.js";
+
+export interface CaseView {
+  c: Case;
+  /** The intent's live status line now, if one is set. */
+  status?: LiveStatus;
+}
+
+export function casePage(ctx: ViewContext, view: CaseView): SafeHtml {
+  const { c } = view;
+  const { t } = ctx;
+  return layout(ctx, {
+    title: `${intentTitle(ctx, c.intent)} · ${c.id}`,
+    active: c.state === "pending" ? "queue" : "history",
+    body: html`<article class="case" data-case-id="${c.id}" data-state="${c.state}">
+  <header class="case-head">
+    <div>
+      <p class="eyebrow">${t.card.caseId} <code>${c.id}</code> · ${t.card.received} ${time(ctx, c.createdAt)}</p>
+      <h1>${stateBadge(ctx, c)} <span data-intent="${c.intent}">${intentTitle(ctx, c.intent)}</span> <span class="muted id">${c.intent}</span></h1>
+    </div>
+    <a class="back" href="${c.state === "pending" ? "/queue" : "/history"}">← ${c.state === "pending" ? t.card.back : t.nav.history}</a>
+  </header>
+  <div class="case-grid">
+    <div class="case-main">
+      ${mentionBlock(ctx, c)}
+      ${escalationBlock(ctx, c)}
+      ${decisionBlock(ctx, c)}
+      ${c.state === "pending" ? draftBlock(ctx, c) : ""}
+      ${c.state === "pending" ? actionsBlock(ctx, c) : ""}
+    </div>
+    <aside class="case-side">
+      ${classificationBlock(ctx, c)}
+      ${departmentBlock(ctx, c)}
+      ${statusBlock(ctx, c, view.status)}
+      ${auditBlock(ctx, c)}
+    </aside>
+  </div>
+</article>`,
+  });
+}
+
+function mentionBlock(ctx: ViewContext, c: Case): SafeHtml {
+  const { t } = ctx;
+  const m = c.mention;
+  return html`<section class="box mention" aria-labelledby="mention-h">
+  <h2 id="mention-h">${t.card.mention}</h2>
+  <p class="who">${t.card.from} <strong class="handle">${handleOf(c)}</strong>${
+    m.postUrl
+      ? html` · <a href="${safeHref(m.postUrl)}" target="_blank" rel="noopener noreferrer">${t.card.openPost} ↗</a>`
+      : ""
+  }</p>
+  <blockquote class="customer-text" data-mention>${m.text}</blockquote>
+</section>`;
+}
+
+function escalationBlock(ctx: ViewContext, c: Case): SafeHtml | "" {
+  const e = c.escalation;
+  if (!e) return "";
+  const { t } = ctx;
+  const dept = departmentName(ctx, e.department);
+  const waiting = e.replies.length === 0 && !e.resolvedAt;
+  return html`<section class="box escalation ${waiting ? "waiting" : "answered"}" data-escalation>
+  <p class="escalation-state"><span class="dot" aria-hidden="true"></span><strong>${waiting ? t.escalation.waitingOn(dept) : t.escalation.answered(dept)}</strong></p>
+  <p class="muted">${t.escalation.sent(actorName(e.by), when(ctx, e.at))}</p>
+  ${
+    e.replies.length
+      ? html`<h3>${t.escalation.replies}</h3><ul class="replies">${e.replies.map(
+          (r) => html`<li><span class="muted">${r.user} · ${time(ctx, r.at)}</span><p>${r.text}</p></li>`,
+        )}</ul>`
+      : ""
+  }
+</section>`;
+}
+
+function decisionBlock(ctx: ViewContext, c: Case): SafeHtml | "" {
+  const { t } = ctx;
+  if (c.state === "approved" && c.approved) {
+    const a = c.approved;
+    const composer = composerUrl(c);
+    return html`<section class="box decision approved" data-decision="approved">
+  <h2>${t.decided.approvedText}</h2>
+  <p class="muted">${t.decided.approvedBy(actorName(a.by), when(ctx, a.at))}</p>
+  <p class="reply-text" id="approved-text">${a.text}</p>
+  <div class="row">
+    ${
+      composer
+        ? html`<a class="button primary" href="${safeHref(composer)}" target="_blank" rel="noopener noreferrer" data-composer title="${t.decided.replyOnXHint}">${t.decided.replyOnX} ↗</a>`
+        : ""
+    }
+    <button type="button" class="button" data-copy="approved-text" data-copied="${t.decided.copied}" hidden>${t.decided.copy}</button>
+  </div>
+</section>`;
+  }
+  if (c.state === "dismissed" && c.dismissed) {
+    const d = c.dismissed;
+    return html`<section class="box decision dismissed" data-decision="dismissed">
+  <h2>${t.states.dismissed}</h2>
+  <p class="muted">${t.decided.dismissedBy(actorName(d.by), when(ctx, d.at))}</p>
+  <p>${t.decided.reason}: <strong>${t.reasons[d.reason] ?? d.reason}</strong>${d.note ? html` — ${d.note}` : ""}</p>
+</section>`;
+  }
+  return "";
+}
+
+function lengthBadge(length: number): SafeHtml {
+  const over = length > X_POST_LIMIT;
+  return html`<span class="length${over ? " over" : ""}" data-length>${length}/${X_POST_LIMIT}</span>`;
+}
+
+function draftBlock(ctx: ViewContext, c: Case): SafeHtml {
+  const { t } = ctx;
+  const d = c.draft;
+  return html`<section class="box draft" aria-labelledby="draft-h">
+  <div class="box-head"><h2 id="draft-h">${t.card.draft}</h2>${d ? html`<span class="muted" title="${t.card.weighted}">${t.card.weighted} ${lengthBadge(d.length)}</span>` : ""}</div>
+  ${
+    d
+      ? html`<p class="reply-text" data-draft>${d.text}</p>
+  <p class="muted small">${t.card.template} <code>${d.variant}</code>${d.edited ? html` · ${t.card.edited}` : ""}</p>`
+      : html`<p class="empty" data-draft>${t.card.noDraft}</p>`
+  }
+</section>`;
+}
+
+function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
+  const { t } = ctx;
+  const base = caseHref(c);
+  const flash = ctx.flash;
+  const editText = flash?.form === "edit" && flash.text !== undefined ? flash.text : (c.draft?.text ?? "");
+  const editProblems = flash?.form === "edit" ? (flash.problems ?? []) : [];
+  const openEdit = !c.draft || flash?.form === "edit";
+  return html`<section class="box actions" aria-label="Actions">
+  <div class="row">
+    <form method="post" action="${base}/approve">${csrfField(ctx)}
+      <button type="submit" class="button primary" accesskey="a" data-action="approve" title="${t.actions.approveHint}"${c.draft ? "" : html` disabled`}>${t.actions.approve}</button>
+    </form>
+    ${
+      c.escalation
+        ? ""
+        : html`<form method="post" action="${base}/escalate">${csrfField(ctx)}
+      <button type="submit" class="button" accesskey="s" data-action="escalate" title="${t.actions.escalateHint}">${t.actions.escalate}</button>
+    </form>`
+    }
+  </div>
+  <details class="panel" data-panel="edit"${openEdit ? html` open` : ""}>
+    <summary accesskey="e">${t.actions.edit}</summary>
+    <form method="post" action="${base}/edit">${csrfField(ctx)}
+      <label for="edit-text" class="visually-hidden">${t.card.draft}</label>
+      <textarea id="edit-text" name="text" rows="5" maxlength="4000" data-count="edit-count"${flash?.form === "edit" ? html` autofocus` : ""}>${editText}</textarea>
+      <div class="form-foot">
+        <span class="muted small">${t.actions.editHint}</span>
+        <span class="length" id="edit-count" aria-live="polite">${c.draft ? `${c.draft.length}/${X_POST_LIMIT}` : ""}</span>
+      </div>
+      ${editProblems.length ? html`<ul class="problems" data-problems>${editProblems.map((p) => html`<li>${p}</li>`)}</ul>` : ""}
+      <button type="submit" class="button" data-action="edit">${t.actions.save}</button>
+    </form>
+  </details>
+  <details class="panel" data-panel="reclassify">
+    <summary accesskey="r">${t.actions.reclassify}</summary>
+    <form method="post" action="${base}/reclassify" class="inline">${csrfField(ctx)}
+      <label for="reclassify-intent" class="visually-hidden">${t.card.intent}</label>
+      <select id="reclassify-intent" name="intent">${intentOptions(ctx, c.intent)}</select>
+      <button type="submit" class="button" data-action="reclassify">${t.actions.reclassifySubmit}</button>
+    </form>
+  </details>
+  <details class="panel" data-panel="dismiss">
+    <summary accesskey="d">${t.actions.dismiss}</summary>
+    <form method="post" action="${base}/dismiss" class="inline">${csrfField(ctx)}
+      <label>${t.actions.reason}
+        <select name="reason">${DISMISS_REASONS.map((r) => html`<option value="${r}">${t.reasons[r]}</option>`)}</select>
+      </label>
+      <label class="grow">${t.actions.note}
+        <input type="text" name="note" maxlength="500" autocomplete="off">
+      </label>
+      <button type="submit" class="button danger" data-action="dismiss">${t.actions.dismissSubmit}</button>
+    </form>
+  </details>
+</section>`;
+}
+
+function evidenceItem(ctx: ViewContext, e: Evidence): SafeHtml {
+  const kind = e.kind === "keyword" ? ctx.t.card.keyword : ctx.t.card.example;
+  return html`<li><span class="tag">${kind}</span> <span class="evidence-value">${e.value}</span> <span class="muted small">${e.score.toFixed(2)}</span></li>`;
+}
+
+function classificationBlock(ctx: ViewContext, c: Case): SafeHtml {
+  const { t } = ctx;
+  const k = c.classification;
+  const fallback = ctx.engine.pack.settings.fallback_intent;
+  const runnerUp = k.alternatives[0];
+  const evidence = k.evidence.slice(0, 6);
+  return html`<section class="box side" aria-labelledby="class-h">
+  <h2 id="class-h">${t.card.intent}</h2>
+  <p class="big">${intentTitle(ctx, k.intent)}${k.intent !== c.intent ? html` <span class="muted small">→ ${intentTitle(ctx, c.intent)}</span>` : ""}</p>
+  <p class="confidence"><span>${t.card.confidence}</span> <meter min="0" max="1" low="0.35" high="0.7" optimum="1" value="${k.confidence}">${percent(k.confidence)}</meter> <strong data-confidence>${percent(k.confidence)}</strong></p>
+  ${k.ambiguous && runnerUp ? html`<p class="note warn" data-ambiguous>${t.card.ambiguous}<br>${t.card.runnerUp}: <strong>${intentTitle(ctx, runnerUp.intent)}</strong> ${percent(runnerUp.confidence)}</p>` : ""}
+  ${k.intent === fallback ? html`<p class="note">${t.card.fallback}${k.bestGuess && k.bestGuess !== fallback ? html`<br>${t.card.bestGuess}: <strong>${intentTitle(ctx, k.bestGuess)}</strong>` : ""}</p>` : ""}
+  <h3>${t.card.evidence}</h3>
+  ${evidence.length ? html`<ul class="evidence">${evidence.map((e) => evidenceItem(ctx, e))}</ul>` : html`<p class="muted">${t.card.noEvidence}</p>`}
+</section>`;
+}
+
+function departmentBlock(ctx: ViewContext, c: Case): SafeHtml {
+  const { t } = ctx;
+  const d = department(ctx, c.department);
+  return html`<section class="box side" aria-labelledby="dept-h">
+  <h2 id="dept-h">${t.card.department}</h2>
+  <p class="big" data-department="${c.department}">${d?.name[ctx.lang] ?? c.department}</p>
+  ${
+    d
+      ? html`<dl class="facts"><dt>${t.card.hotline}</dt><dd><a href="tel:${d.hotline.replace(/[^0-9+]/g, "")}">${d.hotline}</a></dd><dt>${t.card.hours}</dt><dd>${d.hours[ctx.lang]}</dd></dl>`
+      : ""
+  }
+</section>`;
+}
+
+function statusBlock(ctx: ViewContext, c: Case, status: LiveStatus | undefined): SafeHtml {
+  const { t } = ctx;
+  const used = c.draft?.variant.startsWith("with_status") ?? false;
+  const maxAge = ctx.engine.pack.settings.status_max_age_minutes;
+  const stale = status ? minutesAgo(status.setAt, ctx.now) > maxAge : false;
+  return html`<section class="box side" aria-labelledby="status-h">
+  <h2 id="status-h">${t.card.statusLine}</h2>
+  ${
+    status
+      ? html`<p data-status-line>${status.text}</p>
+  <p class="muted small">${status.setBy} · ${time(ctx, status.setAt)} · ${stale ? t.card.statusStale : used ? t.card.statusUsed : t.card.statusNotUsed}</p>`
+      : html`<p class="muted">${t.card.noStatus}</p>`
+  }
+  <p class="small"><a href="/status#status-${c.intent}">${t.card.setStatus} →</a></p>
+</section>`;
+}
+
+function auditBlock(ctx: ViewContext, c: Case): SafeHtml {
+  const { t } = ctx;
+  const items = [...c.events].reverse().map((e) => {
+    const after = (e.after ?? {}) as Record<string, unknown>;
+    const before = (e.before ?? {}) as Record<string, unknown>;
+    let extra: SafeHtml | string = "";
+    if (e.type === "reclassified") {
+      extra = html` · ${intentTitle(ctx, String(before.intent))} → ${intentTitle(ctx, String(after.intent))}`;
+    } else if (e.type === "escalated") {
+      extra = html` · ${departmentName(ctx, String(after.department))}`;
+    } else if (e.type === "dismissed") {
+      const reason = String(after.reason) as keyof typeof t.reasons;
+      extra = html` · ${t.reasons[reason] ?? reason}`;
+    }
+    return html`<li data-event="${e.type}"><span class="event-type">${t.events[e.type] ?? e.type}</span>${extra}<br><span class="muted small">${actorName(e.actor)} · ${time(ctx, e.at)}</span></li>`;
+  });
+  return html`<section class="box side" aria-labelledby="audit-h">
+  <h2 id="audit-h">${t.card.audit}</h2>
+  <ol class="audit">${items}</ol>
+</section>`;
+}
+
+/**
+ * X's composer with the approved text, as a reply to the post when its id is known; with only a
+ * handle, the text starts with the handle so it is still addressed to the customer.
+ */
+export function composerUrl(c: Case): string | undefined {
+  const text = c.approved?.text;
+  const { postId, handle } = c.mention;
+  if (!text || (!postId && !handle)) return undefined;
+  let body = text;
+  if (handle && !new RegExp(`(^|\\s)@${handle}\\b`, "i").test(body)) body = `@${handle} ${body}`;
+  const params = [
+    postId ? `in_reply_to=${encodeURIComponent(postId)}` : "",
+    `text=${encodeURIComponent(body)}`,
+  ];
+  return `https://x.com/intent/post?${params.filter(Boolean).join("&")}`;
+}

@@ -1,0 +1,286 @@
+/**
+ * The Slack side of a case: posting its card, keeping the card in step with the case (every stored
+ * change, from Slack or the console, updates the card in place), posting escalations, and telling a
+ * person privately when something did not work. Rules stay in the case service; this only shows.
+ */
+import type { Logger, webApi } from "@slack/bolt";
+import { SYSTEM_ACTOR } from "../cases/case-service.js";
+import type { Actor, AuditEvent, Case, CaseResult } from "../cases/types.js";
+import type { Department } from "../core/types.js";
+import type { Runtime } from "../runtime.js";
+import { type CardContext, caseCardBlocks, caseCardText, intentTitle } from "./blocks/case-card.js";
+import { escalationBlocks, escalationText } from "./blocks/escalation.js";
+
+type WebClient = webApi.WebClient;
+
+export interface Where {
+  channel: string;
+  /** Post in this thread (the card for a message goes under that message). */
+  threadTs?: string;
+}
+
+/** Whom to tell privately: a user in a channel (and thread). */
+export interface Audience {
+  channel: string;
+  user: string;
+  threadTs?: string;
+}
+
+export const slackMessages = {
+  cannotPost: (channel: string, error: string, caseId: string) =>
+    `I could not post the case card in <#${channel}> (${error}). Invite me with \`/invite @Sincerely\` and try again; case \`${caseId}\` is saved.`,
+  noDepartmentChannel: (department: string) =>
+    `Escalation recorded, but the department \`${department}\` has no \`slack_channel\` in intents/departments.yaml, so nothing was posted. Add one and click Escalate again.`,
+  escalationNotPosted: (channel: string, error: string) =>
+    `Escalation recorded, but I could not post in <#${channel}> (${error}). Invite me there with \`/invite @Sincerely\` and click Escalate again.`,
+  alreadyEscalated: (channel: string) => `This case is already escalated: see the thread in <#${channel}>.`,
+  emptyMessage: "There is no text in that message to draft a reply to.",
+  intakeFailed:
+    "Sorry, I could not save this case: the error is in the app's log. Please try again in a moment.",
+} as const;
+
+/** The `error` code of a Slack Web API failure (`not_in_channel`), or the message. */
+export function slackError(err: unknown): string {
+  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
+  if (data && typeof data.error === "string") return data.error;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class CaseCards {
+  readonly #client: WebClient;
+  readonly #runtime: Runtime;
+  readonly #logger: Logger;
+  readonly #tasks = new Set<Promise<unknown>>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+  /** Cases whose card has a newer state than Slack shows; one update catches up on all of them. */
+  readonly #dirty = new Set<string>();
+  readonly #names = new Map<string, Promise<string | undefined>>();
+  readonly #permalinks = new Map<string, string>();
+
+  constructor(client: WebClient, runtime: Runtime, logger: Logger) {
+    this.#client = client;
+    this.#runtime = runtime;
+    this.#logger = logger;
+  }
+
+  get client(): WebClient {
+    return this.#client;
+  }
+
+  /** Keeps `work` in the set that `idle()` waits for (slow work after an ack, card updates). */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.#tasks.add(work);
+    const done = () => this.#tasks.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves once no tracked work is left (including work started while waiting). */
+  async idle(): Promise<void> {
+    while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
+  }
+
+  /** Runs `fn` after every earlier task with the same key (one card post per intake, one escalation post per case). */
+  serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const next = previous.then(fn);
+    const tail = next.catch(() => {});
+    this.#queues.set(key, tail);
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key);
+    });
+    return this.track(next);
+  }
+
+  /** A Slack actor with a readable name (for "already approved by jane at 14:03"). */
+  async actor(userId: string, name?: string): Promise<Actor> {
+    const known = name?.trim() || (await this.#userName(userId));
+    return known ? { id: userId, name: known, via: "slack" } : { id: userId, via: "slack" };
+  }
+
+  #userName(userId: string): Promise<string | undefined> {
+    let name = this.#names.get(userId);
+    if (!name) {
+      name = this.#client.users
+        .info({ user: userId })
+        .then((r) => {
+          const u = r.user;
+          return u?.profile?.display_name || u?.real_name || u?.name || undefined;
+        })
+        .catch((err: unknown) => {
+          this.#logger.debug(`users.info ${userId} failed: ${slackError(err)}`);
+          this.#names.delete(userId);
+          return undefined;
+        });
+      this.#names.set(userId, name);
+    }
+    return name;
+  }
+
+  department(c: Pick<Case, "intent" | "department">): Department | undefined {
+    const engine = this.#runtime.engines.engine;
+    return engine.pack.departments.find((d) => d.id === c.department) ?? engine.department(c.intent);
+  }
+
+  async cardContext(c: Case): Promise<CardContext> {
+    const engine = this.#runtime.engines.engine;
+    const ctx: CardContext = {
+      timezone: this.#runtime.config.TIMEZONE,
+      now: this.#runtime.clock(),
+      intents: engine.pack.intents.map((i) => ({ id: i.id, title: i.title })),
+    };
+    const department = this.department(c);
+    if (department) ctx.department = department;
+    const status = await this.#runtime.statuses.get(c.intent);
+    if (status) ctx.status = status;
+    const e = c.escalation;
+    if (e?.channel && e.threadTs) {
+      const link = await this.permalink(e.channel, e.threadTs);
+      if (link) ctx.escalationLink = link;
+    }
+    return ctx;
+  }
+
+  async permalink(channel: string, ts: string): Promise<string | undefined> {
+    const key = `${channel}/${ts}`;
+    const cached = this.#permalinks.get(key);
+    if (cached) return cached;
+    try {
+      const r = await this.#client.chat.getPermalink({ channel, message_ts: ts });
+      if (r.permalink) this.#permalinks.set(key, r.permalink);
+      return r.permalink;
+    } catch (err) {
+      this.#logger.debug(`chat.getPermalink ${key} failed: ${slackError(err)}`);
+      return undefined;
+    }
+  }
+
+  /** Posts the card of a stored case and records where it is. Returns the Slack error, if any. */
+  async postCard(c: Case, where: Where): Promise<{ ok: true; ts: string } | { ok: false; error: string }> {
+    const ctx = await this.cardContext(c);
+    let ts: string | undefined;
+    try {
+      const r = await this.#client.chat.postMessage({
+        channel: where.channel,
+        ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+        text: caseCardText(c, ctx),
+        blocks: caseCardBlocks(c, ctx),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      ts = r.ts;
+      if (!ts) return { ok: false, error: "no ts in chat.postMessage response" };
+      const channel = r.channel ?? where.channel;
+      const recorded = await this.#runtime.cases.setCard(c.id, channel, ts, SYSTEM_ACTOR);
+      if (!recorded.ok) this.#logger.error(`Could not record the card of case ${c.id}: ${recorded.message}`);
+      return { ok: true, ts };
+    } catch (err) {
+      return { ok: false, error: slackError(err) };
+    }
+  }
+
+  /** Called for every stored change: brings the card up to date (coalescing bursts). */
+  onCaseChange(c: Case, event: AuditEvent): void {
+    if (event.type === "created") return;
+    // Recording where the card is changes nothing on it.
+    if (event.type === "card-posted" && (event.after as { kind?: string } | undefined)?.kind === "case-card")
+      return;
+    if (!c.card) return;
+    this.refresh(c.id);
+  }
+
+  /** Updates the card of case `id` from what is stored now. */
+  refresh(id: string): void {
+    if (this.#dirty.has(id)) return;
+    this.#dirty.add(id);
+    void this.serial(`card:${id}`, async () => {
+      this.#dirty.delete(id);
+      const c = await this.#runtime.cases.get(id);
+      if (!c?.card) return;
+      const ctx = await this.cardContext(c);
+      try {
+        await this.#client.chat.update({
+          channel: c.card.channel,
+          ts: c.card.ts,
+          text: caseCardText(c, ctx),
+          blocks: caseCardBlocks(c, ctx),
+        });
+      } catch (err) {
+        this.#logger.error(`Could not update the card of case ${id}: ${slackError(err)}`);
+      }
+    }).catch((err: unknown) => this.#logger.error(`Card update of case ${id} failed: ${slackError(err)}`));
+  }
+
+  async tell(to: Audience, text: string): Promise<void> {
+    try {
+      await this.#client.chat.postEphemeral({
+        channel: to.channel,
+        user: to.user,
+        text,
+        ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
+      });
+    } catch (err) {
+      this.#logger.warn(`Could not tell ${to.user} in ${to.channel} "${text}": ${slackError(err)}`);
+    }
+  }
+
+  /** Tells the person what went wrong when a command on a case did not go through. True when it did. */
+  async report(result: CaseResult, to: Audience): Promise<boolean> {
+    if (result.ok) return true;
+    await this.tell(to, result.message);
+    return false;
+  }
+
+  /**
+   * Posts an escalated case to its department's channel (once, even on a double click) and records
+   * the thread, so replies there find the case.
+   */
+  postEscalation(id: string, to: Audience): Promise<void> {
+    return this.serial(`escalation:${id}`, async () => {
+      const c = await this.#runtime.cases.get(id);
+      const e = c?.escalation;
+      if (!c || !e) return;
+      if (e.channel && e.threadTs) {
+        await this.tell(to, slackMessages.alreadyEscalated(e.channel));
+        return;
+      }
+      const engine = this.#runtime.engines.engine;
+      const department =
+        engine.pack.departments.find((d) => d.id === e.department) ?? engine.department(c.intent);
+      const channel = department.slack_channel;
+      if (!channel) {
+        await this.tell(to, slackMessages.noDepartmentChannel(department.id));
+        return;
+      }
+      const lang = c.draft?.language ?? c.classification.language;
+      const ctx = {
+        timezone: this.#runtime.config.TIMEZONE,
+        now: this.#runtime.clock(),
+        department,
+        intentTitle: intentTitle(
+          engine.pack.intents.map((i) => ({ id: i.id, title: i.title })),
+          c.intent,
+          lang,
+        ),
+        ...(c.card ? { card: c.card } : {}),
+      };
+      const cardLink = c.card ? await this.permalink(c.card.channel, c.card.ts) : undefined;
+      const full = cardLink ? { ...ctx, cardLink } : ctx;
+      try {
+        const r = await this.#client.chat.postMessage({
+          channel,
+          text: escalationText(c, full),
+          blocks: escalationBlocks(c, full),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        if (!r.ts) throw new Error("no ts in chat.postMessage response");
+        const marked = await this.#runtime.cases.markEscalationPosted(id, r.channel ?? channel, r.ts);
+        if (!marked.ok)
+          this.#logger.error(`Could not record the escalation thread of ${id}: ${marked.message}`);
+      } catch (err) {
+        await this.tell(to, slackMessages.escalationNotPosted(channel, slackError(err)));
+      }
+    });
+  }
+}

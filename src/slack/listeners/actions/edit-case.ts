@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { caseAction, noCaseMessage } from "../../action-context.js";
+import { editModal } from "../../blocks/edit-modal.js";
+import { slackError } from "../../case-cards.js";
+import type { SlackDeps } from "../../intake.js";
+
+/** Edit: opens the modal with the draft prefilled; the submission (views/) saves it. */
+export function editCase(deps: SlackDeps) {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+    logger,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
+    await ack();
+    const { caseId, actor, audience } = await caseAction(deps, body, action);
+    if (!caseId) return deps.cards.tell(audience, noCaseMessage);
+    const c = await deps.runtime.cases.get(caseId);
+    // An empty edit never changes anything ("write a reply first"), but the service checks who may
+    // edit and whether the case is still pending before that: its own rules, before a modal opens.
+    const probe = await deps.runtime.cases.edit(caseId, actor, "");
+    if (!probe.ok && probe.code !== "invalid") return deps.cards.tell(audience, probe.message);
+    if (!c) return;
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: editModal(c) });
+    } catch (err) {
+      logger.error(`views.open for case ${caseId} failed: ${slackError(err)}`);
+      await deps.cards.tell(audience, `Could not open the editor (${slackError(err)}). Try again.`);
+    }
+  };
+}

@@ -1,0 +1,19 @@
+import type { App } from "@slack/bolt";
+import { ACTION } from "../../ids.js";
+import type { SlackDeps } from "../../intake.js";
+import { approveCase } from "./approve-case.js";
+import { dismissCase } from "./dismiss-case.js";
+import { editCase } from "./edit-case.js";
+import { escalateCase } from "./escalate-case.js";
+import { openLink } from "./open-link.js";
+import { reclassifyCase } from "./reclassify-case.js";
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action(ACTION.approve, approveCase(deps));
+  app.action(ACTION.edit, editCase(deps));
+  app.action(ACTION.reclassify, reclassifyCase(deps));
+  app.action(ACTION.escalate, escalateCase(deps));
+  app.action(ACTION.dismiss, dismissCase(deps));
+  app.action(ACTION.openX, openLink());
+  app.action(ACTION.openCard, openLink());
+}

@@ -1,0 +1,22 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { fromSlackText } from "../../escape.js";
+import { isPersonWriting, isThreadReply, type LooseMessage, tsToIso } from "../../event-message.js";
+import type { SlackDeps } from "../../intake.js";
+
+/** A department's answer in an escalation thread: recorded on the case, and so shown on its card. */
+export function escalationReply(deps: SlackDeps) {
+  return async ({ event, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">) => {
+    const m = event as unknown as LooseMessage;
+    if (!m.thread_ts || !isThreadReply(m) || !isPersonWriting(m) || !m.user) return;
+    const c = await deps.runtime.cases.findByEscalationThread(m.channel, m.thread_ts);
+    if (!c) return;
+    const text = fromSlackText(m.text ?? "");
+    if (!text) return;
+    const result = await deps.runtime.cases.addEscalationReply(c.id, {
+      user: m.user,
+      text,
+      at: tsToIso(m.ts),
+    });
+    if (!result.ok) logger.warn(`Escalation reply for case ${c.id} not recorded: ${result.message}`);
+  };
+}
