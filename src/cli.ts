@@ -6,15 +6,33 @@ import { runClassify } from "./cli/classify.js";
 import { UsageError } from "./cli/common.js";
 import { runEval } from "./cli/eval.js";
 import { runIntents } from "./cli/intents.js";
+import { runReport } from "./cli/report.js";
+import { runSuggest } from "./cli/suggest.js";
+import { runTriage } from "./cli/triage.js";
 import { runValidate } from "./cli/validate.js";
 
 type Command = (args: string[]) => Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  classify: { run: runClassify, summary: "classify mentions from standard input (JSON lines or plain lines)" },
+  classify: {
+    run: runClassify,
+    summary: "classify mentions from standard input (JSON lines or plain lines)",
+  },
   validate: { run: runValidate, summary: "check every data file; file:line: message per problem" },
   eval: { run: runEval, summary: "accuracy, macro-F1 and confusion matrix (FILE, --cv K, or --tests)" },
   intents: { run: runIntents, summary: "list the loaded pack (--json for everything)" },
+  triage: {
+    run: runTriage,
+    summary: "store mentions (JSON lines, plain lines or CSV) as pending cases in DATA_DIR",
+  },
+  report: {
+    run: runReport,
+    summary: "the daily report for --date as Markdown (--json, --svg FILE for the chart)",
+  },
+  suggest: {
+    run: runSuggest,
+    summary: "examples to add from staff reclassifications, with eval before/after (--write)",
+  },
 };
 
 function usage(): string {
@@ -51,7 +69,9 @@ main(process.argv.slice(2)).then(
       console.error(`sincerely: ${error.message}`);
       process.exitCode = 2;
     } else {
-      console.error(`sincerely: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `sincerely: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       process.exitCode = 1;
     }
   },

@@ -39,7 +39,8 @@ export function parseYamlFile<S extends z.ZodType>(
       ok: false,
       problems: doc.errors.map((e) => ({
         file: file.path,
-        line: e.linePos?.[0]?.line ?? 1,
+        // linePos is only filled in with prettyErrors; the offset always is.
+        line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
         message: `YAML syntax: ${e.message.split("\n")[0]}`,
         severity: "error",
       })),

@@ -1,0 +1,317 @@
+/**
+ * The daily report for leadership (seed 004: the team emailed a "Twitter daily report" every evening):
+ * what came in, what the team did with it, what is still waiting on a department, and what customers
+ * suggested, for one local day in TIMEZONE.
+ *
+ * The figures describe the day "as of" the earlier of its end and now: cases created that day, and the
+ * decisions, edits and replies made before that moment, so a report printed later for a past day says
+ * what the report posted that evening said.
+ */
+import type { Case } from "../cases/types.js";
+import type { Engine } from "../core/engine.js";
+import { renderChartSvg, renderMarkdown } from "./report-render.js";
+import type { OpsSource } from "./source.js";
+import { SURGE_DEFAULTS, SURGES_KV, type SurgeData, type SurgeRecord } from "./surge.js";
+import { addDays, dayBounds, minutesBetween } from "./time.js";
+
+export { renderChartSvg, renderMarkdown };
+
+/** The intent whose cases are listed verbatim as the customers' suggestions. */
+export const SUGGESTION_INTENT = "suggestion";
+/** How far back open escalations are looked for. */
+export const ESCALATION_LOOKBACK_DAYS = 30;
+const TOP_TERMS = 5;
+
+export interface IntentCount {
+  intent: string;
+  title: { ko: string; en: string };
+  count: number;
+  previousDay: number;
+  /** count − previousDay */
+  change: number;
+  /** Average per day over the 7 days before. */
+  weekAverage: number;
+}
+
+export interface Rate {
+  count: number;
+  /** count / the day's cases; 0 when there were none. */
+  rate: number;
+}
+
+export interface OpenEscalation {
+  caseId: string;
+  intent: string;
+  escalatedAt: string;
+  waitedMinutes: number;
+}
+
+export interface DepartmentEscalations {
+  department: string;
+  name: { ko: string; en: string };
+  open: number;
+  longestWaitMinutes: number;
+  cases: OpenEscalation[];
+}
+
+export interface SurgeSummary {
+  intent: string;
+  startedAt: string;
+  endedAt?: string;
+  peakCount: number;
+  baseline: number;
+  noticeUrl?: string;
+}
+
+export interface DailyReport {
+  date: string;
+  timezone: string;
+  /** The moment the figures describe: the end of the day, or now for today. */
+  asOf: string;
+  total: number;
+  intents: IntentCount[];
+  surges: SurgeSummary[];
+  rates: { approved: Rate; edited: Rate; reclassified: Rate; dismissed: Rate; unknown: Rate; pending: Rate };
+  /** Intake → approval, for cases approved that day. */
+  approvalMinutes: { count: number; median: number | null; p90: number | null };
+  escalations: DepartmentEscalations[];
+  suggestions: Array<{ caseId: string; text: string; handle?: string; at: string }>;
+  topTerms: Array<{ intent: string; terms: Array<{ term: string; count: number }> }>;
+}
+
+export interface ReportInput {
+  date: string;
+  timezone: string;
+  now: Date;
+  engine: Pick<Engine, "pack">;
+  /** Every case created from 7 days before `date` to its end, plus older escalated ones (any order). */
+  cases: Case[];
+  surges: SurgeData;
+  suggestionIntent?: string;
+}
+
+/** Gathers the cases and surges the report needs from the store, then computes it. */
+export async function loadDailyReport(
+  source: Pick<OpsSource, "listCases" | "readKv">,
+  options: {
+    date: string;
+    timezone: string;
+    now: Date;
+    engine: Pick<Engine, "pack">;
+    suggestionIntent?: string;
+  },
+): Promise<DailyReport> {
+  const { end } = dayBounds(options.date, options.timezone);
+  const since = dayBounds(
+    addDays(options.date, -Math.max(7, ESCALATION_LOOKBACK_DAYS)),
+    options.timezone,
+  ).start;
+  const weekStart = dayBounds(addDays(options.date, -7), options.timezone).start;
+  const all = await source.listCases({ since, until: end });
+  // Older than a week only matters for escalations still waiting.
+  const cases = all.filter((c) => Date.parse(c.createdAt) >= weekStart.getTime() || c.escalation);
+  const surges = await source.readKv<SurgeData>(SURGES_KV, SURGE_DEFAULTS);
+  return computeDailyReport({ ...options, cases, surges });
+}
+
+/** The report from in-memory cases: pure, so tests can check every figure. */
+export function computeDailyReport(input: ReportInput): DailyReport {
+  const { date, timezone, engine } = input;
+  const pack = engine.pack;
+  const fallback = pack.settings.fallback_intent;
+  const suggestionIntent = input.suggestionIntent ?? SUGGESTION_INTENT;
+  const { start, end } = dayBounds(date, timezone);
+  const asOf = new Date(Math.min(end.getTime(), input.now.getTime()));
+  const asOfMs = asOf.getTime();
+  const before = (at: string | undefined) => at !== undefined && Date.parse(at) < asOfMs;
+  const inRange = (at: string, from: Date, to: Date) => {
+    const t = Date.parse(at);
+    return t >= from.getTime() && t < to.getTime();
+  };
+
+  const today = input.cases.filter((c) => inRange(c.createdAt, start, asOf));
+  const yesterday = dayBounds(addDays(date, -1), timezone);
+  const weekStart = dayBounds(addDays(date, -7), timezone).start;
+
+  // Cases per intent: the intent as it stood at asOf (after reclassifications made by then).
+  const intentAt = (c: Case) => intentAsOf(c, asOfMs);
+  const titles = new Map(pack.intents.map((i) => [i.id, i.title]));
+  const counts = new Map<string, { count: number; previousDay: number; week: number }>();
+  const bump = (intent: string, key: "count" | "previousDay" | "week") => {
+    const row = counts.get(intent) ?? { count: 0, previousDay: 0, week: 0 };
+    row[key]++;
+    counts.set(intent, row);
+  };
+  for (const c of input.cases) {
+    if (inRange(c.createdAt, start, asOf)) bump(intentAt(c), "count");
+    if (inRange(c.createdAt, yesterday.start, yesterday.end)) bump(intentAt(c), "previousDay");
+    if (inRange(c.createdAt, weekStart, start)) bump(intentAt(c), "week");
+  }
+  const intents: IntentCount[] = [...counts]
+    .map(([intent, r]) => ({
+      intent,
+      title: titles.get(intent) ?? { ko: intent, en: intent },
+      count: r.count,
+      previousDay: r.previousDay,
+      change: r.count - r.previousDay,
+      weekAverage: round1(r.week / 7),
+    }))
+    .sort((a, b) => b.count - a.count || b.weekAverage - a.weekAverage || a.intent.localeCompare(b.intent));
+
+  const total = today.length;
+  const rate = (n: number): Rate => ({ count: n, rate: total ? round3(n / total) : 0 });
+  const events = (c: Case) => c.events.filter((e) => before(e.at));
+  const approvedBy = (c: Case) => c.state === "approved" && before(c.approved?.at);
+  const dismissedBy = (c: Case) => c.state === "dismissed" && before(c.dismissed?.at);
+  const wasEdited = (c: Case) =>
+    events(c).some(
+      (e) =>
+        e.type === "edited" ||
+        (e.type === "approved" &&
+          (e.before as { text?: unknown } | undefined)?.text !==
+            (e.after as { text?: unknown } | undefined)?.text),
+    );
+  const approved = today.filter(approvedBy).length;
+  const dismissed = today.filter(dismissedBy).length;
+  const rates = {
+    approved: rate(approved),
+    edited: rate(today.filter(wasEdited).length),
+    reclassified: rate(today.filter((c) => events(c).some((e) => e.type === "reclassified")).length),
+    dismissed: rate(dismissed),
+    unknown: rate(today.filter((c) => c.classification.intent === fallback).length),
+    pending: rate(total - approved - dismissed),
+  };
+
+  const waits = input.cases
+    .filter((c) => c.state === "approved" && c.approved && inRange(c.approved.at, start, asOf))
+    .map((c) => minutesBetween(c.createdAt, (c.approved as { at: string }).at))
+    .sort((a, b) => a - b);
+  const approvalMinutes = {
+    count: waits.length,
+    median: waits.length ? round1(quantile(waits, 0.5)) : null,
+    p90: waits.length ? round1(quantile(waits, 0.9)) : null,
+  };
+
+  const departments = new Map(pack.departments.map((d) => [d.id, d]));
+  const byDepartment = new Map<string, OpenEscalation[]>();
+  for (const c of input.cases) {
+    const e = c.escalation;
+    if (!e || !before(e.at)) continue;
+    // Open: nobody from the department has answered by asOf and it was not resolved.
+    if (e.replies.some((r) => before(r.at)) || before(e.resolvedAt)) continue;
+    const list = byDepartment.get(e.department) ?? [];
+    list.push({
+      caseId: c.id,
+      intent: intentAt(c),
+      escalatedAt: e.at,
+      waitedMinutes: Math.round(minutesBetween(e.at, asOf)),
+    });
+    byDepartment.set(e.department, list);
+  }
+  const escalations: DepartmentEscalations[] = [...byDepartment]
+    .map(([department, list]) => {
+      list.sort((a, b) => b.waitedMinutes - a.waitedMinutes);
+      const d = departments.get(department);
+      return {
+        department,
+        name: d ? { ...d.name } : { ko: department, en: department },
+        open: list.length,
+        longestWaitMinutes: list[0]?.waitedMinutes ?? 0,
+        cases: list,
+      };
+    })
+    .sort((a, b) => b.longestWaitMinutes - a.longestWaitMinutes);
+
+  const suggestions = today
+    .filter((c) => intentAt(c) === suggestionIntent)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((c) => ({
+      caseId: c.id,
+      text: c.mention.text,
+      ...(c.mention.handle ? { handle: c.mention.handle } : {}),
+      at: c.createdAt,
+    }));
+
+  const termCounts = new Map<string, Map<string, number>>();
+  for (const c of today) {
+    const intent = intentAt(c);
+    for (const e of c.classification.evidence) {
+      if (e.kind !== "keyword" || e.intent !== intent) continue;
+      const term = e.value.replace(/ \(~.*\)$/, "");
+      const m = termCounts.get(intent) ?? new Map<string, number>();
+      m.set(term, (m.get(term) ?? 0) + 1);
+      termCounts.set(intent, m);
+    }
+  }
+  const topTerms = intents
+    .filter((i) => termCounts.has(i.intent))
+    .map((i) => ({
+      intent: i.intent,
+      terms: [...(termCounts.get(i.intent) as Map<string, number>)]
+        .map(([term, count]) => ({ term, count }))
+        .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term))
+        .slice(0, TOP_TERMS),
+    }));
+
+  const surges = [...Object.values(input.surges.active), ...input.surges.ended]
+    .filter(
+      (s) => Date.parse(s.startedAt) < asOfMs && (!s.endedAt || Date.parse(s.endedAt) >= start.getTime()),
+    )
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    .map(summarizeSurge);
+
+  return {
+    date,
+    timezone,
+    asOf: asOf.toISOString(),
+    total,
+    intents,
+    surges,
+    rates,
+    approvalMinutes,
+    escalations,
+    suggestions,
+    topTerms,
+  };
+}
+
+function summarizeSurge(s: SurgeRecord): SurgeSummary {
+  const out: SurgeSummary = {
+    intent: s.intent,
+    startedAt: s.startedAt,
+    peakCount: s.peakCount,
+    baseline: s.baseline,
+  };
+  if (s.endedAt) out.endedAt = s.endedAt;
+  if (s.notice) out.noticeUrl = s.notice.url;
+  return out;
+}
+
+/** The case's intent as of `asOfMs`: undo reclassifications made later. */
+function intentAsOf(c: Case, asOfMs: number): string {
+  let intent = c.intent;
+  for (const e of [...c.events].reverse()) {
+    if (e.type !== "reclassified" || Date.parse(e.at) < asOfMs) continue;
+    const previous = (e.before as { intent?: unknown } | undefined)?.intent;
+    if (typeof previous === "string") intent = previous;
+  }
+  return intent;
+}
+
+/** Linear interpolation between closest ranks (numpy's default); `sorted` ascending, non-empty. */
+export function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (pos - lo);
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,575 @@
+/**
+ * Surges: when one topic floods in, the team answers with one official notice instead of a hundred
+ * apologies (the critic in seed 003). The monitor counts each intent's cases over a sliding window,
+ * compares the count with that intent's usual rate over the previous week, and raises one alert per
+ * surge with sample mentions and a draft notice from the intent's notice template.
+ *
+ * Everything it decides is kept in the kv document `surges` (active surges, whether the alert and the
+ * follow-up were delivered, the approved notice), and the counts come from the case store, so a
+ * restart neither forgets a surge nor alerts for it again.
+ */
+import type { CaseService } from "../cases/case-service.js";
+import type { StatusSource } from "../cases/status-lines.js";
+import type { Actor, Case } from "../cases/types.js";
+import type { Engine } from "../core/engine.js";
+import { sameSentenceKey } from "../core/normalize.js";
+import type { ActiveNotice, DraftContext, Language, SurgeRule } from "../core/types.js";
+import type { Runtime } from "../runtime.js";
+import type { KvStore } from "../store/kv-store.js";
+import { settleWithin } from "./time.js";
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** How long stop() waits for a check or post in progress. */
+const STOP_WAIT_MS = 5_000;
+
+/** Where a front end posted the alert (e.g. Slack channel and ts), so it can update it or thread under it. */
+export interface AlertRef {
+  channel?: string;
+  ts?: string;
+}
+
+export interface ApprovedNotice {
+  text: string;
+  url: string;
+  approvedAt: string;
+  approvedBy: string;
+}
+
+export interface SurgeRecord {
+  intent: string;
+  startedAt: string;
+  endedAt?: string;
+  /** Cases in the window at the last check. */
+  count: number;
+  peakCount: number;
+  /** The intent's usual count per window when the surge started. */
+  baseline: number;
+  /** The count that had to be reached: max(minCount, rateMultiplier × max(baseline, 1)). */
+  threshold: number;
+  rule: SurgeRule;
+  /** Cases of the intent from the window that started the surge to its end (set when it ends). */
+  total?: number;
+  samples: string[];
+  noticeDraft: Record<Language, string>;
+  notice?: ApprovedNotice;
+  /** Set once the alert was delivered (posted), so it is never posted twice. */
+  alert?: { sentAt: string; ref?: AlertRef };
+  /** Set once the "ended" follow-up was delivered, or skipped because no alert had gone out. */
+  followUp?: { sentAt: string; ref?: AlertRef; skipped?: boolean };
+}
+
+export interface SurgeData {
+  version: 1;
+  active: Record<string, SurgeRecord>;
+  /** Ended surges, newest last, kept for the daily report for `keepEndedDays`. */
+  ended: SurgeRecord[];
+}
+
+export const SURGES_KV = "surges";
+export const SURGE_DEFAULTS: SurgeData = { version: 1, active: {}, ended: [] };
+
+export interface SurgeEvent {
+  type: "started" | "ended";
+  /** Stable per surge and type: `delay-complaint@2026-11-22T05:00:00.000Z/started`. */
+  id: string;
+  intent: string;
+  title: { ko: string; en: string };
+  count: number;
+  baseline: number;
+  threshold: number;
+  rule: SurgeRule;
+  peakCount: number;
+  startedAt: string;
+  endedAt?: string;
+  total?: number;
+  /** Up to three recent mention texts (customer text: escape before display). */
+  samples: string[];
+  noticeDraft: Record<Language, string>;
+  notice?: ApprovedNotice;
+  /** For `ended`: where the alert was posted. */
+  alert?: AlertRef;
+}
+
+export interface WindowStats {
+  intent: string;
+  count: number;
+  baseline: number;
+  threshold: number;
+  surging: boolean;
+  /** True when the count is low enough for an active surge to end (below minCount / 2). */
+  calm: boolean;
+  samples: string[];
+}
+
+export type NoticeResult =
+  | { ok: true; surge: SurgeRecord }
+  | { ok: false; code: "not-active" | "invalid" | "forbidden"; message: string };
+
+export const surgeMessages = {
+  notActive: (intent: string) =>
+    `There is no surge in progress for "${intent}": a notice can only be approved during a surge.`,
+  emptyNotice: "The notice text is empty: write the notice first.",
+  badUrl: (url: string) =>
+    `"${url}" is not a web address: give the notice's http(s) link (for example the blog post).`,
+  forbidden: (who: string) =>
+    `${who} may not approve notices. Ask an admin to add you to the care team's approvers.`,
+} as const;
+
+export interface SurgeMonitorOptions {
+  cases: Pick<CaseService, "list" | "onChange">;
+  engine: () => Engine;
+  kv: KvStore<SurgeData>;
+  /** The map the case service reads for `{noticeUrl}` (runtime.notices). */
+  notices: Map<string, ActiveNotice>;
+  clock: () => Date;
+  timezone: string;
+  /** Live status lines, quoted in the notice draft's "current stage". */
+  statuses?: StatusSource;
+  mayDecide?: (actor: Actor) => boolean;
+  /** Days of history the usual rate is averaged over. */
+  baselineDays?: number;
+  /** Days ended surges are kept (for reports). */
+  keepEndedDays?: number;
+}
+
+export interface SurgeStartOptions {
+  /**
+   * Posts an event (the alert, the follow-up); resolving to an AlertRef (`{ channel, ts }`) remembers
+   * where it went, for the follow-up and for updating the alert. Called again on the next
+   * check if it throws, so an alert is not lost while Slack is unreachable. Without it, events count
+   * as delivered at once (the console shows surges from `active()`).
+   */
+  deliver?: (event: SurgeEvent) => Promise<unknown>;
+  /** How often to check without new cases (surges also end by time passing). */
+  intervalMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/** The numbers for one intent at `now`, from cases of the last `baselineDays` days plus one window. */
+export function windowStats(
+  cases: ReadonlyArray<Pick<Case, "intent" | "createdAt" | "mention">>,
+  intent: string,
+  rule: SurgeRule,
+  now: Date,
+  baselineDays = 7,
+): WindowStats {
+  const windowMs = rule.windowMinutes * MINUTE;
+  const end = now.getTime();
+  const windowStart = end - windowMs;
+  const baselineStart = windowStart - baselineDays * DAY;
+  let count = 0;
+  let before = 0;
+  const recent: Array<{ t: number; text: string }> = [];
+  for (const c of cases) {
+    if (c.intent !== intent) continue;
+    const t = Date.parse(c.createdAt);
+    if (t > windowStart && t <= end) {
+      count++;
+      recent.push({ t, text: c.mention.text });
+    } else if (t >= baselineStart && t <= windowStart) before++;
+  }
+  const baseline = before / ((baselineDays * DAY) / windowMs);
+  // A floor of one case per window, so an intent with no history can still surge, but not on 3 cases.
+  const threshold = Math.max(rule.minCount, rule.rateMultiplier * Math.max(baseline, 1));
+  recent.sort((a, b) => b.t - a.t);
+  const samples: string[] = [];
+  const seen = new Set<string>();
+  for (const r of recent) {
+    const key = sameSentenceKey(r.text);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    samples.push(r.text);
+    if (samples.length === 3) break;
+  }
+  return {
+    intent,
+    count,
+    baseline: round2(baseline),
+    threshold: round2(threshold),
+    surging: count >= threshold,
+    calm: count < rule.minCount / 2,
+    samples,
+  };
+}
+
+export class SurgeMonitor {
+  readonly #o: SurgeMonitorOptions;
+  readonly #baselineDays: number;
+  readonly #keepEndedDays: number;
+  readonly #listeners = new Set<(event: SurgeEvent) => void>();
+  #chain: Promise<unknown> = Promise.resolve();
+  #deliveries: Promise<unknown> = Promise.resolve();
+  readonly #inflight = new Set<Promise<unknown>>();
+  #queued = false;
+  #timer: NodeJS.Timeout | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #start: SurgeStartOptions | undefined;
+
+  constructor(options: SurgeMonitorOptions) {
+    this.#o = options;
+    this.#baselineDays = options.baselineDays ?? 7;
+    this.#keepEndedDays = options.keepEndedDays ?? 35;
+  }
+
+  /** A monitor over the runtime's cases, engine, statuses and notices, with state in kv `surges`. */
+  static fromRuntime(
+    runtime: Pick<Runtime, "cases" | "engines" | "store" | "notices" | "clock" | "config" | "statuses">,
+    options: Partial<Pick<SurgeMonitorOptions, "baselineDays" | "keepEndedDays" | "mayDecide">> = {},
+  ): SurgeMonitor {
+    const approvers = new Set(runtime.config.APPROVER_USER_IDS);
+    return new SurgeMonitor({
+      cases: runtime.cases,
+      engine: () => runtime.engines.engine,
+      kv: runtime.store.kv(SURGES_KV, SURGE_DEFAULTS),
+      notices: runtime.notices,
+      clock: runtime.clock,
+      timezone: runtime.config.TIMEZONE,
+      statuses: runtime.statuses,
+      // The same rule as the case service: the approver list names Slack users.
+      mayDecide: (actor) => actor.via !== "slack" || approvers.size === 0 || approvers.has(actor.id),
+      ...options,
+    });
+  }
+
+  /**
+   * Restores approved notices, then checks at once (in the background: `idle()` waits for it), on every
+   * new or reclassified case, and every `intervalMs`. Events are handed to `deliver` and marked
+   * delivered when it resolves.
+   */
+  async start(options: SurgeStartOptions = {}): Promise<void> {
+    this.#start = options;
+    await this.restore();
+    this.#unsubscribe = this.#o.cases.onChange((_c, event) => {
+      if (event.type === "created" || event.type === "reclassified") this.#request();
+    });
+    const interval = options.intervalMs ?? MINUTE;
+    this.#timer = setInterval(() => this.#request(), interval);
+    this.#timer.unref();
+    // The first check (which may post) runs in the background: a slow Slack must not hold up start.
+    void this.checkNow().catch((err) => this.#error(err));
+  }
+
+  /** Stops the timer and the case subscription; waits for a check in progress. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    await settleWithin(this.idle(), STOP_WAIT_MS);
+    this.#start = undefined;
+  }
+
+  /** Called once for every new transition (not for redeliveries): for logs and live views. */
+  subscribe(listener: (event: SurgeEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Evaluates every intent now, stores the transitions, and returns the events still to be delivered:
+   * new ones and any earlier one whose delivery failed or was not confirmed.
+   */
+  check(): Promise<SurgeEvent[]> {
+    return this.#enqueue(() => this.#evaluate());
+  }
+
+  /** Records that an event was posted (and where), so it is never posted again. */
+  markDelivered(event: SurgeEvent, ref?: AlertRef): Promise<void> {
+    const at = this.#o.clock().toISOString();
+    return this.#o.kv.update((data) => {
+      if (event.type === "started") {
+        const rec = data.active[event.intent];
+        if (rec && rec.startedAt === event.startedAt && !rec.alert)
+          rec.alert = { sentAt: at, ...(ref ? { ref } : {}) };
+        return;
+      }
+      const rec = data.ended.find((r) => r.intent === event.intent && r.startedAt === event.startedAt);
+      if (rec && !rec.followUp) rec.followUp = { sentAt: at, ...(ref ? { ref } : {}) };
+    });
+  }
+
+  /** Surges in progress, longest-running first. */
+  async active(): Promise<SurgeRecord[]> {
+    const data = await this.#o.kv.read();
+    return Object.values(data.active).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  async get(intent: string): Promise<SurgeRecord | undefined> {
+    return (await this.#o.kv.read()).active[intent];
+  }
+
+  /** Ended surges that ended at or after `since`, oldest first. */
+  async ended(since?: Date): Promise<SurgeRecord[]> {
+    const data = await this.#o.kv.read();
+    return since
+      ? data.ended.filter((r) => Date.parse(r.endedAt ?? r.startedAt) >= since.getTime())
+      : data.ended;
+  }
+
+  /** A fresh notice draft for the intent (for the "edit notice" form), quoting the live status line. */
+  async draftNotice(intent: string): Promise<Record<Language, string>> {
+    return this.#draft(this.#o.engine(), intent, this.#o.clock());
+  }
+
+  /**
+   * Approves the official notice for a surge in progress: from now until the surge ends, every new
+   * draft for the intent links to `url` (`{noticeUrl}`).
+   */
+  async approveNotice(intent: string, text: string, url: string, actor: Actor): Promise<NoticeResult> {
+    if (this.#o.mayDecide && !this.#o.mayDecide(actor)) {
+      return { ok: false, code: "forbidden", message: surgeMessages.forbidden(actor.name ?? actor.id) };
+    }
+    const body = text.trim();
+    if (!body) return { ok: false, code: "invalid", message: surgeMessages.emptyNotice };
+    const link = url.trim();
+    if (!isWebUrl(link)) return { ok: false, code: "invalid", message: surgeMessages.badUrl(link) };
+    const at = this.#o.clock().toISOString();
+    const result = await this.#enqueue(() =>
+      this.#o.kv.update((data): NoticeResult => {
+        const rec = data.active[intent];
+        if (!rec) return { ok: false, code: "not-active", message: surgeMessages.notActive(intent) };
+        rec.notice = { text: body, url: link, approvedAt: at, approvedBy: actor.name ?? actor.id };
+        return { ok: true, surge: structuredClone(rec) };
+      }),
+    );
+    if (result.ok) this.#o.notices.set(intent, { intent, url: link });
+    return result;
+  }
+
+  /** Makes runtime.notices match the stored surges (after a restart). */
+  async restore(): Promise<void> {
+    this.#syncNotices(await this.#o.kv.read());
+  }
+
+  #request(): void {
+    // While a check is queued, more new cases need no second one: it will see them.
+    if (this.#queued) return;
+    this.#queued = true;
+    const run = this.#enqueue(async () => {
+      this.#queued = false;
+      return this.#evaluate();
+    }).then((events) => this.#queueDelivery(events));
+    this.#track(run.catch((err) => this.#error(err)));
+  }
+
+  /** Checks now and delivers what is due (what the timer and new cases trigger). */
+  checkNow(): Promise<void> {
+    const run = this.#enqueue(() => this.#evaluate()).then((events) => this.#queueDelivery(events));
+    this.#track(run.catch(() => {}));
+    return run;
+  }
+
+  /** Resolves when no check or delivery is in progress (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.#inflight.size) await Promise.allSettled([...this.#inflight]);
+  }
+
+  #track(p: Promise<unknown>): void {
+    this.#inflight.add(p);
+    void p.finally(() => this.#inflight.delete(p));
+  }
+
+  /** Deliveries run one at a time, outside the check queue, so a slow post never holds up approvals. */
+  #queueDelivery(events: SurgeEvent[]): Promise<void> {
+    const next = this.#deliveries.then(() => this.#deliver(events));
+    this.#deliveries = next.catch(() => {});
+    return next;
+  }
+
+  async #deliver(events: SurgeEvent[]): Promise<void> {
+    const start = this.#start;
+    if (!start) return;
+    for (const event of events) {
+      // An earlier delivery round may have posted it while this one waited.
+      if (await this.#delivered(event)) continue;
+      try {
+        const ref = start.deliver ? asAlertRef(await start.deliver(event)) : undefined;
+        await this.markDelivered(event, ref);
+      } catch (err) {
+        this.#error(err);
+      }
+    }
+  }
+
+  async #delivered(event: SurgeEvent): Promise<boolean> {
+    const data = await this.#o.kv.read();
+    if (event.type === "started") {
+      const rec = data.active[event.intent];
+      return !rec || rec.startedAt !== event.startedAt || Boolean(rec.alert);
+    }
+    const rec = data.ended.find((r) => r.intent === event.intent && r.startedAt === event.startedAt);
+    return !rec || Boolean(rec.followUp);
+  }
+
+  #enqueue<R>(fn: () => Promise<R>): Promise<R> {
+    const next = this.#chain.then(fn);
+    this.#chain = next.catch(() => {});
+    return next;
+  }
+
+  async #evaluate(): Promise<SurgeEvent[]> {
+    const now = this.#o.clock();
+    const engine = this.#o.engine();
+    const { pack } = engine;
+    const fallback = pack.settings.fallback_intent;
+    const before = await this.#o.kv.read();
+
+    // Intents of the pack (the fallback has no notice to offer), plus active ones a reload removed.
+    const rules = new Map<string, SurgeRule>();
+    for (const intent of pack.intents) if (intent.id !== fallback) rules.set(intent.id, intent.surge);
+    for (const id of Object.keys(before.active))
+      if (!rules.has(id)) rules.set(id, pack.settings.default_surge);
+    if (rules.size === 0) return [];
+
+    const maxWindow = Math.max(...[...rules.values()].map((r) => r.windowMinutes)) * MINUTE;
+    const since = new Date(now.getTime() - maxWindow - this.#baselineDays * DAY);
+    const cases = (await this.#o.cases.list({ since })).filter(
+      (c) => Date.parse(c.createdAt) <= now.getTime(),
+    );
+
+    const stats = new Map<string, WindowStats>();
+    for (const [id, rule] of rules) stats.set(id, windowStats(cases, id, rule, now, this.#baselineDays));
+
+    const drafts = new Map<string, Record<Language, string>>();
+    for (const [id, s] of stats) {
+      if (s.surging && !before.active[id]) drafts.set(id, await this.#draft(engine, id, now));
+    }
+
+    const transitions: SurgeRecord[] = [];
+    const at = now.toISOString();
+    const after = await this.#o.kv.update((data) => {
+      for (const [id, s] of stats) {
+        const rule = rules.get(id) as SurgeRule;
+        const rec = data.active[id];
+        if (!rec) {
+          const draft = drafts.get(id);
+          if (!s.surging || !draft) continue;
+          const started: SurgeRecord = {
+            intent: id,
+            startedAt: at,
+            count: s.count,
+            peakCount: s.count,
+            baseline: s.baseline,
+            threshold: s.threshold,
+            rule: { ...rule },
+            samples: s.samples,
+            noticeDraft: draft,
+          };
+          data.active[id] = started;
+          transitions.push(started);
+          continue;
+        }
+        rec.count = s.count;
+        rec.peakCount = Math.max(rec.peakCount, s.count);
+        if (!s.calm) continue;
+        // Hysteresis: a surge ends only well below minCount, so it does not flap around the threshold.
+        delete data.active[id];
+        // From the start of the window that set it off to now.
+        const from = Date.parse(rec.startedAt) - rec.rule.windowMinutes * MINUTE;
+        const endedRec: SurgeRecord = {
+          ...rec,
+          endedAt: at,
+          total: cases.filter((c) => c.intent === id && Date.parse(c.createdAt) > from).length,
+        };
+        // Nobody was told it started, so nobody needs telling it ended.
+        if (!rec.alert) endedRec.followUp = { sentAt: at, skipped: true };
+        data.ended.push(endedRec);
+        transitions.push(endedRec);
+      }
+      const keepFrom = now.getTime() - this.#keepEndedDays * DAY;
+      data.ended = data.ended.filter((r) => Date.parse(r.endedAt ?? r.startedAt) >= keepFrom);
+      return structuredClone(data);
+    });
+
+    this.#syncNotices(after);
+    for (const rec of transitions) {
+      if (rec.endedAt && rec.followUp?.skipped) continue;
+      const event = this.#event(rec, engine);
+      for (const listener of this.#listeners) {
+        try {
+          listener(structuredClone(event));
+        } catch (err) {
+          this.#error(err);
+        }
+      }
+    }
+    return this.#pending(after, engine);
+  }
+
+  #pending(data: SurgeData, engine: Engine): SurgeEvent[] {
+    const events: SurgeEvent[] = [];
+    for (const rec of Object.values(data.active)) if (!rec.alert) events.push(this.#event(rec, engine));
+    for (const rec of data.ended) if (!rec.followUp) events.push(this.#event(rec, engine));
+    return events;
+  }
+
+  #event(rec: SurgeRecord, engine: Engine): SurgeEvent {
+    const type = rec.endedAt ? "ended" : "started";
+    const intent = engine.pack.intents.find((i) => i.id === rec.intent);
+    const event: SurgeEvent = {
+      type,
+      id: `${rec.intent}@${rec.startedAt}/${type}`,
+      intent: rec.intent,
+      title: intent ? { ...intent.title } : { ko: rec.intent, en: rec.intent },
+      count: rec.count,
+      baseline: rec.baseline,
+      threshold: rec.threshold,
+      rule: { ...rec.rule },
+      peakCount: rec.peakCount,
+      startedAt: rec.startedAt,
+      samples: [...rec.samples],
+      noticeDraft: { ...rec.noticeDraft },
+    };
+    if (rec.endedAt) event.endedAt = rec.endedAt;
+    if (rec.total !== undefined) event.total = rec.total;
+    if (rec.notice) event.notice = { ...rec.notice };
+    if (type === "ended" && rec.alert?.ref) event.alert = { ...rec.alert.ref };
+    return event;
+  }
+
+  async #draft(engine: Engine, intent: string, now: Date): Promise<Record<Language, string>> {
+    const ctx: DraftContext = { now, timezone: this.#o.timezone };
+    const status = await this.#o.statuses?.get(intent);
+    const maxAgeMs = engine.pack.settings.status_max_age_minutes * MINUTE;
+    if (status && now.getTime() - Date.parse(status.setAt) <= maxAgeMs) ctx.status = status;
+    return { ko: engine.notice(intent, "ko", ctx), en: engine.notice(intent, "en", ctx) };
+  }
+
+  #syncNotices(data: SurgeData): void {
+    const notices = this.#o.notices;
+    for (const intent of [...notices.keys()]) {
+      if (!data.active[intent]?.notice) notices.delete(intent);
+    }
+    for (const rec of Object.values(data.active)) {
+      if (rec.notice) notices.set(rec.intent, { intent: rec.intent, url: rec.notice.url });
+    }
+  }
+
+  #error(err: unknown): void {
+    if (this.#start?.onError) this.#start.onError(err);
+    else console.error("Sincerely: surge monitor:", err);
+  }
+}
+
+function asAlertRef(value: unknown): AlertRef | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { channel, ts } = value as Record<string, unknown>;
+  const ref: AlertRef = {};
+  if (typeof channel === "string") ref.channel = channel;
+  if (typeof ts === "string") ref.ts = ts;
+  return ref.channel || ref.ts ? ref : undefined;
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
