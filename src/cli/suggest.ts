@@ -1,9 +1,8 @@
-import { NoDataError, openReadOnlySource } from "../ops/source.js";
 import { applySuggestions, collectCorrections, type EvalSummary, planSuggestions } from "../ops/suggest.js";
 import { dayBounds, isDate } from "../ops/time.js";
 import { readPackSources } from "../pack/load.js";
 import { parse, UsageError } from "./common.js";
-import { OPS_PACK_OPTIONS, opsEnvironment } from "./report.js";
+import { OPS_PACK_OPTIONS, openDataForReading, opsEnvironment } from "./ops-env.js";
 
 export const suggestHelp = `sincerely suggest [--write] [--since YYYY-MM-DD] [--cv K] [--json] [--intents DIR] [--replies DIR]
 Lists the mentions staff reclassified, grouped by the intent they should have had, as additions to
@@ -34,13 +33,7 @@ export async function runSuggest(args: string[]): Promise<number> {
   if (values.since !== undefined && !isDate(values.since)) {
     throw new UsageError(`--since ${values.since} must be a date such as 2026-11-01`);
   }
-  let source: Awaited<ReturnType<typeof openReadOnlySource>>;
-  try {
-    source = await openReadOnlySource(env.dataDir);
-  } catch (err) {
-    if (err instanceof NoDataError) throw new UsageError(err.message);
-    throw err;
-  }
+  const source = await openDataForReading(env.dataDir);
   let cases: Awaited<ReturnType<typeof source.listCases>>;
   try {
     cases = await source.listCases(

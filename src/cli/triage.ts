@@ -8,7 +8,7 @@ import { createRuntime, type Runtime } from "../runtime.js";
 import { StoreError } from "../store/index.js";
 import { parse, UsageError } from "./common.js";
 import { type InputItem, parseInputLine } from "./input.js";
-import { OPS_PACK_OPTIONS, opsEnvironment } from "./report.js";
+import { OPS_PACK_OPTIONS, opsEnvironment } from "./ops-env.js";
 
 export const triageHelp = `sincerely triage [FILE] [--csv | --lines] [--intents DIR] [--replies DIR]
 Stores every mention in FILE (or standard input) as a pending case in DATA_DIR (from the environment

@@ -1,0 +1,45 @@
+/** What the ops commands (triage, report, suggest) share: DATA_DIR, TIMEZONE and the pack folders. */
+import { ConfigError, loadDotEnv, parseConfig } from "../config.js";
+import { NoDataError, type OpsSource, openReadOnlySource } from "../ops/source.js";
+import type { PackDirs } from "../pack/load.js";
+import { UsageError } from "./common.js";
+
+/** The pack options without defaults, so the environment can fill them in. */
+export const OPS_PACK_OPTIONS = {
+  intents: { type: "string" },
+  replies: { type: "string" },
+} as const;
+
+/** Flag, then environment (.env), then default — validated by the same schema as the app's config. */
+export function opsEnvironment(values: { intents?: string; replies?: string }): {
+  dataDir: string;
+  timezone: string;
+  dirs: PackDirs;
+} {
+  loadDotEnv();
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  return {
+    dataDir: config.DATA_DIR,
+    timezone: config.TIMEZONE,
+    dirs: {
+      intentsDir: values.intents ?? config.INTENTS_DIR,
+      repliesDir: values.replies ?? config.REPLIES_DIR,
+    },
+  };
+}
+
+/** Opens DATA_DIR for reading without its lock; a missing folder is the user's to fix, not a crash. */
+export async function openDataForReading(dataDir: string): Promise<OpsSource> {
+  try {
+    return await openReadOnlySource(dataDir);
+  } catch (err) {
+    if (err instanceof NoDataError) throw new UsageError(err.message);
+    throw err;
+  }
+}
