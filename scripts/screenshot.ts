@@ -1,7 +1,8 @@
 /**
  * Screenshots of the console for the README: `npx tsx scripts/screenshot.ts`.
  * Starts the console on a temporary DATA_DIR, pastes a few mentions in headless Chromium, and saves
- * docs/console.png (the paste page with the queue) and docs/console-case.png (a case card).
+ * docs/console.png (the paste page with the queue), docs/console-case.png (a case card) and
+ * docs/console-report.png (the day's report with its chart).
  * Needs Debian's chromium (`apt-get install -y chromium`; `fonts-nanum` for Korean glyphs).
  */
 import fs from "node:fs";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { parseConfig } from "../src/config.js";
 import { startConsole } from "../src/console/server.js";
+import { startOps } from "../src/ops/index.js";
 import { createRuntime } from "../src/runtime.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -22,6 +24,13 @@ const MENTIONS = [
   "@lee_sy 인터넷이 어제 저녁부터 계속 끊겨요. 복구 언제 되나요? https://x.com/lee_sy/status/1790000000000000002",
 ];
 
+/** More of a day for the report: another delay, a suggestion, an escalation. */
+const REPORT_MENTIONS = [
+  "@jung_h 예약가입한 폰이 아직도 출고 전이래요. 벌써 열흘째입니다",
+  "@idea_lee 매장에 충전기 비치하면 좋을 것 같아요. 제안합니다",
+  "@han_jy 요금제 바꾸면 위약금 얼마나 나와요?",
+];
+
 async function main(): Promise<void> {
   if (!fs.existsSync(CHROMIUM)) {
     console.error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
@@ -30,7 +39,9 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-shot-"));
   const config = parseConfig({ DATA_DIR: dataDir, CONSOLE_USER: "minji.care" });
   const runtime = await createRuntime(config);
-  const web = await startConsole(runtime, { port: 0, host: "127.0.0.1" });
+  // The operations as `npm start` runs them (report, surges), without watching the data files.
+  const ops = await startOps(runtime, { watch: false });
+  const web = await startConsole(runtime, { port: 0, host: "127.0.0.1", ops });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -71,10 +82,33 @@ async function main(): Promise<void> {
     await page.goto(caseUrls[0] as string);
     await page.click("details[data-panel=edit] > summary");
     await page.screenshot({ path: path.join(OUT_DIR, "console-case.png"), fullPage: true });
-    console.log(`Saved ${path.join("docs", "console.png")} and ${path.join("docs", "console-case.png")}`);
+
+    for (const text of REPORT_MENTIONS) {
+      await page.goto(web.url);
+      await page.fill("#paste-text", text);
+      await page.click("form[data-paste] button[type=submit]");
+      await page.waitForURL(/\/cases\/c\d{8}-/);
+      caseUrls.push(page.url());
+    }
+    await page.goto(caseUrls[0] as string);
+    await page.click("[data-action=approve]");
+    await page.waitForSelector("[data-decision=approved]");
+    await page.goto(caseUrls[6] as string);
+    await page.click("[data-action=escalate]");
+    await page.waitForSelector("[data-flash]");
+    await page.goto(`${web.url}report`);
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>("img[data-chart]");
+      return Boolean(img?.complete && img.naturalWidth > 0);
+    });
+    await page.screenshot({ path: path.join(OUT_DIR, "console-report.png"), fullPage: true });
+    console.log(
+      `Saved ${["console.png", "console-case.png", "console-report.png"].map((f) => path.join("docs", f)).join(", ")}`,
+    );
   } finally {
     await browser.close();
     await web.stop();
+    await ops.stop();
     await runtime.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

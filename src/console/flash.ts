@@ -13,8 +13,10 @@ export interface Flash {
   problems?: string[];
   /** Text the person typed that was refused, so the form shows it again instead of losing it. */
   text?: string;
-  /** Which form the refused text belongs to (`edit`, `paste`, `status:<intent>`). */
+  /** Which form the refused text belongs to (`edit`, `paste`, `status:<intent>`, `notice:<intent>`). */
   form?: string;
+  /** Other refused fields of that form, by name (e.g. the notice's `url`). */
+  values?: Record<string, string>;
 }
 
 const TTL_MS = 10 * 60_000;

@@ -6,9 +6,18 @@
 import { randomBytes } from "node:crypto";
 import { IntakeError } from "../cases/case-service.js";
 import type { Actor, Case, CaseResult } from "../cases/types.js";
-import type { LiveStatus } from "../core/types.js";
+import type { Language, LiveStatus } from "../core/types.js";
+import {
+  type BuiltReport,
+  buildReport,
+  loadPrecision,
+  type Ops,
+  renderChartSvg,
+  runtimeSource,
+} from "../ops/index.js";
+import { addDays, isDate, localDate } from "../ops/time.js";
 import type { Runtime } from "../runtime.js";
-import { CV_FOLDS, crossValidation } from "./cross-validation.js";
+import type { CrossValidationRunner } from "./cross-validation.js";
 import type { Flash } from "./flash.js";
 import type { SafeHtml } from "./html.js";
 import { HttpError } from "./http.js";
@@ -17,14 +26,22 @@ import { casePage } from "./views/case.js";
 import { caseHref, intentTitle, type ViewContext } from "./views/common.js";
 import { intentsPage } from "./views/intents.js";
 import { decidedAt, historyPage, homePage, queuePage } from "./views/lists.js";
+import { reportPage } from "./views/report.js";
 import { statusPage } from "./views/status.js";
+import { surgesPage } from "./views/surges.js";
 
 export type Outcome =
   | { kind: "page"; body: SafeHtml; status?: number }
-  | { kind: "redirect"; to: string; flash?: Flash };
+  | { kind: "redirect"; to: string; flash?: Flash }
+  /** A generated file (chart, Markdown); `filename` makes it a download. */
+  | { kind: "file"; type: string; body: string; filename?: string };
 
 export interface RouteContext {
   runtime: Runtime;
+  /** Surges, report and precision; absent when the console runs without the operations (tests, tools). */
+  ops?: Ops;
+  /** Cross-validation figures per loaded pack, computed in a child process. */
+  cv: CrossValidationRunner;
   actor: Actor;
   t: Texts;
   lang: UiLang;
@@ -46,6 +63,11 @@ const CASE_ID = "(c\\d{8}-\\d{6}-[a-z0-9]{1,12})";
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 const HISTORY_LIMIT = 300;
 const STATUS_MAX_CHARS = 280;
+/** Precision from staff corrections is measured over this many days (as on the App Home tab). */
+const PRECISION_DAYS = 7;
+/** Ended surges listed under the active ones. */
+const ENDED_SURGE_DAYS = 7;
+const INTENT_ID = "([a-z0-9]+(?:-[a-z0-9]+)*)";
 
 const page = (body: SafeHtml): Outcome => ({ kind: "page", body });
 const redirect = (to: string, flash?: Flash): Outcome =>
@@ -64,6 +86,11 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: /^\/history$/, handle: history },
   { method: "GET", pattern: /^\/status$/, handle: statusLines },
   { method: "POST", pattern: /^\/status$/, handle: setStatus },
+  { method: "GET", pattern: /^\/report$/, handle: report },
+  { method: "GET", pattern: /^\/report\/chart\.svg$/, handle: reportChart },
+  { method: "GET", pattern: /^\/report\.md$/, handle: reportMarkdown },
+  { method: "GET", pattern: /^\/surges$/, handle: surges },
+  { method: "POST", pattern: new RegExp(`^/surges/${INTENT_ID}/notice$`), handle: approveNotice },
   { method: "GET", pattern: /^\/intents$/, handle: intents },
   { method: "POST", pattern: /^\/intents\/reload$/, handle: reload },
 ];
@@ -214,7 +241,7 @@ async function setStatus(ctx: RouteContext): Promise<Outcome> {
   if (!ctx.runtime.engines.engine.intentIds().includes(intent)) {
     return redirect("/status", { kind: "error", title: t.flash.unknownIntent, detail: intent });
   }
-  const back = `/status#status-${intent}`;
+  const back = ctx.form.get("return") === "surges" ? `/surges#surge-${intent}` : `/status#status-${intent}`;
   if ([...text.trim()].length > STATUS_MAX_CHARS) {
     return redirect(back, {
       kind: "error",
@@ -229,15 +256,123 @@ async function setStatus(ctx: RouteContext): Promise<Outcome> {
   return redirect(back, { kind: "ok", title: set ? t.flash.statusSet(title) : t.flash.statusCleared(title) });
 }
 
+/** The `date` query parameter (default: today in TIMEZONE); anything but YYYY-MM-DD is a 400. */
+function reportDate(ctx: RouteContext): string {
+  const asked = ctx.url.searchParams.get("date")?.trim();
+  if (!asked) return localDate(ctx.runtime.clock(), ctx.runtime.config.TIMEZONE);
+  if (!isDate(asked)) throw new HttpError(400, ctx.t.report.badDate);
+  return asked;
+}
+
+function loadReport(ctx: RouteContext, date: string): Promise<BuiltReport> {
+  return ctx.ops ? ctx.ops.report(date) : buildReport(ctx.runtime, date);
+}
+
+async function report(ctx: RouteContext): Promise<Outcome> {
+  const date = reportDate(ctx);
+  const built = await loadReport(ctx, date);
+  const today = localDate(ctx.runtime.clock(), ctx.runtime.config.TIMEZONE);
+  return page(
+    reportPage(await ctx.view(), {
+      report: built.report,
+      today,
+      previous: addDays(date, -1),
+      next: addDays(date, 1),
+    }),
+  );
+}
+
+async function reportChart(ctx: RouteContext): Promise<Outcome> {
+  const built = await loadReport(ctx, reportDate(ctx));
+  return { kind: "file", type: "image/svg+xml", body: renderChartSvg(built.report, { language: ctx.lang }) };
+}
+
+async function reportMarkdown(ctx: RouteContext): Promise<Outcome> {
+  const date = reportDate(ctx);
+  const built = await loadReport(ctx, date);
+  return {
+    kind: "file",
+    type: "text/markdown; charset=utf-8",
+    body: built.markdown,
+    filename: `sincerely-report-${date}.md`,
+  };
+}
+
+async function surges(ctx: RouteContext): Promise<Outcome> {
+  const { ops } = ctx;
+  const asked = ctx.url.searchParams.get("draft");
+  const draftLang: Language = asked === "ko" || asked === "en" ? asked : ctx.lang;
+  if (!ops) {
+    return page(
+      surgesPage(await ctx.view(), {
+        running: false,
+        active: [],
+        drafts: new Map(),
+        draftLang,
+        statuses: new Map(),
+        ended: [],
+      }),
+    );
+  }
+  const active = await ops.surges.active();
+  // A fresh draft quotes the status line as it is now (set just below on this page).
+  const drafts = new Map(
+    await Promise.all(
+      active.map(async (rec) => [rec.intent, await ops.surges.draftNotice(rec.intent)] as const),
+    ),
+  );
+  const statuses = new Map<string, LiveStatus>((await ctx.runtime.statuses.list()).map((s) => [s.intent, s]));
+  const since = new Date(ctx.runtime.clock().getTime() - ENDED_SURGE_DAYS * 24 * 3600_000);
+  const ended = await ops.surges.ended(since);
+  return page(surgesPage(await ctx.view(), { running: true, active, drafts, draftLang, statuses, ended }));
+}
+
+async function approveNotice(ctx: RouteContext): Promise<Outcome> {
+  const intent = ctx.params.id as string;
+  const { t } = ctx;
+  if (!ctx.ops) return redirect("/surges", { kind: "error", title: t.flash.surgesOff });
+  const text = ctx.form.get("text") ?? "";
+  const url = ctx.form.get("url") ?? "";
+  const result = await ctx.ops.surges.approveNotice(intent, text, url, ctx.actor);
+  const back = `/surges#surge-${intent}`;
+  if (result.ok) {
+    return redirect(back, {
+      kind: "ok",
+      title: t.flash.noticeApproved(intentTitle(viewLite(ctx), intent), result.surge.notice?.url ?? url),
+    });
+  }
+  return redirect(back, {
+    kind: "error",
+    title: t.flash.noticeRefused,
+    detail: result.message,
+    form: `notice:${intent}`,
+    text,
+    values: { url },
+  });
+}
+
 async function intents(ctx: RouteContext): Promise<Outcome> {
   const holder = ctx.runtime.engines;
-  const evaluation = crossValidation(holder.engine.pack);
+  if (ctx.url.searchParams.get("cv") === "retry") {
+    ctx.cv.state(holder, { retry: true });
+    return redirect("/intents");
+  }
+  const cv = ctx.cv.state(holder);
+  const precision = ctx.ops
+    ? await ctx.ops.precision(PRECISION_DAYS)
+    : await loadPrecision(runtimeSource(ctx.runtime), {
+        now: ctx.runtime.clock(),
+        pack: holder.engine.pack,
+        days: PRECISION_DAYS,
+      });
   return page(
     intentsPage(await ctx.view(), {
       loadedAt: holder.loadedAt,
       problems: holder.problems,
-      evaluation,
-      folds: CV_FOLDS,
+      cv,
+      folds: ctx.cv.folds,
+      precision,
+      precisionDays: PRECISION_DAYS,
     }),
   );
 }

@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Actor } from "../cases/types.js";
+import type { Ops } from "../ops/index.js";
 import type { Runtime } from "../runtime.js";
+import { CrossValidationRunner } from "./cross-validation.js";
 import { FlashStore } from "./flash.js";
 import type { SafeHtml } from "./html.js";
 import { HttpError, parseCookies, readForm, serializeCookie } from "./http.js";
@@ -30,6 +32,19 @@ import { errorPage } from "./views/layout.js";
 export interface ConsoleOptions {
   port: number;
   host: string;
+  /**
+   * The running operations (surge monitor, report, precision). Without it the report and precision
+   * are built from the runtime, and the surges page says the monitor is not running.
+   */
+  ops?: Ops;
+  /** Where the intents page gets its cross-validation figures (default: a child `sincerely eval`). */
+  crossValidation?: CrossValidationRunner;
+}
+
+export interface ConsoleHandlerOptions {
+  host: string;
+  ops?: Ops;
+  crossValidation?: CrossValidationRunner;
 }
 
 export interface ConsoleServer {
@@ -56,7 +71,7 @@ function loadAssets(): Map<string, Asset> {
 /** Builds the request handler (exported for tests that want it without a socket). */
 export function createConsoleHandler(
   runtime: Runtime,
-  options: { host: string },
+  options: ConsoleHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const loopback = isLoopbackHost(options.host);
   const token = runtime.config.CONSOLE_TOKEN;
@@ -70,6 +85,8 @@ export function createConsoleHandler(
   const flashes = new FlashStore();
   const assets = loadAssets();
   const actor: Actor = { id: runtime.config.CONSOLE_USER, name: runtime.config.CONSOLE_USER, via: "console" };
+  const { ops } = options;
+  const cv = options.crossValidation ?? new CrossValidationRunner();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
@@ -93,7 +110,8 @@ export function createConsoleHandler(
     const t = TEXTS[lang];
     const now = () => runtime.clock();
 
-    const viewContext = async (withCount: boolean): Promise<ViewContext> => {
+    /** `withStore`: the pending count and active surges (not for a visitor who has not passed the gates). */
+    const viewContext = async (withStore: boolean): Promise<ViewContext> => {
       const ctx: ViewContext = {
         lang,
         t,
@@ -106,7 +124,10 @@ export function createConsoleHandler(
       const flash = flashes.take(cookies.get(COOKIE.flash));
       if (cookies.has(COOKIE.flash)) setCookies.push(serializeCookie(COOKIE.flash, "", { maxAgeSeconds: 0 }));
       if (flash) ctx.flash = flash;
-      if (withCount) ctx.pendingCount = (await runtime.cases.list({ state: "pending" })).length;
+      if (withStore) {
+        ctx.pendingCount = (await runtime.cases.list({ state: "pending" })).length;
+        if (ops) ctx.surges = await ops.surges.active();
+      }
       return ctx;
     };
 
@@ -201,6 +222,8 @@ export function createConsoleHandler(
 
       const ctx: RouteContext = {
         runtime,
+        ...(ops ? { ops } : {}),
+        cv,
         actor,
         t,
         lang,
@@ -216,6 +239,20 @@ export function createConsoleHandler(
         if (setCookies.length) res.setHeader("Set-Cookie", setCookies);
         res.writeHead(303, { Location: outcome.to, "Cache-Control": "no-store" });
         res.end();
+        return;
+      }
+      if (outcome.kind === "file") {
+        if (setCookies.length) res.setHeader("Set-Cookie", setCookies);
+        const body = Buffer.from(outcome.body, "utf8");
+        res.writeHead(200, {
+          "Content-Type": outcome.type,
+          "Cache-Control": "no-store",
+          "Content-Length": body.length,
+          ...(outcome.filename
+            ? { "Content-Disposition": `attachment; filename="${outcome.filename}"` }
+            : {}),
+        });
+        res.end(body);
         return;
       }
       sendHtml(outcome.status ?? 200, outcome.body);
@@ -249,7 +286,14 @@ function errorDetail(error: HttpError): string | undefined {
 
 /** Starts the console; resolves once it listens. `port: 0` picks a free port (tests). */
 export async function startConsole(runtime: Runtime, options: ConsoleOptions): Promise<ConsoleServer> {
-  const server: Server = createServer(createConsoleHandler(runtime, { host: options.host }));
+  const cv = options.crossValidation ?? new CrossValidationRunner();
+  const server: Server = createServer(
+    createConsoleHandler(runtime, {
+      host: options.host,
+      ...(options.ops ? { ops: options.ops } : {}),
+      crossValidation: cv,
+    }),
+  );
   // Slow or idle clients must not hold the console forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
@@ -266,6 +310,8 @@ export async function startConsole(runtime: Runtime, options: ConsoleOptions): P
     url: `http://${shown}:${port}/`,
     stop: () =>
       new Promise<void>((resolve) => {
+        // A cross-validation child still running has nobody left to show its figures to.
+        cv.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

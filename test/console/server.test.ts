@@ -5,19 +5,22 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseResult } from "../../src/cases/types.js";
 import type { Config } from "../../src/config.js";
-import { crossValidation } from "../../src/console/cross-validation.js";
+import { CrossValidationRunner, CV_FOLDS } from "../../src/console/cross-validation.js";
+import { percent } from "../../src/console/format.js";
 import { escapeHtml, html, safeHref } from "../../src/console/html.js";
 import { TEXTS } from "../../src/console/i18n.js";
 import { CONTENT_SECURITY_POLICY } from "../../src/console/security.js";
 import { startConsole } from "../../src/console/server.js";
-import type { Evaluation } from "../../src/core/evaluate.js";
-import type { Pack } from "../../src/core/types.js";
+import { crossValidate, type Evaluation } from "../../src/core/evaluate.js";
+import type { PackDirs } from "../../src/pack/load.js";
 import type { Runtime } from "../../src/runtime.js";
 import {
   Client,
   type ConsoleHarness,
+  copyPack,
   decodeEntities,
   flashText,
+  pollUntil,
   REPO,
   startHarness,
   tickingClock,
@@ -425,50 +428,159 @@ describe("status lines", () => {
 });
 
 describe("intents", () => {
-  // Cross-validation trains k classifiers on the real pack: seconds, more on a busy machine.
+  // The real cross-validation trains k classifiers in a child process: seconds, more on a busy machine.
   const CV_TIMEOUT = 180_000;
+  /** Reads /intents until the cross-validation box has settled (bounded: about two minutes). */
+  const settledIntents = (c: Client) =>
+    pollUntil(
+      () => c.get("/intents"),
+      (page) => !page.text.includes('data-cv="computing"'),
+      { tries: 480, everyMs: 250 },
+    );
 
   it(
-    "shows the loaded pack, the validate result and the cross-validation figures",
+    "shows the loaded pack and the validate result at once, and the cross-validation figures once the child process is done",
     async () => {
       const engine = h.runtime.engines.engine;
-      const page = await client.get("/intents");
-      expect(page.status).toBe(200);
-      for (const i of engine.pack.intents) expect(page.text).toContain(`<tr data-intent="${i.id}">`);
-      expect(page.text).toContain(`data-problems="${h.runtime.engines.problems.length}"`);
-      expect(page.text).toMatch(/<span class="figure-value" data-accuracy>\d+\.\d%<\/span>/);
-      for (const m of crossValidation(engine.pack).perIntent)
-        expect(page.text).toContain(`<code>${m.intent}</code>`);
-      for (const d of engine.pack.departments) expect(page.text).toContain(d.hotline);
-      expect(page.text).toContain('action="/intents/reload"');
+      const first = await client.get("/intents");
+      expect(first.status).toBe(200);
+      for (const i of engine.pack.intents) expect(first.text).toContain(`<tr data-intent="${i.id}">`);
+      expect(first.text).toContain(`data-problems="${h.runtime.engines.problems.length}"`);
+      for (const d of engine.pack.departments) expect(first.text).toContain(d.hotline);
+      expect(first.text).toContain('action="/intents/reload"');
+      // The request does not wait for the figures: they are being computed in the background.
+      expect(first.text).toContain('data-cv="computing"');
+      expect(first.text).toContain(ko.intents.cvComputing);
+      // Meanwhile the console answers other pages.
+      expect((await client.get("/queue")).status).toBe(200);
+
+      const page = await settledIntents(client);
+      expect(page.text).toContain('data-cv="done"');
+      // The child computed the same figures as cross-validating the loaded pack in this process.
+      const expected = crossValidate(engine.pack, CV_FOLDS);
+      expect(page.text).toContain(
+        `<span class="figure-value" data-accuracy>${percent(expected.accuracy, 1)}</span>`,
+      );
+      expect(page.text).toContain(`<span class="figure-value">${expected.total}</span>`);
+      for (const m of expected.perIntent) {
+        expect(page.text).toContain(
+          `<tr><td><code>${m.intent}</code></td><td class="num">${percent(m.precision, 1)}</td><td class="num">${percent(m.recall, 1)}</td>`,
+        );
+      }
+      // Kept for the loaded pack: the next visit shows the figures at once.
+      expect((await client.get("/intents")).text).toContain('data-cv="done"');
     },
     CV_TIMEOUT,
   );
 
-  it("reloads the pack on request", async () => {
+  it("reloads the pack on request, and the new pack's figures are computed anew", async () => {
     const engine = h.runtime.engines.engine;
     await client.get("/status");
     const posted = await client.post("/intents/reload", {});
     expect(posted.status).toBe(303);
     expect(posted.location).toBe("/intents");
     expect(h.runtime.engines.engine).not.toBe(engine);
-    // The message shows on whichever page comes next; /intents would cross-validate the new pack.
-    expect(flashText((await client.get("/status")).text)).toBe(ko.flash.reloaded);
+    const page = await client.get("/intents");
+    expect(flashText(page.text)).toBe(ko.flash.reloaded);
+    expect(page.text).toContain('data-cv="computing"');
   });
 
-  it("computes cross-validation once per loaded pack", () => {
-    const calls: Pack[] = [];
-    const fake = (p: Pack): Evaluation => {
-      calls.push(p);
-      return { total: 0, accuracy: 1, macroF1: 1, perIntent: [], confusion: {}, labels: [], mistakes: [] };
-    };
-    const pack = { intents: [] } as unknown as Pack;
-    crossValidation(pack, fake);
-    crossValidation(pack, fake);
+  it("computes once per loaded pack, starts again when loadedAt changes (stopping the older run), and reports failures", async () => {
+    const calls: Array<{ dirs: PackDirs; signal: AbortSignal; settle: Deferred<Evaluation> }> = [];
+    const runner = new CrossValidationRunner({
+      compute: (dirs, _k, signal) => {
+        const settle = deferred<Evaluation>();
+        calls.push({ dirs, signal, settle });
+        return settle.promise;
+      },
+    });
+    const dirs: PackDirs = { intentsDir: "/x/intents", repliesDir: "/x/replies" };
+    const holder = { dirs, loadedAt: new Date("2026-11-22T05:00:00Z") };
+    expect(runner.state(holder).status).toBe("computing");
+    expect(runner.state(holder).status).toBe("computing");
     expect(calls).toHaveLength(1);
-    crossValidation({ intents: [] } as unknown as Pack, fake);
+    expect(calls[0]?.dirs).toEqual(dirs);
+
+    // A reload while the first run is in flight: the first is stopped and its result ignored.
+    const reloaded = { dirs, loadedAt: new Date("2026-11-22T05:10:00Z") };
+    expect(runner.state(reloaded).status).toBe("computing");
     expect(calls).toHaveLength(2);
+    expect(calls[0]?.signal.aborted).toBe(true);
+    calls[0]?.settle.resolve(fakeEvaluation(0.1));
+    calls[1]?.settle.resolve(fakeEvaluation(0.9));
+    await settled();
+    const done = runner.state(reloaded);
+    expect(done.status === "done" && done.evaluation.accuracy).toBe(0.9);
+    expect(calls).toHaveLength(2);
+
+    const third = { dirs, loadedAt: new Date("2026-11-22T05:20:00Z") };
+    runner.state(third);
+    calls[2]?.settle.reject(new Error("intents/praise.yaml:2: broken"));
+    await settled();
+    const failed = runner.state(third);
+    expect(failed.status === "failed" && failed.error).toBe("intents/praise.yaml:2: broken");
+    // A failure stays until asked again (or the next reload).
+    expect(calls).toHaveLength(3);
+    expect(runner.state(third, { retry: true }).status).toBe("computing");
+    expect(calls).toHaveLength(4);
+    runner.stop();
+    expect(calls[3]?.signal.aborted).toBe(true);
   });
+
+  it("renders what the runner has: figures, or its error as text, without waiting in the request", async () => {
+    let finish: Deferred<Evaluation> = deferred();
+    const runner = new CrossValidationRunner({ compute: () => finish.promise });
+    const other = await startHarness({}, { crossValidation: runner });
+    try {
+      const c = new Client(other.base);
+      expect((await c.get("/intents")).text).toContain('data-cv="computing"');
+      expect((await c.get("/queue")).status).toBe(200);
+      finish.resolve(fakeEvaluation(0.42));
+      await settled();
+      const page = await c.get("/intents");
+      expect(page.text).toContain('<span class="figure-value" data-accuracy>42.0%</span>');
+
+      finish = deferred();
+      expect((await c.get("/intents?cv=retry")).location).toBe("/intents");
+      expect(runner.state(other.runtime.engines).status).toBe("done");
+      await c.get("/status");
+      await c.post("/intents/reload", {});
+      expect((await c.get("/intents")).text).toContain('data-cv="computing"');
+      finish.reject(new Error('eval failed: <script>alert("x")</script>'));
+      await settled();
+      const failed = await c.get("/intents");
+      expect(failed.text).toContain('data-cv="failed"');
+      expect(failed.text).toContain(ko.intents.cvFailed);
+      expect(failed.text).toContain("eval failed: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+      expect(failed.text).not.toContain("<script>alert");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it(
+    "shows the child's error with file:line when the files on disk do not load",
+    async () => {
+      const pack = copyPack();
+      const other = await startHarness({ INTENTS_DIR: pack.intentsDir, REPLIES_DIR: pack.repliesDir });
+      try {
+        // Broken on disk after the pack was loaded (and not reloaded): the child reads the files.
+        fs.writeFileSync(path.join(pack.intentsDir, "praise.yaml"), "id: praise\ntitle: [not, a, map\n");
+        const c = new Client(other.base);
+        expect((await c.get("/intents")).text).toContain('data-cv="computing"');
+        const page = await settledIntents(c);
+        expect(page.text).toContain('data-cv="failed"');
+        const error = decodeEntities(/<pre class="small">([\s\S]*?)<\/pre>/.exec(page.text)?.[1] ?? "");
+        expect(error).toMatch(/sincerely eval --cv 5 failed \(exit code 1\)/);
+        expect(error).toMatch(/praise\.yaml:\d+: /);
+        expect(page.text).toContain('href="/intents?cv=retry"');
+      } finally {
+        await other.close();
+        pack.cleanup();
+      }
+    },
+    CV_TIMEOUT,
+  );
 
   it("keeps the last good pack when a reload finds errors, and says where they are", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-"));
@@ -491,6 +603,41 @@ describe("intents", () => {
     }
   });
 });
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A run that was stopped may be rejected with nobody listening.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/** Lets settled promises' callbacks run. */
+function settled(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function fakeEvaluation(accuracy: number): Evaluation {
+  return {
+    total: 10,
+    accuracy,
+    macroF1: accuracy,
+    perIntent: [{ intent: "praise", precision: accuracy, recall: accuracy, f1: accuracy, support: 10 }],
+    confusion: { praise: { praise: 10 } },
+    labels: ["praise"],
+    mistakes: [],
+  };
+}
 
 describe("safety", () => {
   it("shows pasted markup as text everywhere, never as markup", async () => {

@@ -6,7 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Config, parseConfig } from "../../src/config.js";
+import type { CrossValidationRunner } from "../../src/console/cross-validation.js";
 import { type ConsoleServer, startConsole } from "../../src/console/server.js";
+import { type Ops, type OpsHooks, startOps } from "../../src/ops/index.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
@@ -14,6 +16,8 @@ export const REPO = path.resolve(import.meta.dirname, "../..");
 export interface ConsoleHarness {
   runtime: Runtime;
   web: ConsoleServer;
+  /** The operations, when the harness was started with `ops`. */
+  ops?: Ops;
   /** `http://127.0.0.1:<port>` without a trailing slash. */
   base: string;
   dataDir: string;
@@ -29,9 +33,16 @@ export function tickingClock(start = "2026-11-22T05:00:00Z"): () => Date {
   };
 }
 
+export interface HarnessOptions {
+  clock?: () => Date;
+  /** Start the operations (surge monitor, report, precision) with these hooks and hand them to the console. */
+  ops?: OpsHooks;
+  crossValidation?: CrossValidationRunner;
+}
+
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { clock?: () => Date } = {},
+  options: HarnessOptions = {},
 ): Promise<ConsoleHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-"));
   const config: Config = parseConfig({
@@ -41,14 +52,22 @@ export async function startHarness(
     ...env,
   });
   const runtime = await createRuntime(config, options.clock ? { clock: options.clock } : {});
-  const web = await startConsole(runtime, { port: 0, host: "127.0.0.1" });
+  const ops = options.ops ? await startOps(runtime, options.ops) : undefined;
+  const web = await startConsole(runtime, {
+    port: 0,
+    host: "127.0.0.1",
+    ...(ops ? { ops } : {}),
+    ...(options.crossValidation ? { crossValidation: options.crossValidation } : {}),
+  });
   return {
     runtime,
     web,
+    ...(ops ? { ops } : {}),
     base: web.url.replace(/\/$/, ""),
     dataDir,
     close: async () => {
       await web.stop();
+      await ops?.stop();
       await runtime.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -144,6 +163,32 @@ export class Client {
     if (posted.status !== 303 || !id) throw new Error(`paste answered ${posted.status} ${posted.location}`);
     return { id, page: await this.get(`/cases/${id}`) };
   }
+}
+
+/** Copies the repo's intents/ and replies/ into a new temp folder (removed by `cleanup`). */
+export function copyPack(): { dir: string; intentsDir: string; repliesDir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-"));
+  const intentsDir = path.join(dir, "intents");
+  const repliesDir = path.join(dir, "replies");
+  fs.cpSync(path.join(REPO, "intents"), intentsDir, { recursive: true });
+  fs.cpSync(path.join(REPO, "replies"), repliesDir, { recursive: true });
+  return { dir, intentsDir, repliesDir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Polls `read` until `done` holds (at most `tries` times, `everyMs` apart); returns the last value. */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: { tries?: number; everyMs?: number } = {},
+): Promise<T> {
+  const tries = options.tries ?? 100;
+  const everyMs = options.everyMs ?? 200;
+  let value = await read();
+  for (let i = 1; i < tries && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    value = await read();
+  }
+  return value;
 }
 
 /** The text of the one-time message on a page, with tags removed. */

@@ -2,6 +2,7 @@
 import type { Case } from "../../cases/types.js";
 import type { Engine } from "../../core/engine.js";
 import type { Department } from "../../core/types.js";
+import type { SurgeRecord } from "../../ops/surge.js";
 import type { Flash } from "../flash.js";
 import { formatFull, formatWhen } from "../format.js";
 import { html, type SafeHtml } from "../html.js";
@@ -20,6 +21,8 @@ export interface ViewContext {
   engine: Engine;
   flash?: Flash;
   pendingCount?: number;
+  /** Surges in progress (for the banner on every page); absent when the surge monitor is not running. */
+  surges?: SurgeRecord[];
 }
 
 export function csrfField(ctx: ViewContext): SafeHtml {

@@ -1,16 +1,24 @@
-/** The loaded pack, read-only: validate problems, cross-validation figures, intents and departments. */
+/**
+ * The loaded pack, read-only: validate problems (also those of a live reload that failed),
+ * per-intent precision from staff corrections, cross-validation figures (computed in the
+ * background), intents and departments.
+ */
 import type { Evaluation } from "../../core/evaluate.js";
 import { formatProblem, type Problem } from "../../core/problems.js";
+import type { IntentPrecision } from "../../ops/precision.js";
+import type { CvState } from "../cross-validation.js";
 import { percent } from "../format.js";
 import { html, type SafeHtml } from "../html.js";
-import { csrfField, departmentName, time, type ViewContext } from "./common.js";
+import { csrfField, departmentName, intentTitle, time, type ViewContext } from "./common.js";
 import { layout } from "./layout.js";
 
 export interface IntentsView {
   loadedAt: Date;
   problems: Problem[];
-  evaluation: Evaluation;
+  cv: CvState;
   folds: number;
+  precision: IntentPrecision[];
+  precisionDays: number;
 }
 
 export function intentsPage(ctx: ViewContext, view: IntentsView): SafeHtml {
@@ -29,7 +37,9 @@ export function intentsPage(ctx: ViewContext, view: IntentsView): SafeHtml {
   </div>
   <h2>${t.intents.validate}</h2>
   ${problemList(ctx, view.problems)}
+  <p class="muted small">${t.intents.liveProblems}</p>
 </section>
+${precisionBox(ctx, view)}
 ${evaluationBox(ctx, view)}
 <section class="box">
   <h2>${t.intents.title} <span class="muted">${pack.intents.length}</span></h2>
@@ -82,13 +92,48 @@ function problemList(ctx: ViewContext, problems: Problem[]): SafeHtml {
   )}</ul>`;
 }
 
+function precisionBox(ctx: ViewContext, view: IntentsView): SafeHtml {
+  const { t } = ctx;
+  const fallback = ctx.engine.pack.settings.fallback_intent;
+  const rows = view.precision.filter((p) => p.intent !== fallback || p.decided > 0);
+  return html`<section class="box" data-staff-precision>
+  <h2>${t.intents.staffPrecision(view.precisionDays)}</h2>
+  <p class="muted small">${t.intents.staffPrecisionIntro}</p>
+  <table class="metrics">
+    <thead><tr><th scope="col">${t.columns.intent}</th><th scope="col" class="num">${t.intents.decided}</th><th scope="col" class="num">${t.intents.kept}</th><th scope="col" class="num">${t.intents.staffPrecisionValue}</th></tr></thead>
+    <tbody>${rows.map(
+      (p) =>
+        html`<tr data-precision-intent="${p.intent}"><td>${intentTitle(ctx, p.intent)} <span class="muted small">${p.intent}</span></td><td class="num" data-decided>${p.decided}</td><td class="num" data-kept>${p.kept}</td><td class="num${p.precision !== null && p.precision < 0.7 ? " warn-text" : ""}" data-precision>${p.precision === null ? html`<span class="muted">—</span>` : percent(p.precision, 1)}</td></tr>`,
+    )}</tbody>
+  </table>
+</section>`;
+}
+
 function evaluationBox(ctx: ViewContext, view: IntentsView): SafeHtml {
   const { t } = ctx;
-  const e = view.evaluation;
+  const state = view.cv;
+  if (state.status === "computing") {
+    return html`<section class="box" data-cv="computing">
+  <h2>${t.intents.cv(view.folds)}</h2>
+  <p class="note" role="status" data-cv-computing>${t.intents.cvComputing} <a href="/intents">${t.intents.cvRefresh}</a></p>
+</section>`;
+  }
+  if (state.status === "failed") {
+    return html`<section class="box" data-cv="failed">
+  <h2>${t.intents.cv(view.folds)}</h2>
+  <div class="note warn" role="alert" data-cv-error><strong>${t.intents.cvFailed}</strong><pre class="small">${state.error}</pre></div>
+  <p><a class="button" href="/intents?cv=retry">${t.intents.cvRetry}</a></p>
+</section>`;
+  }
+  return evaluationFigures(ctx, view, state.evaluation);
+}
+
+function evaluationFigures(ctx: ViewContext, view: IntentsView, e: Evaluation): SafeHtml {
+  const { t } = ctx;
   const labels = e.labels.filter(
     (l) => Object.values(e.confusion[l] ?? {}).some((n) => n > 0) || e.perIntent.some((m) => m.intent === l),
   );
-  return html`<section class="box" data-cv>
+  return html`<section class="box" data-cv="done">
   <h2>${t.intents.cv(view.folds)}</h2>
   <div class="figures">
     <div class="figure"><span class="figure-value" data-accuracy>${percent(e.accuracy, 1)}</span><span class="figure-label">${t.intents.accuracy}</span></div>

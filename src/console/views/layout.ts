@@ -2,15 +2,17 @@
 import type { Flash } from "../flash.js";
 import { html, type SafeHtml, safeHref } from "../html.js";
 import type { Texts } from "../i18n.js";
-import type { ViewContext } from "./common.js";
+import { intentTitle, type ViewContext, when } from "./common.js";
 
-export type NavKey = "paste" | "queue" | "history" | "status" | "intents";
+export type NavKey = "paste" | "queue" | "history" | "status" | "report" | "surges" | "intents";
 
 const NAV: Array<{ key: NavKey; href: string }> = [
   { key: "paste", href: "/" },
   { key: "queue", href: "/queue" },
   { key: "history", href: "/history" },
   { key: "status", href: "/status" },
+  { key: "report", href: "/report" },
+  { key: "surges", href: "/surges" },
   { key: "intents", href: "/intents" },
 ];
 
@@ -28,7 +30,11 @@ export function layout(ctx: ViewContext, page: PageOptions): SafeHtml {
   const nav = NAV.map(({ key, href }) => {
     const current = page.active === key;
     const count =
-      key === "queue" && ctx.pendingCount ? html` <span class="count">${ctx.pendingCount}</span>` : "";
+      key === "queue" && ctx.pendingCount
+        ? html` <span class="count">${ctx.pendingCount}</span>`
+        : key === "surges" && ctx.surges?.length
+          ? html` <span class="count alert">${ctx.surges.length}</span>`
+          : "";
     return html`<a href="${href}"${current ? html` aria-current="page"` : ""}>${t.nav[key]}${count}</a>`;
   });
   return html`<!doctype html>
@@ -51,6 +57,7 @@ export function layout(ctx: ViewContext, page: PageOptions): SafeHtml {
     <a class="lang" href="${safeHref(other.pathname + other.search)}" hreflang="${t.switchLangTo}">${t.switchLang}</a>
   </div>
 </header>
+${page.active === "surges" ? "" : surgeBanner(ctx)}
 <main id="main">
 ${ctx.flash ? flashBox(ctx.flash) : ""}
 ${page.body}
@@ -58,6 +65,19 @@ ${page.body}
 </body>
 </html>
 `;
+}
+
+/** While a surge is on, every page says so (intent, count, since when) and links to /surges. */
+function surgeBanner(ctx: ViewContext): SafeHtml | "" {
+  const surges = ctx.surges ?? [];
+  if (surges.length === 0) return "";
+  const { t } = ctx;
+  return html`<div class="surge-banner" role="status" data-surge-banner>
+  <div class="surge-banner-inner">${surges.map(
+    (s) =>
+      html`<p data-surge="${s.intent}"><span class="surge-icon" aria-hidden="true">▲</span> ${t.surges.banner(intentTitle(ctx, s.intent), s.count, s.rule.windowMinutes, when(ctx, s.startedAt))} <a class="surge-link" href="/surges#surge-${s.intent}">${t.surges.bannerLink} →</a></p>`,
+  )}</div>
+</div>`;
 }
 
 function flashBox(flash: Flash): SafeHtml {
