@@ -19,6 +19,8 @@ export interface Runtime {
   clock: () => Date;
   /** Active surge notices by intent; filled in by the surge monitor. */
   notices: Map<string, ActiveNotice>;
+  /** Whether `actor` may decide (approve, edit, set status lines): the case service's rule. */
+  mayDecide(actor: Actor): boolean;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     statuses,
     clock,
     notices,
+    mayDecide,
     close: () => store.close(),
   };
 }

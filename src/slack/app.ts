@@ -5,6 +5,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, LogLevel } from "@slack/bolt";
+import type { Ops } from "../ops/index.js";
 import type { Runtime } from "../runtime.js";
 import { CaseCards } from "./case-cards.js";
 import { registerListeners } from "./listeners/index.js";
@@ -16,6 +17,11 @@ export interface SlackAppOptions {
   host?: string;
   /** Where Bolt and Sincerely log (default: the console at LOG_LEVEL). */
   logger?: Logger;
+  /**
+   * Operations (startOps): the surge alert's buttons and modals and App Home's surges and precision
+   * use it. The alerts themselves are posted by the ops hooks (slackOpsHooks).
+   */
+  ops?: Ops;
 }
 
 export interface SlackAppHandle {
@@ -84,7 +90,7 @@ export async function startSlackApp(
   app.use(async ({ next }) => {
     await cards.track(next());
   });
-  registerListeners(app, { runtime, cards });
+  registerListeners(app, { runtime, cards, ...(options.ops ? { ops: options.ops } : {}) });
   app.error(async (error) => {
     logger.error(`Slack listener failed: ${error.message}`);
   });

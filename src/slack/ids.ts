@@ -16,9 +16,26 @@ export const ACTION = {
   openX: "case_open_x",
   /** The link back from an escalation post to the case card. */
   openCard: "case_open_card",
+  /** On a surge alert (value: the intent): edit and approve the official notice. */
+  surgeNotice: "surge_notice",
+  /** On a surge alert (value: the intent): set the intent's live status line. */
+  surgeStatus: "surge_status",
 } as const;
 
-export const VIEW = { editDraft: "edit_draft" } as const;
+export const VIEW = {
+  editDraft: "edit_draft",
+  surgeNotice: "surge_notice",
+  statusLine: "status_line",
+} as const;
+
+/** The notice modal's inputs (block id and action id). */
+export const NOTICE_TEXT = { block: "notice_text", input: "notice_text_input" } as const;
+export const NOTICE_URL = { block: "notice_url", input: "notice_url_input" } as const;
+/** The status line modal's input. */
+export const STATUS_TEXT = { block: "status_text", input: "status_text_input" } as const;
+
+/** The actions block of a surge alert carries the intent: `surge:<intent>`. */
+export const SURGE_BLOCK_PREFIX = "surge:";
 
 export const EDIT_BLOCK = "draft";
 export const EDIT_INPUT = "draft_text";

@@ -5,6 +5,7 @@
  */
 import { IntakeError } from "../cases/case-service.js";
 import type { Actor, Case, CaseSource } from "../cases/types.js";
+import type { Ops } from "../ops/index.js";
 import type { Runtime } from "../runtime.js";
 import { type CaseCards, slackMessages, type Where } from "./case-cards.js";
 
@@ -23,6 +24,8 @@ export interface SlackIntake {
 export interface SlackDeps {
   runtime: Runtime;
   cards: CaseCards;
+  /** Surges, reports and precision, when operations are running (the surge buttons, App Home). */
+  ops?: Ops;
 }
 
 export async function intakeAndPost(deps: SlackDeps, input: SlackIntake): Promise<Case | undefined> {

@@ -6,6 +6,10 @@ import { formatClock } from "../core/time.js";
 import { escapeMrkdwn } from "./escape.js";
 import type { SlackDeps } from "./intake.js";
 
+export const statusMessages = {
+  forbidden: "Only approvers may set live status lines: they go into replies to customers.",
+} as const;
+
 export async function setStatusLine(
   deps: SlackDeps,
   userId: string,
@@ -25,11 +29,9 @@ export async function setStatusLine(
       )
       .join("\n");
   }
-  const approvers = runtime.config.APPROVER_USER_IDS;
-  if (approvers.length && !approvers.includes(userId)) {
-    return "Only approvers may set live status lines: they go into replies to customers.";
-  }
   const actor = await deps.cards.actor(userId, userName);
+  // The case service's rule (runtime.mayDecide), not a second reading of APPROVER_USER_IDS.
+  if (!runtime.mayDecide(actor)) return statusMessages.forbidden;
   const set = await runtime.statuses.set(intent, text, actor);
   return set
     ? `Live status for \`${intent}\` as of ${formatClock(set.setAt, tz)}: ${escapeMrkdwn(set.text)}`

@@ -67,8 +67,16 @@ describe("manifest.json", () => {
 
   it("asks for the scopes the app's calls need", () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    // chat.postMessage/update/postEphemeral, users.info, app_mention, message.channels, /reply + shortcut
-    for (const scope of ["chat:write", "users:read", "app_mentions:read", "channels:history", "commands"]) {
+    // chat.postMessage/update/postEphemeral, users.info, app_mention, message.channels, /reply + shortcut,
+    // files.uploadV2 (the daily report's chart)
+    for (const scope of [
+      "chat:write",
+      "users:read",
+      "app_mentions:read",
+      "channels:history",
+      "commands",
+      "files:write",
+    ]) {
       expect(scopes).toContain(scope);
     }
   });

@@ -2,6 +2,10 @@
  * A local stand-in for the Slack Web API (and for response_url endpoints): a real HTTP server that
  * answers like Slack and records every call, so tests assert on the Block Kit the app really sent.
  * Point the app at it with SLACK_API_URL=<api.url>.
+ *
+ * File uploads work as files.uploadV2 does them: files.getUploadURLExternal hands out an upload URL
+ * served here, the client POSTs the bytes to it (recorded as a `file_upload` call), and
+ * files.completeUploadExternal shares the file; `file(id)` returns what was uploaded.
  */
 import { EventEmitter } from "node:events";
 import http from "node:http";
@@ -12,7 +16,10 @@ import type { AddressInfo } from "node:net";
 export type Json = any;
 
 export interface SlackApiCall {
-  /** `chat.postMessage`, …, or `response_url` for posts to a response URL. */
+  /**
+   * `chat.postMessage`, …, `response_url` for posts to a response URL, `file_upload` for the bytes
+   * posted to an upload URL (body: `{ file_id, filename, content, bytes }`).
+   */
   method: string;
   /** The parsed body: form fields, with JSON fields (blocks, view, …) parsed. */
   body: Record<string, Json>;
@@ -31,6 +38,18 @@ export interface SlackUser {
   display_name?: string;
 }
 
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  alt_text?: string;
+  /** The bytes posted to the upload URL (undefined until then). */
+  content?: Buffer;
+  /** Set by files.completeUploadExternal. */
+  completed?: { channel_id?: string; thread_ts?: string; title?: string };
+}
+
 /** Return a body to answer with (`{ ok: false, error }` for a Slack error); undefined for the default. */
 export type Override = (body: Record<string, Json>) => Record<string, unknown> | undefined;
 
@@ -42,6 +61,8 @@ export interface SlackApiStandIn {
   readonly botId: string;
   /** A response_url that records posts as `response_url` calls with this id. */
   responseUrl(id: string): string;
+  /** A file from files.getUploadURLExternal: its name, and its content once uploaded. */
+  file(id: string): UploadedFile | undefined;
   callsTo(method: string): SlackApiCall[];
   /** The first recorded call (past or future) matching; rejects after `timeoutMs` with what was seen. */
   waitFor(
@@ -58,7 +79,15 @@ export interface SlackApiStandIn {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata", "unfurls", "user_auth_blocks"]);
+const JSON_FIELDS = new Set([
+  "blocks",
+  "attachments",
+  "view",
+  "metadata",
+  "unfurls",
+  "user_auth_blocks",
+  "files",
+]);
 
 export async function startSlackApi(options: { team?: string } = {}): Promise<SlackApiStandIn> {
   const team = options.team ?? "T0TEAM";
@@ -69,6 +98,8 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
   const messages = new Map<string, Record<string, Json>>();
   const overrides = new Map<string, Override>();
   const users = new Map<string, SlackUser>();
+  const files = new Map<string, UploadedFile>();
+  let fileCounter = 0;
   let tsCounter = 0;
   let viewCounter = 0;
   let base = "";
@@ -142,17 +173,98 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
         };
       case "conversations.join":
         return { ok: true, channel: { id: body.channel } };
+      case "files.getUploadURLExternal": {
+        const length = Number(body.length);
+        if (!body.filename || !Number.isFinite(length) || length <= 0) {
+          return { ok: false, error: "invalid_arguments" };
+        }
+        fileCounter += 1;
+        const id = `F0FILE${fileCounter}`;
+        files.set(id, {
+          id,
+          filename: String(body.filename),
+          length,
+          ...(body.alt_text ? { alt_text: String(body.alt_text) } : {}),
+        });
+        return { ok: true, file_id: id, upload_url: `${base}/upload/${id}` };
+      }
+      case "files.completeUploadExternal": {
+        const list: Json[] = Array.isArray(body.files) ? body.files : [];
+        const done: Json[] = [];
+        for (const f of list) {
+          const file = files.get(String(f.id));
+          // Slack refuses to complete a file whose bytes never arrived.
+          if (!file?.content) return { ok: false, error: "file_not_found" };
+          file.completed = {
+            ...(body.channel_id ? { channel_id: String(body.channel_id) } : {}),
+            ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+            ...(f.title ? { title: String(f.title) } : {}),
+          };
+          done.push({ id: file.id, name: file.filename, title: f.title ?? file.filename });
+        }
+        return { ok: true, files: done };
+      }
       default:
         return { ok: true };
     }
+  };
+
+  const record = (call: SlackApiCall, res: http.ServerResponse) => {
+    calls.push(call);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(call.response));
+    events.emit("call", call);
+  };
+
+  /** The bytes of a files.uploadV2 upload: multipart/form-data (as @slack/web-api sends) or raw. */
+  const upload = async (id: string, bytes: Buffer, contentType: string, res: http.ServerResponse) => {
+    const file = files.get(id);
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    let content = bytes;
+    if (contentType.includes("multipart/form-data")) {
+      const form = await new Response(new Uint8Array(bytes), {
+        headers: { "content-type": contentType },
+      }).formData();
+      let part: Blob | undefined;
+      form.forEach((value) => {
+        if (!part && typeof value !== "string") part = value;
+      });
+      content = part ? Buffer.from(await (part as Blob).arrayBuffer()) : Buffer.alloc(0);
+    }
+    file.content = content;
+    const response = { ok: true };
+    record(
+      {
+        method: "file_upload",
+        body: {
+          file_id: id,
+          filename: file.filename,
+          content: content.toString("utf8"),
+          bytes: content.length,
+        },
+        response,
+      },
+      res,
+    );
   };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString("utf8");
       const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname.startsWith("/upload/")) {
+        const id = decodeURIComponent(url.pathname.slice("/upload/".length));
+        upload(id, bytes, String(req.headers["content-type"] ?? ""), res).catch(() => {
+          res.writeHead(500).end();
+        });
+        return;
+      }
       const body = parseBody(raw, String(req.headers["content-type"] ?? ""));
       const auth = String(req.headers.authorization ?? "");
       const token = auth.startsWith("Bearer ")
@@ -174,10 +286,7 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
         res.writeHead(404).end();
         return;
       }
-      calls.push(call);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(reply));
-      events.emit("call", call);
+      record(call, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -190,6 +299,7 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
     botUserId,
     botId,
     responseUrl: (id) => `${base}/response/${encodeURIComponent(id)}`,
+    file: (id) => files.get(id),
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor(method, predicate = () => true, timeoutMs = 5000) {
       const match = (c: SlackApiCall) => c.method === method && predicate(c);

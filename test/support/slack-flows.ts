@@ -7,6 +7,7 @@ import type { Json, SlackApiCall } from "./slack-api.js";
 import type { SlackHarness } from "./slack-harness.js";
 import {
   blockAction,
+  eventEnvelope,
   type SendOptions,
   type SlackResponse,
   type SlackUserRef,
@@ -153,4 +154,43 @@ export async function submitEdit(
   );
   await h.idle();
   return response;
+}
+
+/**
+ * Submits any modal recorded in `viewsOpen`, with input values by block id and action id. Only
+ * inputs the modal really has can be filled in (a typo in an id fails the test, not the app).
+ */
+export async function submitView(
+  h: SlackHarness,
+  viewsOpen: SlackApiCall,
+  values: Record<string, Record<string, string>>,
+  user: SlackUserRef = JANE,
+): Promise<SlackResponse> {
+  const view = viewsOpen.body.view;
+  for (const [blockId, inputs] of Object.entries(values)) {
+    const block = (view.blocks ?? []).find((b: Json) => b.type === "input" && b.block_id === blockId);
+    if (!block) throw new Error(`The modal has no input block ${blockId}`);
+    for (const actionId of Object.keys(inputs)) {
+      if (block.element?.action_id !== actionId) {
+        throw new Error(`The input block ${blockId} has no element ${actionId}`);
+      }
+    }
+  }
+  const response = await h.requests.interaction(viewSubmission({ user, view, values }));
+  await h.idle();
+  return response;
+}
+
+/** Opens App Home as `user`; resolves with the published view. */
+export async function openHome(h: SlackHarness, user: SlackUserRef = JANE): Promise<Json> {
+  const before = h.api.callsTo("views.publish").length;
+  await h.requests.event(
+    eventEnvelope({ type: "app_home_opened", user: user.id, channel: "D0HOME", tab: "home" }),
+  );
+  await h.idle();
+  const publish = await h.api.waitFor(
+    "views.publish",
+    (c) => c.body.user_id === user.id && h.api.callsTo("views.publish").indexOf(c) >= before,
+  );
+  return publish.body.view;
 }

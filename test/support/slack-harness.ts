@@ -8,8 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import type { Logger, LogLevel } from "@slack/bolt";
 import { parseConfig } from "../../src/config.js";
+import { type Ops, startOps } from "../../src/ops/index.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { type SlackAppHandle, startSlackApp } from "../../src/slack/app.js";
+import { slackOpsHooks } from "../../src/slack/ops-hooks.js";
 import { type SlackApiStandIn, startSlackApi } from "./slack-api.js";
 import { SlackRequester } from "./slack-requests.js";
 
@@ -54,16 +56,25 @@ export interface HarnessOptions {
   dataDir?: string;
   /** Reuse a stand-in (restart tests); default a fresh one. */
   api?: SlackApiStandIn;
+  /**
+   * Start operations as src/app.ts does: startOps with slackOpsHooks (posting through the stand-in),
+   * then the app with `ops`. `watch` (default false) watches INTENTS_DIR/REPLIES_DIR for edits.
+   */
+  ops?: boolean | { watch?: boolean; intervalMs?: number };
 }
 
 export interface SlackHarness {
   api: SlackApiStandIn;
   runtime: Runtime;
   slack: SlackAppHandle;
+  /** Operations, when started with `ops`. */
+  ops?: Ops;
+  /** Background errors operations reported (onError). */
+  opsErrors: unknown[];
   requests: SlackRequester;
   dataDir: string;
   logger: Logger & { lines: LogLine[] };
-  /** Waits until every request's after-ack work and card update is done. */
+  /** Waits until every request's after-ack work, card update, surge check and alert post is done. */
   idle(): Promise<void>;
   /** Stops the app and closes the runtime (releases the DATA_DIR lock); keeps the stand-in and files. */
   stop(): Promise<void>;
@@ -91,10 +102,22 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   });
   const runtime = await createRuntime(config, options.clock ? { clock: options.clock } : {});
   const logger = memoryLogger();
+  const opsErrors: unknown[] = [];
+  let ops: Ops | undefined;
   let slack: SlackAppHandle;
   try {
-    slack = await startSlackApp(runtime, { port: 0, host: "127.0.0.1", logger });
+    if (options.ops) {
+      const o = options.ops === true ? {} : options.ops;
+      ops = await startOps(runtime, {
+        ...slackOpsHooks(config, { clock: runtime.clock, logger }),
+        watch: o.watch ?? false,
+        intervalMs: o.intervalMs ?? 60 * 60_000,
+        onError: (err) => opsErrors.push(err),
+      });
+    }
+    slack = await startSlackApp(runtime, { port: 0, host: "127.0.0.1", logger, ...(ops ? { ops } : {}) });
   } catch (err) {
+    await ops?.stop();
     await runtime.close();
     throw err;
   }
@@ -104,16 +127,26 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     if (stopped) return;
     stopped = true;
     await slack.stop();
+    await ops?.stop();
     await runtime.close();
+  };
+  const idle = async () => {
+    await slack.idle();
+    if (!ops) return;
+    // A new case starts a surge check, whose alert post may be followed by more Slack work.
+    await ops.surges.idle();
+    await slack.idle();
   };
   return {
     api,
     runtime,
     slack,
+    ...(ops ? { ops } : {}),
+    opsErrors,
     requests,
     dataDir,
     logger,
-    idle: () => slack.idle(),
+    idle,
     stop,
     async close() {
       await stop();

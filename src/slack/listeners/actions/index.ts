@@ -6,6 +6,8 @@ import { dismissCase } from "./dismiss-case.js";
 import { editCase } from "./edit-case.js";
 import { escalateCase } from "./escalate-case.js";
 import { openLink } from "./open-link.js";
+import { openStatusLine } from "./open-status-line.js";
+import { openSurgeNotice } from "./open-surge-notice.js";
 import { reclassifyCase } from "./reclassify-case.js";
 
 export function register(app: App, deps: SlackDeps): void {
@@ -16,4 +18,6 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(ACTION.dismiss, dismissCase(deps));
   app.action(ACTION.openX, openLink());
   app.action(ACTION.openCard, openLink());
+  app.action(ACTION.surgeNotice, openSurgeNotice(deps));
+  app.action(ACTION.surgeStatus, openStatusLine(deps));
 }
