@@ -36,6 +36,8 @@ export interface OpsHooks {
   reportProblems?: (problems: Problem[]) => void | Promise<void>;
   /** Watch intents/ and replies/ for edits (default true). */
   watch?: boolean;
+  /** Where one-line notes (a reload happened) go; console.log by default. */
+  log?: (line: string) => void;
   /** Background failures (a post that threw, a store error); console.error by default. */
   onError?: (err: unknown) => void;
   /** How often surges and the report schedule are checked without new cases (default 60 s). */
@@ -101,6 +103,7 @@ export async function startOps(runtime: Runtime, hooks: OpsHooks = {}): Promise<
   if (hooks.watch !== false) {
     watcher = watchPack({
       holder: runtime.engines,
+      ...(hooks.log ? { log: hooks.log } : {}),
       ...(hooks.reportProblems ? { report: hooks.reportProblems } : {}),
     });
   }

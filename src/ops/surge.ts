@@ -214,10 +214,9 @@ export class SurgeMonitor {
 
   /** A monitor over the runtime's cases, engine, statuses and notices, with state in kv `surges`. */
   static fromRuntime(
-    runtime: Pick<Runtime, "cases" | "engines" | "store" | "notices" | "clock" | "config" | "statuses">,
+    runtime: Pick<Runtime, "cases" | "engines" | "store" | "notices" | "clock" | "config" | "statuses" | "mayDecide">,
     options: Partial<Pick<SurgeMonitorOptions, "baselineDays" | "keepEndedDays" | "mayDecide">> = {},
   ): SurgeMonitor {
-    const approvers = new Set(runtime.config.APPROVER_USER_IDS);
     return new SurgeMonitor({
       cases: runtime.cases,
       engine: () => runtime.engines.engine,
@@ -226,8 +225,7 @@ export class SurgeMonitor {
       clock: runtime.clock,
       timezone: runtime.config.TIMEZONE,
       statuses: runtime.statuses,
-      // The same rule as the case service: the approver list names Slack users.
-      mayDecide: (actor) => actor.via !== "slack" || approvers.size === 0 || approvers.has(actor.id),
+      mayDecide: runtime.mayDecide,
       ...options,
     });
   }

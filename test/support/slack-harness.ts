@@ -113,6 +113,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
         watch: o.watch ?? false,
         intervalMs: o.intervalMs ?? 60 * 60_000,
         onError: (err) => opsErrors.push(err),
+        log: (line) => logger.info(line),
       });
     }
     slack = await startSlackApp(runtime, { port: 0, host: "127.0.0.1", logger, ...(ops ? { ops } : {}) });
