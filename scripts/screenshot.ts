@@ -8,13 +8,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import { parseConfig } from "../src/config.js";
 import { startConsole } from "../src/console/server.js";
 import { startOps } from "../src/ops/index.js";
 import { createRuntime } from "../src/runtime.js";
+import { hasChromium, INSTALL_HINT, launchChromium } from "../test/support/chromium.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OUT_DIR = path.resolve("docs");
 
 const MENTIONS = [
@@ -32,8 +31,8 @@ const REPORT_MENTIONS = [
 ];
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!hasChromium) {
+    console.error(INSTALL_HINT);
     process.exit(1);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-shot-"));
@@ -42,18 +41,7 @@ async function main(): Promise<void> {
   // The operations as `npm start` runs them (report, surges), without watching the data files.
   const ops = await startOps(runtime, { watch: false });
   const web = await startConsole(runtime, { port: 0, host: "127.0.0.1", ops });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     await runtime.statuses.set("delay-complaint", "1차 예약 물량 배송 중, 2차 물량은 12월 3일 출고 예정", {
       id: "minji.care",

@@ -4,6 +4,7 @@
  * then tells listeners. Commands on one case run one at a time, so two approvers clicking at once
  * get one approval and one conflict.
  */
+
 import type { Engine } from "../core/engine.js";
 import type {
   ActiveNotice,
@@ -13,6 +14,7 @@ import type {
   LiveStatus,
   Mention,
 } from "../core/types.js";
+import { KeyedQueue } from "../lib/keyed-queue.js";
 import type { CaseFilter, CaseStore } from "../store/case-store.js";
 import { newCaseId } from "../store/case-store.js";
 import { DEDUPE_DEFAULTS, DedupeLog } from "../store/dedupe.js";
@@ -77,7 +79,7 @@ const UNCHANGED: Outcome = { kind: "unchanged" };
 
 export class CaseService {
   readonly #o: CaseServiceOptions;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queue = new KeyedQueue();
   readonly #listeners = new Set<ChangeListener>();
 
   constructor(options: CaseServiceOptions) {
@@ -408,14 +410,7 @@ export class CaseService {
 
   /** Runs `fn` after every earlier task with the same key. */
   #serial<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    const previous = this.#queues.get(key) ?? Promise.resolve();
-    const next = previous.then(fn);
-    const tail = next.catch(() => {});
-    this.#queues.set(key, tail);
-    void tail.then(() => {
-      if (this.#queues.get(key) === tail) this.#queues.delete(key);
-    });
-    return next;
+    return this.#queue.run(key, fn);
   }
 
   #emit(c: Case, event: AuditEvent): void {

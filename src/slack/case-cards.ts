@@ -3,10 +3,12 @@
  * change, from Slack or the console, updates the card in place), posting escalations, and telling a
  * person privately when something did not work. Rules stay in the case service; this only shows.
  */
+
 import type { Logger, webApi } from "@slack/bolt";
 import { SYSTEM_ACTOR } from "../cases/case-service.js";
 import type { Actor, AuditEvent, Case, CaseResult } from "../cases/types.js";
 import type { Department } from "../core/types.js";
+import { KeyedQueue } from "../lib/keyed-queue.js";
 import type { Runtime } from "../runtime.js";
 import { type CardContext, caseCardBlocks, caseCardText, intentTitle } from "./blocks/case-card.js";
 import { escalationBlocks, escalationText } from "./blocks/escalation.js";
@@ -51,7 +53,7 @@ export class CaseCards {
   readonly #runtime: Runtime;
   readonly #logger: Logger;
   readonly #tasks = new Set<Promise<unknown>>();
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queue = new KeyedQueue();
   /** Cases whose card has a newer state than Slack shows; one update catches up on all of them. */
   readonly #dirty = new Set<string>();
   readonly #names = new Map<string, Promise<string | undefined>>();
@@ -82,14 +84,7 @@ export class CaseCards {
 
   /** Runs `fn` after every earlier task with the same key (one card post per intake, one escalation post per case). */
   serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(key) ?? Promise.resolve();
-    const next = previous.then(fn);
-    const tail = next.catch(() => {});
-    this.#queues.set(key, tail);
-    void tail.then(() => {
-      if (this.#queues.get(key) === tail) this.#queues.delete(key);
-    });
-    return this.track(next);
+    return this.track(this.#queue.run(key, fn));
   }
 
   /** A Slack actor with a readable name (for "already approved by jane at 14:03"). */

@@ -2,18 +2,14 @@
  * The console end to end in a real headless Chromium (Debian's `chromium`, driven by playwright-core).
  * Skipped, with a message, where /usr/bin/chromium is missing; CI installs it.
  */
-import fs from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEXTS } from "../../src/console/i18n.js";
+import { hasChromium, INSTALL_HINT, launchChromium } from "../support/chromium.js";
 import { type ConsoleHarness, startHarness, tickingClock } from "./support.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(
-    `Skipping the console browser test: ${CHROMIUM} not found. Install it with: apt-get install -y chromium`,
-  );
+  console.warn(`Skipping the console browser test: ${INSTALL_HINT}`);
 }
 
 const ko = TEXTS.ko;
@@ -33,18 +29,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
 
   beforeAll(async () => {
     h = await startHarness({ CONSOLE_USER: USER }, { clock: tickingClock() });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
