@@ -214,7 +214,10 @@ export class SurgeMonitor {
 
   /** A monitor over the runtime's cases, engine, statuses and notices, with state in kv `surges`. */
   static fromRuntime(
-    runtime: Pick<Runtime, "cases" | "engines" | "store" | "notices" | "clock" | "config" | "statuses" | "mayDecide">,
+    runtime: Pick<
+      Runtime,
+      "cases" | "engines" | "store" | "notices" | "clock" | "config" | "statuses" | "mayDecide"
+    >,
     options: Partial<Pick<SurgeMonitorOptions, "baselineDays" | "keepEndedDays" | "mayDecide">> = {},
   ): SurgeMonitor {
     return new SurgeMonitor({
