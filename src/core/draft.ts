@@ -3,11 +3,20 @@
  * concrete and fits one X post. Variants rotate by a hash of the mention, so the same mention always
  * gets the same draft and a wave of similar mentions does not get one identical sentence.
  */
-import { X_POST_LIMIT, weightedLength } from "./length.js";
+import { weightedLength, X_POST_LIMIT } from "./length.js";
 import { concreteElements } from "./sincerity.js";
 import { renderTemplate, type TemplateValues } from "./template.js";
 import { formatAsOf } from "./time.js";
-import type { Department, Draft, DraftContext, Language, LiveStatus, Mention, PackSettings, ReplySet } from "./types.js";
+import type {
+  Department,
+  Draft,
+  DraftContext,
+  Language,
+  LiveStatus,
+  Mention,
+  PackSettings,
+  ReplySet,
+} from "./types.js";
 
 /** FNV-1a: a tiny stable hash; only used to spread mentions across variants. */
 export function stableHash(text: string): number {
@@ -19,7 +28,11 @@ export function stableHash(text: string): number {
   return hash >>> 0;
 }
 
-export function isStatusFresh(status: LiveStatus | undefined, now: Date, settings: Pick<PackSettings, "status_max_age_minutes">): status is LiveStatus {
+export function isStatusFresh(
+  status: LiveStatus | undefined,
+  now: Date,
+  settings: Pick<PackSettings, "status_max_age_minutes">,
+): status is LiveStatus {
   if (!status?.text.trim()) return false;
   const age = now.getTime() - new Date(status.setAt).getTime();
   return age >= 0 && age <= settings.status_max_age_minutes * 60_000;

@@ -4,7 +4,7 @@
  */
 import { type ClassifierOptions, IntentClassifier } from "./classifier.js";
 import { composeDraft, templateValues } from "./draft.js";
-import { X_POST_LIMIT, weightedLength } from "./length.js";
+import { weightedLength, X_POST_LIMIT } from "./length.js";
 import { parseMention } from "./mention.js";
 import { APOLOGY_ONLY_MESSAGE, concreteElements } from "./sincerity.js";
 import { renderTemplate } from "./template.js";
@@ -59,7 +59,15 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
     draft(intent, mention, language, ctx) {
       const replies = pack.replies.get(intent);
       if (!replies || intent === pack.settings.fallback_intent) return null;
-      return composeDraft(replies, department(intent), pack.departments, mention, language, ctx, pack.settings);
+      return composeDraft(
+        replies,
+        department(intent),
+        pack.departments,
+        mention,
+        language,
+        ctx,
+        pack.settings,
+      );
     },
     checkDraft(text) {
       const trimmed = text.trim();
@@ -68,7 +76,8 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
       const problems: string[] = [];
       if (!trimmed) problems.push("the reply is empty");
       else if (concrete.length === 0) problems.push(APOLOGY_ONLY_MESSAGE);
-      if (length > X_POST_LIMIT) problems.push(`too long for one X post: ${length}/${X_POST_LIMIT} weighted characters`);
+      if (length > X_POST_LIMIT)
+        problems.push(`too long for one X post: ${length}/${X_POST_LIMIT} weighted characters`);
       return { ok: problems.length === 0, length, problems, concrete };
     },
     notice(intent, language, ctx) {

@@ -14,7 +14,10 @@ const WORD = /[\p{L}\p{N}]+|\p{Extended_Pictographic}/gu;
 const HAS_HANGUL = /[\uAC00-\uD7A3ㄱ-ㅎㅏ-ㅣ]/;
 
 // Relative strength of each feature family; chosen with `sincerely eval --cv`.
-export type FeatureWeights = Record<"hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3", number>;
+export type FeatureWeights = Record<
+  "hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3",
+  number
+>;
 
 export const FEATURE_WEIGHTS: Readonly<FeatureWeights> = {
   hangul1: 0.4,
@@ -26,43 +29,93 @@ export const FEATURE_WEIGHTS: Readonly<FeatureWeights> = {
   latin3: 0.45,
 };
 
-function add(counts: FeatureCounts, key: string, weight: number): void {
-  counts.set(key, (counts.get(key) ?? 0) + weight);
+/** The Hangul feature families, by number: character 1-, 2- and 3-grams, and jamo 3-grams. */
+export const HANGUL_FAMILIES = ["h1", "h2", "h3", "j3"] as const;
+export type HangulFamily = 0 | 1 | 2 | 3;
+/** How many characters a feature of each Hangul family spans. */
+export const HANGUL_FAMILY_LENGTH: readonly number[] = [1, 2, 3, 3];
+
+/** Receives every feature occurrence, in text order, with its family's weight. */
+export interface FeatureSink {
+  /**
+   * A Hangul n-gram: the HANGUL_FAMILY_LENGTH[family] characters of `text` from `start`, each one UTF-16
+   * code unit. Its key is hangulFeatureKey(family, text, start) (`h2:요금`); passing the characters
+   * lets a caller look features up by character codes without building the key.
+   */
+  hangul(family: HangulFamily, text: string, start: number, weight: number): void;
+  /** Any other feature, by key: `w:refund`, `b:my_refund`, `c3:^re`. */
+  other(key: string, weight: number): void;
 }
 
-function hangulFeatures(run: string, counts: FeatureCounts, weights: FeatureWeights): void {
-  const chars = Array.from(run.replace(/\s+/g, ""));
+export function hangulFeatureKey(family: HangulFamily, text: string, start: number): string {
+  return `${HANGUL_FAMILIES[family]}:${text.slice(start, start + (HANGUL_FAMILY_LENGTH[family] as number))}`;
+}
+
+// Jamo of each Hangul character, computed once per character: disassemble() works character by
+// character, so joining these is the same as disassembling the whole run.
+const JAMO = new Map<number, string>();
+
+function jamoOf(chars: string): string {
+  let out = "";
   for (let i = 0; i < chars.length; i++) {
-    const c1 = chars[i] as string;
-    add(counts, `h1:${c1}`, weights.hangul1);
-    if (i + 1 < chars.length) add(counts, `h2:${c1}${chars[i + 1]}`, weights.hangul2);
-    if (i + 2 < chars.length) add(counts, `h3:${c1}${chars[i + 1]}${chars[i + 2]}`, weights.hangul3);
+    const code = chars.charCodeAt(i);
+    let jamo = JAMO.get(code);
+    if (jamo === undefined) {
+      jamo = disassemble(chars.charAt(i));
+      JAMO.set(code, jamo);
+    }
+    out += jamo;
   }
-  const jamo = Array.from(disassemble(chars.join("")));
-  for (let i = 0; i + 2 < jamo.length; i++) {
-    add(counts, `j3:${jamo[i]}${jamo[i + 1]}${jamo[i + 2]}`, weights.jamo3);
-  }
+  return out;
 }
 
-function latinFeatures(words: string[], counts: FeatureCounts, weights: FeatureWeights): void {
+function hangulFeatures(run: string, sink: FeatureSink, weights: FeatureWeights): void {
+  // Every character HANGUL_RUN matches is one UTF-16 code unit, so the run is indexed directly.
+  const chars = run.replace(/\s+/g, "");
+  const n = chars.length;
+  for (let i = 0; i < n; i++) {
+    sink.hangul(0, chars, i, weights.hangul1);
+    if (i + 1 < n) sink.hangul(1, chars, i, weights.hangul2);
+    if (i + 2 < n) sink.hangul(2, chars, i, weights.hangul3);
+  }
+  const jamo = jamoOf(chars);
+  for (let i = 0; i + 2 < jamo.length; i++) sink.hangul(3, jamo, i, weights.jamo3);
+}
+
+function latinFeatures(words: string[], sink: FeatureSink, weights: FeatureWeights): void {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    add(counts, `w:${word}`, weights.word);
-    if (i + 1 < words.length) add(counts, `b:${word}_${words[i + 1]}`, weights.wordPair);
+    sink.other(`w:${word}`, weights.word);
+    if (i + 1 < words.length) sink.other(`b:${word}_${words[i + 1]}`, weights.wordPair);
     if (word.length >= 4 && !/^\d+$/.test(word)) {
       const padded = `^${word}$`;
-      for (let j = 0; j + 3 <= padded.length; j++) add(counts, `c3:${padded.slice(j, j + 3)}`, weights.latin3);
+      for (let j = 0; j + 3 <= padded.length; j++) sink.other(`c3:${padded.slice(j, j + 3)}`, weights.latin3);
     }
   }
 }
 
 /** Sparse features of already-normalized text (see normalizeForMatching). */
-export function extractFeatures(normalized: string, weights: FeatureWeights = FEATURE_WEIGHTS): FeatureCounts {
+export function extractFeatures(
+  normalized: string,
+  weights: FeatureWeights = FEATURE_WEIGHTS,
+): FeatureCounts {
   const counts: FeatureCounts = new Map();
-  for (const match of normalized.matchAll(HANGUL_RUN)) hangulFeatures(match[0], counts, weights);
-  const others = (normalized.match(WORD) ?? []).filter((w) => !HAS_HANGUL.test(w));
-  latinFeatures(others, counts, weights);
+  const add = (key: string, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
+  forEachFeature(normalized, weights, {
+    hangul: (family, text, start, weight) => add(hangulFeatureKey(family, text, start), weight),
+    other: add,
+  });
   return counts;
+}
+
+/**
+ * Tells `sink` every feature occurrence of already-normalized text, in a fixed order (Hangul runs
+ * first, then the other words): extractFeatures' map, without building it.
+ */
+export function forEachFeature(normalized: string, weights: FeatureWeights, sink: FeatureSink): void {
+  for (const match of normalized.matchAll(HANGUL_RUN)) hangulFeatures(match[0], sink, weights);
+  const others = (normalized.match(WORD) ?? []).filter((w) => !HAS_HANGUL.test(w));
+  latinFeatures(others, sink, weights);
 }
 
 /** Words of the text that are not Hangul, for fuzzy keyword lookup. */

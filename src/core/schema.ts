@@ -23,7 +23,12 @@ export const keywordSchema = z
 export const surgeSchema = z
   .object({
     minCount: z.number().int().min(1).default(15),
-    windowMinutes: z.number().int().min(5).max(24 * 60).default(60),
+    windowMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
     rateMultiplier: z.number().min(1).default(3),
   })
   .strict();
@@ -106,5 +111,13 @@ export const testFileSchema = z
 export type TestFile = z.infer<typeof testFileSchema>;
 
 /** Placeholders a reply template may use. `{department:을/를}` adds the right Korean particle. */
-export const PLACEHOLDERS = ["handle", "department", "hotline", "hours", "status", "asOf", "noticeUrl"] as const;
+export const PLACEHOLDERS = [
+  "handle",
+  "department",
+  "hotline",
+  "hours",
+  "status",
+  "asOf",
+  "noticeUrl",
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];

@@ -8,7 +8,8 @@ import twitterText from "twitter-text";
 import { templateTokens } from "./template.js";
 import type { Department } from "./types.js";
 
-const PHONE = /(?:^|[^\d])(?:0\d{1,2}-\d{3,4}-\d{4}|1[5-9]\d{2}-\d{4}|\+\d{1,3}[ -]?\d{1,4}[ -]\d{3,4}[ -]\d{4}|114)(?!\d)/;
+const PHONE =
+  /(?:^|[^\d])(?:0\d{1,2}-\d{3,4}-\d{4}|1[5-9]\d{2}-\d{4}|\+\d{1,3}[ -]?\d{1,4}[ -]\d{3,4}[ -]\d{4}|114)(?!\d)/;
 const TIME = /\d{1,2}:\d{2}|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?|\d{1,2}\s*[ap]\.?m\b/i;
 
 export type ConcreteElement = "hotline" | "link" | "department" | "time";

@@ -42,10 +42,14 @@ export function checkTemplateSyntax(template: string): string[] {
   const problems: string[] = [];
   for (const token of templateTokens(template)) {
     if (!(PLACEHOLDERS as readonly string[]).includes(token.name)) {
-      problems.push(`unknown placeholder {${token.name}} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`);
+      problems.push(
+        `unknown placeholder {${token.name}} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`,
+      );
     }
     if (token.particle !== undefined && !(PARTICLES as readonly string[]).includes(token.particle)) {
-      problems.push(`unknown particle '${token.particle}' in {${token.name}:${token.particle}} (use one of ${PARTICLES.join(", ")})`);
+      problems.push(
+        `unknown particle '${token.particle}' in {${token.name}:${token.particle}} (use one of ${PARTICLES.join(", ")})`,
+      );
     }
   }
   const stray = template.replace(TOKEN, "").match(/[{}]/);
