@@ -354,9 +354,11 @@ describe("precision and live reload on the intents page", () => {
 
   it("shows a broken file found by the live reload watcher with file:line, while the last good pack serves", async () => {
     const pack = copyPack();
+    const notes: string[] = [];
+    const failures: unknown[] = [];
     const h = await startHarness(
       { INTENTS_DIR: pack.intentsDir, REPLIES_DIR: pack.repliesDir },
-      { ops: { watch: true, onError: (e) => console.error(e) } },
+      { ops: { watch: true, log: (line) => notes.push(line), onError: (e) => failures.push(e) } },
     );
     try {
       const client = new Client(h.base);
@@ -379,6 +381,8 @@ describe("precision and live reload on the intents page", () => {
       // The console still serves cases with the last good pack.
       const { id } = await client.paste(PRAISE);
       expect((await h.runtime.cases.get(id))?.intent).toBe("praise");
+      expect(notes.some((n) => n.includes("still using the last good pack"))).toBe(true);
+      expect(failures).toEqual([]);
     } finally {
       await h.close();
       pack.cleanup();
