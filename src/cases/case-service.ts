@@ -123,6 +123,18 @@ export class CaseService {
     });
   }
 
+  /**
+   * Whether `actor` may run `command` on the case now (permission, existence, state), changing
+   * nothing: a front end asks before it opens an editor, so a refusal comes before the form.
+   */
+  preview(
+    id: string,
+    actor: Actor,
+    command: "edit" | "reclassify" | "escalate" | "dismiss",
+  ): Promise<CaseResult> {
+    return this.#command(id, actor, command, () => UNCHANGED);
+  }
+
   approve(id: string, actor: Actor, options: { text?: string } = {}): Promise<CaseResult> {
     return this.#command(id, actor, "approve", (c, engine, now) => {
       let text = c.draft?.text;

@@ -335,6 +335,19 @@ describe("authorization", () => {
     expect(onDisk(c)).toEqual(before);
   });
 
+  it("preview says whether a command would be allowed, and changes nothing", async () => {
+    const c = await newCase();
+    const before = await service.get(c.id);
+    expect(await service.preview(c.id, guest, "edit")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await service.preview(c.id, jane, "edit")).toMatchObject({ ok: true, changed: false });
+    expect(await service.preview("c20261122-000000-none", jane, "edit")).toMatchObject({ code: "not-found" });
+    ok(await service.approve(c.id, jane));
+    const after = await service.preview(c.id, jane, "edit");
+    expect(after).toMatchObject({ ok: false, code: "conflict" });
+    expect(after.ok === false && after.message).toMatch(/^already approved by Jane at \d\d:\d\d$/);
+    expect((await service.get(c.id))?.events.length).toBe((before?.events.length ?? 0) + 1);
+  });
+
   it("anyone may paste a mention", async () => {
     const { created } = await service.intake({
       raw: "@kim 배송?",

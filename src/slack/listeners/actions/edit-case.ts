@@ -16,14 +16,11 @@ export function editCase(deps: SlackDeps) {
     await ack();
     const { caseId, actor, audience } = await caseAction(deps, body, action);
     if (!caseId) return deps.cards.tell(audience, noCaseMessage);
-    const c = await deps.runtime.cases.get(caseId);
-    // An empty edit never changes anything ("write a reply first"), but the service checks who may
-    // edit and whether the case is still pending before that: its own rules, before a modal opens.
-    const probe = await deps.runtime.cases.edit(caseId, actor, "");
-    if (!probe.ok && probe.code !== "invalid") return deps.cards.tell(audience, probe.message);
-    if (!c) return;
+    // The service's own rules (who may edit, whether the case is still pending) before a modal opens.
+    const allowed = await deps.runtime.cases.preview(caseId, actor, "edit");
+    if (!allowed.ok) return deps.cards.tell(audience, allowed.message);
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: editModal(c) });
+      await client.views.open({ trigger_id: body.trigger_id, view: editModal(allowed.case) });
     } catch (err) {
       logger.error(`views.open for case ${caseId} failed: ${slackError(err)}`);
       await deps.cards.tell(audience, `Could not open the editor (${slackError(err)}). Try again.`);
