@@ -9,9 +9,32 @@ import { disassemble } from "es-hangul";
 
 export type FeatureCounts = Map<string, number>;
 
-const HANGUL_RUN = /[\uAC00-\uD7A3ㄱ-ㅎㅏ-ㅣ]+(?:\s+[\uAC00-\uD7A3ㄱ-ㅎㅏ-ㅣ]+)*/g;
-const WORD = /[\p{L}\p{N}]+|\p{Extended_Pictographic}/gu;
-const HAS_HANGUL = /[\uAC00-\uD7A3ㄱ-ㅎㅏ-ㅣ]/;
+/** A character Hangul features read: a syllable, or a compatibility jamo ㄱ-ㅎ, ㅏ-ㅣ (U+3131–U+3163). */
+function isHangul(code: number): boolean {
+  return (code >= 0xac00 && code <= 0xd7a3) || (code >= 0x3131 && code <= 0x3163);
+}
+
+/** What a regex's \s matches (ECMAScript WhiteSpace and LineTerminator). */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+function containsHangul(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (isHangul(word.charCodeAt(i))) return true;
+  return false;
+}
 
 // Relative strength of each feature family; chosen with `sincerely eval --cv`.
 export type FeatureWeights = Record<
@@ -43,8 +66,32 @@ export interface FeatureSink {
    * lets a caller look features up by character codes without building the key.
    */
   hangul(family: HangulFamily, text: string, start: number, weight: number): void;
-  /** Any other feature, by key: `w:refund`, `b:my_refund`, `c3:^re`. */
-  other(key: string, weight: number): void;
+  /** A word that is not Hangul: the feature wordKey(word) (`w:refund`). */
+  word(word: string, weight: number): void;
+  /** Two such words in a row: the feature wordPairKey(first, second) (`b:my_refund`). */
+  wordPair(first: string, second: string, weight: number): void;
+  /**
+   * The in-word character 3-grams of a word that has them (hasWordTrigrams): the features
+   * wordTrigramKeys(word) (`c3:^re`), in order, each with this weight. One call per word, so that a
+   * caller can look a word's 3-grams up once and remember them.
+   */
+  wordTrigrams(word: string, weight: number): void;
+}
+
+export const wordKey = (word: string): string => `w:${word}`;
+export const wordPairKey = (first: string, second: string): string => `b:${first}_${second}`;
+
+/** Words of four or more characters that are not numbers also give in-word 3-grams (refnd ~ refund). */
+export function hasWordTrigrams(word: string): boolean {
+  return word.length >= 4 && !/^\d+$/.test(word);
+}
+
+/** The keys of a word's in-word 3-grams, in order: `c3:^re`, `c3:ref`, … `c3:nd$`. */
+export function wordTrigramKeys(word: string): string[] {
+  const padded = `^${word}$`;
+  const keys: string[] = [];
+  for (let j = 0; j + 3 <= padded.length; j++) keys.push(`c3:${padded.slice(j, j + 3)}`);
+  return keys;
 }
 
 export function hangulFeatureKey(family: HangulFamily, text: string, start: number): string {
@@ -69,9 +116,8 @@ function jamoOf(chars: string): string {
   return out;
 }
 
-function hangulFeatures(run: string, sink: FeatureSink, weights: FeatureWeights): void {
-  // Every character HANGUL_RUN matches is one UTF-16 code unit, so the run is indexed directly.
-  const chars = run.replace(/\s+/g, "");
+/** Features of a run of Hangul read without its spaces (`chars`: every character one UTF-16 code unit). */
+function hangulFeatures(chars: string, sink: FeatureSink, weights: FeatureWeights): void {
   const n = chars.length;
   for (let i = 0; i < n; i++) {
     sink.hangul(0, chars, i, weights.hangul1);
@@ -82,15 +128,12 @@ function hangulFeatures(run: string, sink: FeatureSink, weights: FeatureWeights)
   for (let i = 0; i + 2 < jamo.length; i++) sink.hangul(3, jamo, i, weights.jamo3);
 }
 
-function latinFeatures(words: string[], sink: FeatureSink, weights: FeatureWeights): void {
+function latinFeatures(words: readonly string[], sink: FeatureSink, weights: FeatureWeights): void {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    sink.other(`w:${word}`, weights.word);
-    if (i + 1 < words.length) sink.other(`b:${word}_${words[i + 1]}`, weights.wordPair);
-    if (word.length >= 4 && !/^\d+$/.test(word)) {
-      const padded = `^${word}$`;
-      for (let j = 0; j + 3 <= padded.length; j++) sink.other(`c3:${padded.slice(j, j + 3)}`, weights.latin3);
-    }
+    sink.word(word, weights.word);
+    if (i + 1 < words.length) sink.wordPair(word, words[i + 1] as string, weights.wordPair);
+    if (hasWordTrigrams(word)) sink.wordTrigrams(word, weights.latin3);
   }
 }
 
@@ -103,22 +146,69 @@ export function extractFeatures(
   const add = (key: string, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
   forEachFeature(normalized, weights, {
     hangul: (family, text, start, weight) => add(hangulFeatureKey(family, text, start), weight),
-    other: add,
+    word: (word, weight) => add(wordKey(word), weight),
+    wordPair: (first, second, weight) => add(wordPairKey(first, second), weight),
+    wordTrigrams: (word, weight) => {
+      for (const key of wordTrigramKeys(word)) add(key, weight);
+    },
   });
   return counts;
 }
 
 /**
  * Tells `sink` every feature occurrence of already-normalized text, in a fixed order (Hangul runs
- * first, then the other words): extractFeatures' map, without building it.
+ * first, then the other words): extractFeatures' map, without building it. `latin` is the text's
+ * latinWords, for a caller that has them already.
  */
-export function forEachFeature(normalized: string, weights: FeatureWeights, sink: FeatureSink): void {
-  for (const match of normalized.matchAll(HANGUL_RUN)) hangulFeatures(match[0], sink, weights);
-  const others = (normalized.match(WORD) ?? []).filter((w) => !HAS_HANGUL.test(w));
-  latinFeatures(others, sink, weights);
+export function forEachFeature(
+  normalized: string,
+  weights: FeatureWeights,
+  sink: FeatureSink,
+  latin: readonly string[] = latinWords(normalized),
+): void {
+  // Hangul runs, found by hand as /[Hangul]+(?:\s+[Hangul]+)*/g would find them: Hangul characters,
+  // continued by more after whitespace (요금제 언제), read without the whitespace (요금제언제).
+  const n = normalized.length;
+  let i = 0;
+  while (i < n) {
+    if (!isHangul(normalized.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let chars = "";
+    let start = i;
+    for (;;) {
+      let end = start + 1;
+      while (end < n && isHangul(normalized.charCodeAt(end))) end++;
+      chars += normalized.slice(start, end);
+      let next = end;
+      while (next < n && isWhitespace(normalized.charCodeAt(next))) next++;
+      i = end;
+      if (next === end || next === n || !isHangul(normalized.charCodeAt(next))) break;
+      start = next;
+    }
+    hangulFeatures(chars, sink, weights);
+  }
+  latinFeatures(latin, sink, weights);
 }
 
-/** Words of the text that are not Hangul, for fuzzy keyword lookup. */
+/**
+ * The words of normalized text. Normalized text is words separated by single spaces, each word a run
+ * of letters and digits or a single pictograph, so splitting it at spaces finds exactly what
+ * /[\p{L}\p{N}]+|\p{Extended_Pictographic}/gu would, without the regex.
+ */
+export function splitWords(normalized: string): string[] {
+  return normalized === "" ? [] : normalized.split(" ");
+}
+
+/** The words (of splitWords) that are not Hangul, i.e. have no Hangul character. */
+export function latinWordsOf(words: readonly string[]): string[] {
+  const latin: string[] = [];
+  for (const word of words) if (!containsHangul(word)) latin.push(word);
+  return latin;
+}
+
+/** Words of the text that are not Hangul, for Latin features and fuzzy keyword lookup. */
 export function latinWords(normalized: string): string[] {
-  return (normalized.match(WORD) ?? []).filter((w) => !HAS_HANGUL.test(w));
+  return latinWordsOf(splitWords(normalized));
 }
