@@ -6,6 +6,7 @@
  * task is not trivial. Korean words get particles, some spaces are dropped and some syllables are
  * misspelled, as in real mentions.
  */
+import { mulberry32 } from "../src/core/classifier.js";
 import { sameSentenceKey } from "../src/core/normalize.js";
 import type { Intent, Pack, PackSettings } from "../src/core/types.js";
 
@@ -16,17 +17,6 @@ export interface SyntheticOptions {
 }
 
 export const SYNTHETIC_DEFAULTS: SyntheticOptions = { intents: 100, examples: 100, seed: 20261122 };
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

@@ -98,7 +98,8 @@ export interface TrainingExample {
   intent: string;
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG: training shuffles the same way every time, so results are reproducible. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
