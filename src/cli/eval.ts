@@ -5,19 +5,24 @@ import {
   crossValidate,
   type Evaluation,
   formatEvaluation,
-  type Labeled,
+  formatSituationEvaluation,
+  type SituationEvaluation,
+  type SituationLabeled,
   score,
+  scoreSituations,
 } from "../core/evaluate.js";
+import type { TestSentence } from "../core/types.js";
 import { loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
 export const evalHelp = `sincerely eval FILE | --cv K | --sentences  [--json] [--mistakes]
-  FILE      labeled JSON lines: {"text": "...", "intent": "..."}
+  FILE      labeled JSON lines: {"text": "...", "intent": "...", "situation": "..."} (situation optional)
   --cv K    K-fold cross-validation on the pack's own examples (stratified, deterministic)
   --sentences  train on the examples, test on the per-intent test sentences (--tests DIR, default test/intents)
-Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix.`;
+Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix; when mentions name a
+situation, also situation accuracy and draft fit (intent right and the draft drawn from that situation).`;
 
-function readLabeled(path: string): Labeled[] {
+function readLabeled(path: string): SituationLabeled[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -29,7 +34,9 @@ function readLabeled(path: string): Labeled[] {
     if (parsed.ok === "skip") return [];
     if (!parsed.ok) throw new UsageError(`${path}:${i + 1}: ${parsed.error}`);
     if (!parsed.item.intent) throw new UsageError(`${path}:${i + 1}: needs an "intent" field`);
-    return [{ text: parsed.item.text, intent: parsed.item.intent }];
+    const item: SituationLabeled = { text: parsed.item.text, intent: parsed.item.intent };
+    if (parsed.item.situation) item.situation = parsed.item.situation;
+    return [item];
   });
 }
 
@@ -46,14 +53,18 @@ export async function runEval(args: string[]): Promise<number> {
   const engine = loadEngineOrExit(packDirs(values));
   const pack = engine.pack;
   let evaluation: Evaluation;
+  let situations: SituationEvaluation | undefined;
   let title: string;
   if (values.cv !== undefined) {
     const k = Number(values.cv);
     evaluation = crossValidate(pack, k);
     title = `${k}-fold cross-validation on ${pack.intents.length} intents`;
   } else if (values.sentences) {
-    const items = [...pack.tests].flatMap(([intent, sentences]) =>
-      sentences.map((text) => ({ text, intent })),
+    const items: SituationLabeled[] = [...(pack.testSituations ?? new Map<string, TestSentence[]>())].flatMap(
+      ([intent, sentences]) =>
+        sentences.map((s) =>
+          s.situation ? { text: s.text, intent, situation: s.situation } : { text: s.text, intent },
+        ),
     );
     if (items.length === 0)
       throw new UsageError("no test sentences found (looked in --tests DIR, default test/intents)");
@@ -62,6 +73,7 @@ export async function runEval(args: string[]): Promise<number> {
       engine.intentIds(),
     );
     title = "test sentences";
+    situations = scoreSituations(engine, items);
   } else if (positionals[0]) {
     const items = readLabeled(positionals[0]);
     evaluation = score(
@@ -69,16 +81,23 @@ export async function runEval(args: string[]): Promise<number> {
       engine.intentIds(),
     );
     title = positionals[0];
+    situations = scoreSituations(engine, items);
   } else {
     throw new UsageError("eval needs a FILE, --cv K, or --sentences. See `sincerely eval --help`.");
   }
-  if (values.json) console.log(JSON.stringify(evaluation, null, 2));
+  if (values.json)
+    console.log(JSON.stringify(situations?.labelled ? { ...evaluation, situations } : evaluation, null, 2));
   else {
     console.log(formatEvaluation(evaluation, title));
+    if (situations?.labelled) console.log(`\n${formatSituationEvaluation(situations)}`);
     if (values.mistakes) {
       console.log("\nmistakes:");
       for (const m of evaluation.mistakes)
         console.log(`  ${m.intent} → ${m.predicted} (${m.confidence}): ${m.text}`);
+      if (situations?.mistakes.length) {
+        console.log("\nsituation mistakes (expected → drafted from):");
+        for (const m of situations.mistakes) console.log(`  ${m.intent}/${m.expected} → ${m.got}: ${m.text}`);
+      }
     }
   }
   return 0;
