@@ -42,7 +42,9 @@ function usage(): string {
     "",
     ...rows,
     "",
-    "Every command accepts --intents DIR and --replies DIR (defaults ./intents, ./replies). <command> --help for more.",
+    "Every command accepts --pack DIR (a folder with intents/, replies/ and optional tests/; default: the",
+    "current folder, or PACK_DIR), or --intents DIR / --replies DIR (then test sentences only with --tests DIR).",
+    "<command> --help for more.",
   ].join("\n");
 }
 

@@ -3,6 +3,7 @@
  * home-assistant/intents' validator and Rasa's `data validate`. Pure: the caller reads the files.
  */
 
+import { weightedLength } from "./length.js";
 import { sameSentenceKey } from "./normalize.js";
 import type { Problem } from "./problems.js";
 import { buildReplyFile, checkTestSituations, replyFileIntent, type WhenExample } from "./reply-pack.js";
@@ -48,6 +49,9 @@ export function buildPack(sources: PackSources): PackBuild {
   const settingsSource = byName.get(baseName(SETTINGS_FILE));
 
   let departments: Department[] = [];
+  // Whether departments.yaml could be read: without it, intents' departments and reply lengths are
+  // not checked (and the problems say so), rather than every intent reported as unrouted.
+  let departmentsKnown = false;
   if (!departmentsSource) {
     error(
       `intents/${DEPARTMENTS_FILE}`,
@@ -57,6 +61,7 @@ export function buildPack(sources: PackSources): PackBuild {
   } else {
     const parsed = parseYamlFile(departmentsSource, departmentsFileSchema);
     if (parsed.ok) {
+      departmentsKnown = true;
       departments = parsed.data.value.departments;
       const seen = new Map<string, number>();
       departments.forEach((d, i) => {
@@ -69,7 +74,14 @@ export function buildPack(sources: PackSources): PackBuild {
           );
         else seen.set(d.id, line);
       });
-    } else problems.push(...parsed.problems);
+    } else {
+      problems.push(...parsed.problems);
+      warn(
+        departmentsSource.path,
+        1,
+        "skipped until this file is fixed: checking each intent's department and each reply's length",
+      );
+    }
   }
 
   let settings: PackSettings = settingsFileSchema.parse({});
@@ -95,11 +107,11 @@ export function buildPack(sources: PackSources): PackBuild {
     const { value, lineOf } = parsed.data;
     if (value.id !== name)
       error(file.path, lineOf(["id"]), `id: '${value.id}' must match the file name '${name}'`);
-    if (departmentsSource && !departments.some((d) => d.id === value.department)) {
+    if (departmentsKnown && !departments.some((d) => d.id === value.department)) {
       error(
         file.path,
         lineOf(["department"]),
-        `department: '${value.department}' is not in ${departmentsSource.path} (known: ${departments.map((d) => d.id).join(", ")})`,
+        `department: '${value.department}' is not in ${departmentsSource?.path} (known: ${departments.map((d) => d.id).join(", ")})`,
       );
     }
     intentLines.set(value.id, parsed.data);
@@ -162,26 +174,34 @@ export function buildPack(sources: PackSources): PackBuild {
   const replies = new Map<string, ReplySet>();
   const whenExamples = new Map<string, WhenExample>();
   const intentIds = new Set(intents.map((i) => i.id));
+  // Reply files that failed to parse: their intents are not reported again as having no replies.
+  const brokenReplyFiles = new Set<string>();
+  // For a reply whose intent (or its department) is unknown: the longest values any department gives.
+  const anyDepartment = longestDepartment(departments);
   for (const file of sources.replies) {
     const name = baseName(file.path);
     const intentId = replyFileIntent(file.text) ?? name;
     if (intentId !== name) {
       error(file.path, 1, `intent: '${intentId}' must match the file name '${name}'`);
     }
-    if (!intentIds.has(intentId)) {
-      if (!brokenIntentFiles.has(intentId)) {
-        error(file.path, 1, `intent: '${intentId}' has no intent file intents/${intentId}.yaml`);
-      }
+    if (!intentIds.has(intentId) && !brokenIntentFiles.has(intentId)) {
+      error(file.path, 1, `intent: '${intentId}' has no intent file intents/${intentId}.yaml`);
       continue;
     }
-    const intent = intents.find((i) => i.id === intentId) as Intent;
-    const department = departments.find((d) => d.id === intent.department);
+    // An intent file with errors still has its replies checked, lengths against any department.
+    const intent = intents.find((i) => i.id === intentId);
+    const department = departments.find((d) => d.id === intent?.department) ?? anyDepartment;
     const built = buildReplyFile(file, intentId, department, departments, exampleOwner, problems);
     for (const w of built.whenExamples) if (!whenExamples.has(w.key)) whenExamples.set(w.key, w);
     if (built.replies) replies.set(intentId, built.replies);
+    else brokenReplyFiles.add(name);
   }
   for (const intent of intents) {
-    if (intent.id !== settings.fallback_intent && !replies.has(intent.id)) {
+    if (
+      intent.id !== settings.fallback_intent &&
+      !replies.has(intent.id) &&
+      !brokenReplyFiles.has(intent.id)
+    ) {
       error(intent.file, 1, `has no replies: add replies/${intent.id}.yaml with ko and en templates`);
     }
   }
@@ -222,9 +242,27 @@ export function buildPack(sources: PackSources): PackBuild {
     testSituations.set(value.intent, [...(testSituations.get(value.intent) ?? []), ...sentences]);
   }
 
+  // By file, then line (stable: problems on one line keep the order they were found in).
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const hasErrors = problems.some((p) => p.severity === "error");
   return {
     pack: hasErrors ? undefined : { intents, departments, replies, settings, tests, testSituations },
     problems,
+  };
+}
+
+/** A department with the longest name, hotline and hours of all (per language), for worst-case lengths. */
+function longestDepartment(departments: readonly Department[]): Department | undefined {
+  if (departments.length === 0) return undefined;
+  const longest = (values: string[]) =>
+    values.reduce((a, b) => (weightedLength(b) > weightedLength(a) ? b : a));
+  return {
+    id: "any",
+    name: { ko: longest(departments.map((d) => d.name.ko)), en: longest(departments.map((d) => d.name.en)) },
+    hotline: longest(departments.map((d) => d.hotline)),
+    hours: {
+      ko: longest(departments.map((d) => d.hours.ko)),
+      en: longest(departments.map((d) => d.hours.en)),
+    },
   };
 }

@@ -44,7 +44,8 @@ const STEP_EN = new RegExp(
     "\\b(?:you can|you'll (?:get|see|receive|find)|you will (?:get|receive|see))\\b",
     "\\b(?:call|dial|visit|check|see|tap|open|go to|reply with|dm|message|email|send|book|apply|switch|restart|reset|bring|choose|give|tell|let|leave|try|sign up|press|pick|report|mention|unplug|move|use|ask|don't open)\\s(?:us|the|our|your|it|a|an|at|on|in|to|them|this|that|what|where|\\d)",
     "\\b(?:is|are) (?:listed |posted )?(?:in|on|under) (?:the|our|this|your)\\b",
-    "\\b(?:answers|helps|handles) (?:questions|here|on|you)\\b",
+    "\\b(?:answers|helps|handles) (?:questions|here|on|you|with)\\b",
+    "\\bcan be (?:\\w+ed|done|seen|paid|found|made|sent)\\b",
     "\\b(?:is|are)(?: all)? (?:at|here)\\b",
     // a status stamped with its time, or a notice we posted: how far things are, as of when
     "\\bas of\\b[^.]{0,30}\\d{1,2}:\\d{2}",
