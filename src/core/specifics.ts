@@ -5,9 +5,9 @@
  * short ("last Monday", "Dec 3") and one regex family for both languages keeps drafting at >10k/s.
  * README's "Customer specifics" lists what each extractor understands.
  */
-import type { SpecificKind } from "./schema.js";
+import type { Specifics } from "./types.js";
 
-export type Specifics = Partial<Record<SpecificKind, string>>;
+export type { Specifics };
 
 const KO_NUMBER_WORD = "한|두|세|네|다섯|여섯|일곱|여덟|아홉|열";
 const KO_DAY_WORD = "하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|한달|한 달|일주일|이주일";

@@ -150,6 +150,9 @@ export interface DraftAlternative {
   score: number;
 }
 
+/** What the customer already said, by kind (see specifics.ts). */
+export type Specifics = Partial<Record<SpecificKind, string>>;
+
 export interface Draft {
   text: string;
   /** The situation whose replies produced it (`general` when nothing was relevant enough). */
@@ -159,8 +162,8 @@ export interface Draft {
   situationEvidence?: SituationEvidence;
   /** Up to two drafts from other close situations. */
   alternatives: DraftAlternative[];
-  /** The customer's specifics found in the mention and which of them the draft uses. */
-  specifics: Partial<Record<SpecificKind, string>>;
+  /** The customer's specifics found in the mention (what the draft could use). */
+  specifics: Specifics;
   /** X's weighted length (Hangul counts double); never above 280 for a generated draft. */
   length: number;
   language: Language;
