@@ -13,7 +13,7 @@ import type { Department, Language } from "./types.js";
 
 // Hotlines: area-code numbers, 15xx/16xx numbers, international, and 114 (not "114번째").
 const PHONE =
-  /(?:^|[^\d])(?:0\d{1,2}-\d{3,4}-\d{4}|1[5-9]\d{2}-\d{4}|\+\d{1,3}[ -]?\d{1,4}[ -]\d{3,4}[ -]\d{4}|114(?![\d번째]))(?!\d)/;
+  /(?:^|[^\d])(?:0\d{1,2}-\d{3,4}-\d{4}|1[5-9]\d{2}-\d{4}|\+\d{1,3}[ -]?\d{1,4}[ -]\d{3,4}[ -]\d{4}|11[0-9](?![\d번째]))(?!\d)/;
 const TIME =
   /\d{1,2}:\d{2}|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?(?:까지|에|부터|쯤|안에|이내|기준)|\d{1,2}\s*[ap]\.?m\b/i;
 const WHEN =
@@ -23,7 +23,7 @@ const WHO =
   /[가-힣A-Za-z]{1,10}\s?(?:팀|센터|부서|상담사|상담원|담당자|기사님?|엔지니어|매니저)|\b(?:team|center|centre|department|desk|agent|technician|engineer|specialist|support)\b/i;
 // Where: the app or site menu, a shop, a notice page.
 const WHERE =
-  /앱|어플|홈페이지|웹사이트|마이페이지|고객센터|매장|대리점|지점|공지|게시판|메뉴|\b(?:app|website|site|store|shop|notice|page|menu|portal|settings)\b/i;
+  /앱|어플|홈페이지|웹사이트|마이페이지|고객센터|매장|대리점|지점|공지|게시판|메뉴|\b(?:app|website|site|store|shop|notice|page|menu|portal|settings|this account|pinned post|dm)\b/i;
 
 // Saying we know, are checking or will pass it on is not a step: removed before looking for one.
 const NOT_A_STEP =
@@ -47,11 +47,12 @@ const STEP_EN = new RegExp(
     "\\b(?:answers|helps|handles) (?:questions|here|on|you|with)\\b",
     "\\bcan be (?:\\w+ed|done|seen|paid|found|made|sent)\\b",
     "\\b(?:is|are)(?: all)? (?:at|here)\\b",
+    "\\b(?:is|are) (?:announced|posted|listed|published|sent) (?:in|on|here|by|to)\\b",
     // a status stamped with its time, or a notice we posted: how far things are, as of when
     "\\bas of\\b[^.]{0,30}\\d{1,2}:\\d{2}",
     "\\b(?:we've|we have) posted\\b|\\bis in our (?:official )?notice\\b",
     "\\bis (?:on its way|being (?:shipped|processed|refunded|restored|fixed))",
-    "\\b(?:has|have) been (?:refunded|shipped|restored|fixed|cancelled|canceled|credited|reversed|rebooked)",
+    "\\b(?:has|have) been (?:refunded|shipped|restored|fixed|cancelled|canceled|credited|reversed|rebooked|processed|approved|sent)",
     "\\b(?:comes|come|is|are) (?:back|restored|refunded|credited|included|covered|free|available)\\b",
   ].join("|"),
   "i",

@@ -18,8 +18,8 @@ const KO_CITIES =
 const PLACE_PATTERNS: RegExp[] = [
   /(?:[가-힣]{1,6}|[A-Za-z]{2,12})역(?![가-힣]{0,1}(?:할|시|전|사|량|효|대|행|학))/,
   /\d{1,2}\s?호선/,
-  new RegExp(`(?:${KO_CITIES})(?:\\s?[가-힣]{1,4}(?:구|동|읍|면))?`),
   /[가-힣]{1,4}(?:터미널|공항|병원|대학교|아파트|캠퍼스)/,
+  new RegExp(`(?:${KO_CITIES})(?:\\s?[가-힣]{1,4}(?:구|동|읍|면))?`),
   /\b(?:[A-Z][a-z]+\s){0,2}(?:Station|Airport|Terminal)\b/,
   /\b(?:line|Line)\s?\d{1,2}\b/,
   /\b(?:in|at|near|around)\s((?:[A-Z][a-z]+)(?:[\s-][A-Z][a-z]+)?)\b/,

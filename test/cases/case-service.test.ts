@@ -60,7 +60,18 @@ function fakeEngine(extraIntents: string[] = []): Engine & { draftCalls: DraftCo
         variant: "general#0",
         concrete: ["hotline"],
         situation: "general",
-        alternatives: [],
+        // "수리" in the mention: a close second situation is offered, as the real engine does.
+        alternatives: mention.text.includes("수리")
+          ? [
+              {
+                situation: "repair",
+                text: `[repair/${language}] 080-000-1472`,
+                length: 40,
+                variant: "repair#0",
+                score: 0.4,
+              },
+            ]
+          : [],
         specifics: {},
       };
     },
@@ -461,6 +472,52 @@ describe("edit", () => {
     const r = await service.edit(c.id, jane, c.draft?.text ?? "");
     expect(r).toMatchObject({ ok: true, changed: false });
     expect((await service.get(c.id))?.events).toHaveLength(1);
+  });
+});
+
+describe("pick an alternative", () => {
+  it("swaps in the offered draft, keeps the old one as an alternative, and records both situations", async () => {
+    const c = await newCase("@kim 배송이랑 수리 둘 다 늦어요");
+    expect(c.draft?.alternatives?.map((a) => a.situation)).toEqual(["repair"]);
+    const r = ok(await service.pickAlternative(c.id, jane, "repair"));
+    expect(r.draft).toMatchObject({ text: "[repair/ko] 080-000-1472", situation: "repair", edited: false });
+    expect(r.draft?.alternatives?.map((a) => a.situation)).toEqual(["general"]);
+    expect(r.state).toBe("pending");
+    expect(r.events.at(-1)).toMatchObject({
+      type: "alternative-picked",
+      actor: jane,
+      before: {
+        intent: "delivery-delay",
+        situation: "general",
+        text: c.draft?.text,
+        mention: c.mention.text,
+      },
+      after: { intent: "delivery-delay", situation: "repair", text: "[repair/ko] 080-000-1472" },
+    });
+    expect(onDisk(c)?.draft?.situation).toBe("repair");
+    // And back: the replaced draft is on offer in turn.
+    const back = ok(await service.pickAlternative(c.id, jane, "general"));
+    expect(back.draft?.text).toBe(c.draft?.text);
+  });
+
+  it("refuses a situation that was not offered, and one who may not decide, changing nothing", async () => {
+    const c = await newCase("@kim 배송이랑 수리 둘 다 늦어요");
+    const bad = await service.pickAlternative(c.id, jane, "callback");
+    expect(bad).toMatchObject({ ok: false, code: "invalid" });
+    expect(await service.pickAlternative(c.id, guest, "repair")).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(onDisk(c)?.events.map((e) => e.type)).toEqual(["created"]);
+  });
+
+  it("is a conflict once the case is approved", async () => {
+    const c = await newCase("@kim 배송이랑 수리 둘 다 늦어요");
+    ok(await service.approve(c.id, jane));
+    expect(await service.pickAlternative(c.id, jane, "repair")).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
   });
 });
 
