@@ -38,13 +38,40 @@ async function main(): Promise<void> {
     );
   }
 
-  const shutdown = async () => {
+  onStopSignal(async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});
     await runtime.close();
-    process.exit(0);
+  });
+}
+
+/** A stop that takes longer than this (a stuck connection, a hung store) is cut short. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM (`kill <pid>`, a service manager, `npm start` stopped by its pid) stop
+ * the app cleanly: HTTP servers closed, the pack worker stopped, the store closed and the DATA_DIR
+ * lock released, then exit 0. A second signal, or a stop that hangs, exits at once with 1.
+ */
+function onStopSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`Sincerely: ${signal} received, stopping.`);
+    setTimeout(() => {
+      console.error(`Sincerely: stopping took longer than ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("Sincerely: stopping failed:", error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", handle);
+  process.on("SIGTERM", handle);
 }
 
 main().catch((error: unknown) => {

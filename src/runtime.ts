@@ -8,6 +8,7 @@ import type { Actor } from "./cases/types.js";
 import type { Config } from "./config.js";
 import type { ActiveNotice } from "./core/types.js";
 import { EngineHolder } from "./pack/holder.js";
+import { modelCacheDir } from "./pack/model-cache.js";
 import { openStore, type Store } from "./store/index.js";
 
 export interface Runtime {
@@ -31,11 +32,11 @@ export interface RuntimeOptions {
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? (() => new Date());
-  const engines = EngineHolder.load({
-    intentsDir: config.INTENTS_DIR,
-    repliesDir: config.REPLIES_DIR,
-    testsDir: options.testsDir,
-  });
+  const engines = EngineHolder.load(
+    { intentsDir: config.INTENTS_DIR, repliesDir: config.REPLIES_DIR, testsDir: options.testsDir },
+    // The trained model is cached beside the data: a restart with an unchanged pack skips training.
+    { cacheDir: modelCacheDir(config.DATA_DIR) },
+  );
   const store = await openStore(config.DATA_DIR);
   const approvers = new Set(config.APPROVER_USER_IDS);
   const notices = new Map<string, ActiveNotice>();
@@ -59,6 +60,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     clock,
     notices,
     mayDecide,
-    close: () => store.close(),
+    close: async () => {
+      await engines.close();
+      await store.close();
+    },
   };
 }

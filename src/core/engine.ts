@@ -2,7 +2,12 @@
  * The engine: one loaded pack with its classifier index, built once and replaced as a whole on reload.
  * Everything here is pure: no disk, no network, no clock (time comes in through DraftContext).
  */
-import { type ClassifierOptions, IntentClassifier } from "./classifier.js";
+import {
+  type ClassifierOptions,
+  DEFAULT_CLASSIFIER_OPTIONS,
+  IntentClassifier,
+  type ModelSnapshot,
+} from "./classifier.js";
 import { composeDraft, templateValues } from "./draft.js";
 import { weightedLength, X_POST_LIMIT } from "./length.js";
 import { parseMention } from "./mention.js";
@@ -36,11 +41,26 @@ export interface Engine {
 
 export interface EngineOptions {
   classifier?: ClassifierOptions;
+  /**
+   * The pack's model as trainModel() made it (from a cache or another thread): restored without
+   * training. The caller vouches that it was trained on this pack's intents.
+   */
+  model?: ModelSnapshot;
 }
 
-/** Builds the classifier index once; every call afterwards is in memory. */
+/** Trains the pack's classifier and returns it as plain data (see IntentClassifier#snapshot). */
+export function trainModel(
+  pack: Pack,
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
+): ModelSnapshot {
+  return new IntentClassifier(pack.intents, pack.settings, options).snapshot();
+}
+
+/** Builds the classifier index once (or restores it); every call afterwards is in memory. */
 export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
-  const classifier = new IntentClassifier(pack.intents, pack.settings, options.classifier);
+  const classifier = options.model
+    ? IntentClassifier.fromSnapshot(options.model, pack.settings)
+    : new IntentClassifier(pack.intents, pack.settings, options.classifier);
   const departments = new Map(pack.departments.map((d) => [d.id, d]));
   const intents = new Map(pack.intents.map((i) => [i.id, i]));
   const fallbackDepartment = pack.departments[0] as Department;
