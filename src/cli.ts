@@ -43,6 +43,7 @@ function usage(): string {
     ...rows,
     "",
     "Every command accepts --intents DIR and --replies DIR (defaults ./intents, ./replies). <command> --help for more.",
+    "classify, eval and report reuse the trained model kept in DATA_DIR/cache; --no-cache trains afresh.",
   ].join("\n");
 }
 

@@ -7,8 +7,8 @@ import type { StatusLines } from "./cases/status-lines.js";
 import type { Actor } from "./cases/types.js";
 import type { Config } from "./config.js";
 import type { ActiveNotice } from "./core/types.js";
+import { packCacheDir } from "./pack/cache.js";
 import { EngineHolder } from "./pack/holder.js";
-import { modelCacheDir } from "./pack/model-cache.js";
 import { openStore, type Store } from "./store/index.js";
 
 export interface Runtime {
@@ -35,7 +35,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const engines = EngineHolder.load(
     { intentsDir: config.INTENTS_DIR, repliesDir: config.REPLIES_DIR, testsDir: options.testsDir },
     // The trained model is cached beside the data: a restart with an unchanged pack skips training.
-    { cacheDir: modelCacheDir(config.DATA_DIR) },
+    { cacheDir: packCacheDir(config.DATA_DIR) },
   );
   const store = await openStore(config.DATA_DIR);
   const approvers = new Set(config.APPROVER_USER_IDS);

@@ -8,7 +8,7 @@ import {
   type Labeled,
   score,
 } from "../core/evaluate.js";
-import { loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
+import { cliCacheDir, loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
 export const evalHelp = `sincerely eval FILE | --cv K | --sentences  [--json] [--mistakes]
@@ -43,7 +43,7 @@ export async function runEval(args: string[]): Promise<number> {
     console.log(evalHelp);
     return 0;
   }
-  const engine = loadEngineOrExit(packDirs(values));
+  const engine = loadEngineOrExit(packDirs(values), cliCacheDir(values));
   const pack = engine.pack;
   let evaluation: Evaluation;
   let title: string;

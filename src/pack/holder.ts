@@ -9,13 +9,13 @@
  */
 import { createEngine, type Engine } from "../core/engine.js";
 import type { Problem } from "../core/problems.js";
+import type { BuildOrigin } from "./build-engine.js";
 import { buildEngine, failure } from "./build-engine.js";
 import type { PackDirs } from "./load.js";
-import type { ModelOrigin } from "./model-cache.js";
 import { PackWorkerClient } from "./pack-worker-client.js";
 
 export type ReloadResult =
-  | { ok: true; engine: Engine; problems: Problem[]; origin: ModelOrigin }
+  | { ok: true; engine: Engine; problems: Problem[]; origin: BuildOrigin }
   | { ok: false; problems: Problem[] };
 
 export interface EngineHolderOptions {
@@ -27,7 +27,7 @@ export class EngineHolder {
   #engine: Engine;
   #lastProblems: Problem[] = [];
   #loadedAt = new Date();
-  #origin: ModelOrigin;
+  #origin: BuildOrigin;
   readonly #listeners = new Set<(result: ReloadResult) => void>();
   readonly #worker = new PackWorkerClient();
   /** The reload running now, and the one queued behind it (shared by every request made meanwhile). */
@@ -39,7 +39,7 @@ export class EngineHolder {
     readonly dirs: PackDirs,
     readonly options: EngineHolderOptions,
     engine: Engine,
-    origin: ModelOrigin,
+    origin: BuildOrigin,
   ) {
     this.#engine = engine;
     this.#origin = origin;
@@ -73,7 +73,7 @@ export class EngineHolder {
   }
 
   /** Where the model in use came from (the cache, or training and why). */
-  get origin(): ModelOrigin {
+  get origin(): BuildOrigin {
     return this.#origin;
   }
 

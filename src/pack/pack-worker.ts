@@ -7,9 +7,9 @@ import { parentPort } from "node:worker_threads";
 import type { ModelSnapshot } from "../core/classifier.js";
 import type { Problem } from "../core/problems.js";
 import type { Pack } from "../core/types.js";
+import type { BuildOrigin } from "./build-engine.js";
 import { buildEngine } from "./build-engine.js";
 import type { PackDirs } from "./load.js";
-import type { ModelOrigin } from "./model-cache.js";
 
 export interface PackWorkerRequest {
   id: number;
@@ -22,7 +22,7 @@ export type PackWorkerResponse = { id: number } & (
       ok: true;
       pack: Pack;
       model: ModelSnapshot;
-      origin: ModelOrigin;
+      origin: BuildOrigin;
       problems: Problem[];
     }
   | { ok: false; problems: Problem[] }
