@@ -164,7 +164,11 @@ export function writeCache(dir: string, kind: Kind, key: string, value: unknown)
     prune(dir, kind, file);
     return undefined;
   } catch (error) {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was written (the folder itself is unusable).
+    }
     return (error as Error).message;
   }
 }
