@@ -135,7 +135,8 @@ export async function ensureBuilt(options = {}) {
       packages: "external",
       // No source map: parsing one would cost start-up time; the bundle keeps names and layout readable.
       banner: { js: BANNER },
-      logLevel: "error",
+      // Errors come back in the exception (printed by runBuilt), not on stderr twice.
+      logLevel: "silent",
       // Relative to the final folder, which has the same depth as the temporary one.
       plugins: [sourceLocationPlugin(outDir)],
     });
