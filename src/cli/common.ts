@@ -75,11 +75,11 @@ export function loadPackOrExit(dirs: PackDirs, cacheDir?: string): Pack {
  * it holds this pack's (see pack/cache.ts), else are built (and cached there).
  */
 export function loadEngineOrExit(dirs: PackDirs, cacheDir: string | undefined): Engine {
-  const build = buildEngine(dirs, cacheDir);
-  if (!build.ok) exitWithProblems(build.problems);
+  const build = buildEngine(dirs, cacheDir ? { cacheDir } : {});
+  if (!build.ok || !build.trained) exitWithProblems(build.problems);
   warnCacheWrite(build.origin.pack);
   warnCacheWrite(build.origin.model);
-  return build.engine;
+  return build.trained.engine;
 }
 
 /** Reads standard input as lines without holding more than one line at a time. */

@@ -46,7 +46,15 @@ export interface EngineOptions {
    * training. The caller vouches that it was trained on this pack's intents.
    */
   model?: ModelSnapshot;
+  /**
+   * An engine whose classifier was trained on the same intents with the same classifier settings:
+   * its classifier is shared instead of restored (a reload that changed only replies or departments).
+   */
+  sameModelAs?: Engine;
 }
+
+/** Each engine's classifier, for sameModelAs (not part of the Engine interface). */
+const classifiers = new WeakMap<Engine, IntentClassifier>();
 
 /** Trains the pack's classifier and returns it as plain data (see IntentClassifier#snapshot). */
 export function trainModel(
@@ -58,9 +66,13 @@ export function trainModel(
 
 /** Builds the classifier index once (or restores it); every call afterwards is in memory. */
 export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
-  const classifier = options.model
-    ? IntentClassifier.fromSnapshot(options.model, pack.settings)
-    : new IntentClassifier(pack.intents, pack.settings, options.classifier);
+  const shared = options.sameModelAs && classifiers.get(options.sameModelAs);
+  if (options.sameModelAs && !shared) throw new Error("sameModelAs: not an engine made by createEngine");
+  const classifier =
+    shared ||
+    (options.model
+      ? IntentClassifier.fromSnapshot(options.model, pack.settings)
+      : new IntentClassifier(pack.intents, pack.settings, options.classifier));
   const departments = new Map(pack.departments.map((d) => [d.id, d]));
   const intents = new Map(pack.intents.map((i) => [i.id, i]));
   const fallbackDepartment = pack.departments[0] as Department;
@@ -70,7 +82,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
     return (id && departments.get(id)) || fallbackDepartment;
   };
 
-  return {
+  const engine: Engine = {
     pack,
     parseMention: (raw) => parseMention(raw, pack.settings.own_handles),
     classify: (text) => classifier.classify(text),
@@ -110,4 +122,6 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
       return renderTemplate(replies.notice[language], values);
     },
   };
+  classifiers.set(engine, classifier);
+  return engine;
 }

@@ -44,7 +44,7 @@ export function watchPack(options: PackWatcherOptions): PackWatcher {
     if (result.ok) {
       lastReported = "";
       log(
-        `Sincerely: data files changed; the pack was reloaded${result.origin.model.from === "cache" ? " (model unchanged, from the cache)" : ""}.`,
+        `Sincerely: data files changed; the pack was reloaded${result.origin.model.from === "built" ? "" : ` (model ${result.origin.model.from === "running" ? "unchanged, kept" : "from the cache"})`}.`,
       );
     } else {
       log(

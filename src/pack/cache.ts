@@ -186,7 +186,8 @@ function prune(dir: string, kind: Kind, keep: string): void {
 }
 
 export interface CacheUse {
-  from: "cache" | "built";
+  /** "running": the running engine's model fits the new pack and is kept (reloads only). */
+  from: "cache" | "built" | "running";
   /** Why the cache was not used (absent when caching is off or it was used). */
   miss?: string;
   /** The cache could not be written (everything works anyway). */
@@ -221,12 +222,15 @@ export interface PreparedEngine {
  * The engine for a pack: its model restored from the cache in `cacheDir` when valid, else trained and
  * written there. Without `cacheDir` it always trains (the CLI's --no-cache).
  */
-export function prepareEngine(pack: Pack, cacheDir: string | undefined): PreparedEngine {
+export function prepareEngine(
+  pack: Pack,
+  cacheDir: string | undefined,
+  key: string = modelKey(pack),
+): PreparedEngine {
   if (!cacheDir) {
     const model = trainModel(pack);
     return { engine: createEngine(pack, { model }), model, use: { from: "built" } };
   }
-  const key = modelKey(pack);
   const cached = readCache<ModelSnapshot>(cacheDir, "model", key);
   let miss: string;
   if (cached.ok) {

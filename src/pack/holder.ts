@@ -15,7 +15,7 @@ import type { PackDirs } from "./load.js";
 import { PackWorkerClient } from "./pack-worker-client.js";
 
 export type ReloadResult =
-  | { ok: true; engine: Engine; problems: Problem[]; origin: BuildOrigin }
+  | { ok: true; engine: Engine; problems: Problem[]; origin: BuildOrigin; classifier: string }
   | { ok: false; problems: Problem[] };
 
 export interface EngineHolderOptions {
@@ -28,6 +28,8 @@ export class EngineHolder {
   #lastProblems: Problem[] = [];
   #loadedAt = new Date();
   #origin: BuildOrigin;
+  /** The running engine's classifier identity: a reload with the same one keeps its classifier. */
+  #classifier: string;
   readonly #listeners = new Set<(result: ReloadResult) => void>();
   readonly #worker = new PackWorkerClient();
   /** The reload running now, and the one queued behind it (shared by every request made meanwhile). */
@@ -40,21 +42,23 @@ export class EngineHolder {
     readonly options: EngineHolderOptions,
     engine: Engine,
     origin: BuildOrigin,
+    classifier: string,
   ) {
     this.#engine = engine;
     this.#origin = origin;
+    this.#classifier = classifier;
   }
 
   /** Loads the pack or throws an Error listing every problem as `file:line: message`. */
   static load(dirs: PackDirs, options: EngineHolderOptions = {}): EngineHolder {
-    const build = buildEngine(dirs, options.cacheDir);
-    if (!build.ok) {
+    const build = buildEngine(dirs, options.cacheDir ? { cacheDir: options.cacheDir } : {});
+    if (!build.ok || !build.trained) {
       const lines = build.problems
         .filter((p) => p.severity === "error")
         .map((p) => `${p.file}:${p.line}: ${p.message}`);
       throw new Error(`The intent pack has errors:\n${lines.join("\n")}`);
     }
-    const holder = new EngineHolder(dirs, options, build.engine, build.origin);
+    const holder = new EngineHolder(dirs, options, build.trained.engine, build.origin, build.classifier);
     holder.#lastProblems = build.problems;
     return holder;
   }
@@ -99,6 +103,7 @@ export class EngineHolder {
       if (result.ok) {
         this.#engine = result.engine;
         this.#origin = result.origin;
+        this.#classifier = result.classifier;
         this.#loadedAt = new Date();
       }
       for (const listener of this.#listeners) listener(result);
@@ -111,13 +116,28 @@ export class EngineHolder {
   async #build(): Promise<ReloadResult> {
     if (this.#closed) return { ok: false, problems: [failure(this.dirs, new Error("the app is stopping"))] };
     try {
-      const response = await this.#worker.build(this.dirs, this.options.cacheDir);
+      const running = this.#classifier;
+      const response = await this.#worker.build(this.dirs, this.options.cacheDir, running);
       if (!response.ok) return { ok: false, problems: response.problems };
-      // Let the event loop answer what arrived with the message before restoring the model, so one
-      // turn never pays for both.
-      await new Promise((resolve) => setImmediate(resolve));
-      const engine = createEngine(response.pack, { model: response.model });
-      return { ok: true, engine, problems: response.problems, origin: response.origin };
+      let engine: Engine;
+      if (response.model) {
+        // Let the event loop answer what arrived with the message before restoring the model, so
+        // one turn never pays for both.
+        await new Promise((resolve) => setImmediate(resolve));
+        engine = createEngine(response.pack, { model: response.model });
+      } else {
+        // Same intents and classifier settings (replies, departments or other settings changed):
+        // the running classifier is kept, nothing is restored. Builds run one at a time, so the
+        // engine serving now is the one `running` described.
+        engine = createEngine(response.pack, { sameModelAs: this.#engine });
+      }
+      return {
+        ok: true,
+        engine,
+        problems: response.problems,
+        origin: response.origin,
+        classifier: response.classifier,
+      };
     } catch (error) {
       return { ok: false, problems: [failure(this.dirs, error)] };
     }

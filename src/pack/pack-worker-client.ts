@@ -33,13 +33,18 @@ export class PackWorkerClient {
   readonly #pending = new Map<number, Pending>();
 
   /** Loads, checks and trains the pack in the worker. Rejects only when the worker itself failed. */
-  build(dirs: PackDirs, cacheDir: string | undefined): Promise<PackWorkerResponse> {
+  build(dirs: PackDirs, cacheDir: string | undefined, running?: string): Promise<PackWorkerResponse> {
     if (this.#closed) return Promise.reject(new Error("the pack worker was stopped"));
     const worker = this.#start();
     if (this.#idle) clearTimeout(this.#idle);
     this.#idle = undefined;
     const id = this.#nextId++;
-    const request: PackWorkerRequest = { id, dirs: { ...dirs }, ...(cacheDir ? { cacheDir } : {}) };
+    const request: PackWorkerRequest = {
+      id,
+      dirs: { ...dirs },
+      ...(cacheDir ? { cacheDir } : {}),
+      ...(running ? { running } : {}),
+    };
     return new Promise<PackWorkerResponse>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       worker.ref();

@@ -15,13 +15,17 @@ export interface PackWorkerRequest {
   id: number;
   dirs: PackDirs;
   cacheDir?: string;
+  /** The running engine's classifier identity (see build-engine.ts). */
+  running?: string;
 }
 
 export type PackWorkerResponse = { id: number } & (
   | {
       ok: true;
       pack: Pack;
-      model: ModelSnapshot;
+      /** Absent when the running engine's classifier fits the new pack. */
+      model?: ModelSnapshot;
+      classifier: string;
       origin: BuildOrigin;
       problems: Problem[];
     }
@@ -41,19 +45,23 @@ export function transferables(value: unknown, depth = 2, found = new Set<ArrayBu
 const port = parentPort;
 if (port) {
   port.on("message", (request: PackWorkerRequest) => {
-    const build = buildEngine(request.dirs, request.cacheDir);
+    const build = buildEngine(request.dirs, {
+      ...(request.cacheDir ? { cacheDir: request.cacheDir } : {}),
+      ...(request.running ? { running: request.running } : {}),
+    });
     const response: PackWorkerResponse = build.ok
       ? {
           id: request.id,
           ok: true,
           pack: build.pack,
-          model: build.model,
+          ...(build.trained ? { model: build.trained.model } : {}),
+          classifier: build.classifier,
           origin: build.origin,
           problems: build.problems,
         }
       : { id: request.id, ok: false, problems: build.problems };
     try {
-      port.postMessage(response, build.ok ? transferables(build.model) : []);
+      port.postMessage(response, build.ok && build.trained ? transferables(build.trained.model) : []);
     } catch {
       // A buffer that cannot be moved (e.g. shared with Node's pool) is copied instead.
       port.postMessage(response);

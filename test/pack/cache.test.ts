@@ -172,15 +172,45 @@ describe("the checked-pack cache", () => {
   it("gives the engine the same answers from both caches as from the files", () => {
     const dirs = copyPack(root);
     const cacheDir = path.join(root, "cache");
-    const cold = buildEngine(dirs, cacheDir);
-    const warm = buildEngine(dirs, cacheDir);
-    if (!cold.ok || !warm.ok) throw new Error("the copied pack should load");
+    const cold = buildEngine(dirs, { cacheDir });
+    const warm = buildEngine(dirs, { cacheDir });
+    if (!cold.ok || !warm.ok || !cold.trained || !warm.trained)
+      throw new Error("the copied pack should load");
     expect(cold.origin).toMatchObject({ pack: { from: "built" }, model: { from: "built" } });
     expect(warm.origin).toEqual({ pack: { from: "cache" }, model: { from: "cache" } });
-    for (const text of MENTIONS) expect(warm.engine.classify(text)).toEqual(cold.engine.classify(text));
-    expect(
-      warm.engine.draft("praise", warm.engine.parseMention("@minji 감사해요"), "ko", draftContext),
-    ).toEqual(cold.engine.draft("praise", cold.engine.parseMention("@minji 감사해요"), "ko", draftContext));
+    const [a, b] = [cold.trained.engine, warm.trained.engine];
+    for (const text of MENTIONS) expect(b.classify(text)).toEqual(a.classify(text));
+    const mention = a.parseMention("@minji 감사해요");
+    expect(b.draft("praise", mention, "ko", draftContext)).toEqual(
+      a.draft("praise", mention, "ko", draftContext),
+    );
+  });
+
+  it("builds nothing for the classifier when the running one fits the new pack", () => {
+    const dirs = copyPack(root);
+    const first = buildEngine(dirs, {});
+    if (!first.ok) throw new Error("the copied pack should load");
+    const praise = path.join(dirs.repliesDir, "praise.yaml");
+    fs.writeFileSync(
+      praise,
+      fs.readFileSync(praise, "utf8").replace("정말 감사합니다!", "정말정말 감사합니다!"),
+    );
+    const repliesOnly = buildEngine(dirs, { running: first.classifier });
+    expect(repliesOnly).toMatchObject({
+      ok: true,
+      classifier: first.classifier,
+      origin: { model: { from: "running" } },
+    });
+    expect(repliesOnly.ok && repliesOnly.trained).toBeFalsy();
+
+    // A new threshold changes answers, so the classifier is rebuilt even with the same model.
+    const settings = path.join(dirs.intentsDir, "settings.yaml");
+    fs.writeFileSync(
+      settings,
+      fs.readFileSync(settings, "utf8").replace("threshold: 0.2", "threshold: 0.25"),
+    );
+    const stricter = buildEngine(dirs, { running: first.classifier });
+    expect(stricter.ok && stricter.trained).toBeTruthy();
   });
 });
 

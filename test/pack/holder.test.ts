@@ -48,7 +48,7 @@ describe("reloading the pack in the pack worker", () => {
     expect(holder.engine.classify(delayText).intent).toBe("delay-complaint");
   });
 
-  it("swaps in a valid save, reusing the trained model when only replies changed", async () => {
+  it("swaps in a valid save, keeping the running classifier when only replies changed", async () => {
     const before = holder.engine;
     const marker = "실시간 반영 확인용 문구입니다";
     edit(
@@ -59,15 +59,17 @@ describe("reloading the pack in the pack worker", () => {
     const result = await holder.reload();
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.origin).toMatchObject({ pack: { from: "built" }, model: { from: "cache" } });
+    expect(result.origin).toMatchObject({ pack: { from: "built" }, model: { from: "running" } });
     expect(holder.engine).toBe(result.engine);
     expect(holder.engine).not.toBe(before);
     expect(JSON.stringify(holder.engine.pack.replies.get("praise"))).toContain(marker);
-    // The model restored from the worker's message answers as the one trained here did.
     expect(holder.engine.classify(delayText)).toEqual(before.classify(delayText));
   });
 
-  it("trains a changed intent in the worker and serves it", async () => {
+  it("trains a changed intent in the worker and serves it; going back restores the cached model", async () => {
+    const file = path.join(dirs.intentsDir, "praise.yaml");
+    const original = fs.readFileSync(file, "utf8");
+    const before = holder.engine;
     edit(
       path.join(dirs.intentsDir, "praise.yaml"),
       "examples:\n",
@@ -80,6 +82,13 @@ describe("reloading the pack in the pack worker", () => {
     expect(holder.engine.pack.intents.find((i) => i.id === "praise")?.examples).toContain(
       "쿼카쿼카 응대 감동했어요",
     );
+
+    fs.writeFileSync(file, original);
+    const back = await holder.reload();
+    expect(back.ok && back.origin.model.from).toBe("cache");
+    // The model restored from the worker's message answers as the one trained here at load did.
+    for (const text of [delayText, "요금제 얼마예요?", "LTE keeps dropping in Gangnam"])
+      expect(holder.engine.classify(text)).toEqual(before.classify(text));
   });
 
   it("runs one build at a time: reloads asked for meanwhile share the next build", async () => {
