@@ -385,7 +385,11 @@ function reloadSection(r: ReloadResult): string {
       rows.push([
         name,
         m.edit,
-        m.modelFrom === "cache" ? "from the cache" : "trained in the worker",
+        m.modelFrom === "cache"
+          ? "restored from the cache"
+          : m.modelFrom === "kept"
+            ? "kept (same intents)"
+            : "trained in the worker",
         fmt.s(m.servedMs),
         String(m.requests),
         fmt.ms(m.maxMs),
@@ -398,7 +402,7 @@ function reloadSection(r: ReloadResult): string {
     table(["pack", "save", "model", "save → served", "/health requests", "slowest answer", "p99"], rows),
     "",
     `Goal (issue #14): no request waits more than 100 ms while either pack reloads — ${goal(worst <= 100)} (slowest ${fmt.ms(worst)}). ` +
-      "The built app (`node scripts/start.js`, Slack mode, local Web API stand-in) serves a copy of the pack from a temporary folder; this process sends `GET /health` every 20 ms (one at a time) and saves a file: an intent file gains an example (the model is trained again, in the pack worker) and then a reply file gains a template (the pack changes, the model is restored from DATA_DIR/cache). " +
+      "The built app (`node scripts/start.js`, Slack mode, local Web API stand-in) serves a copy of the pack from a temporary folder; this process sends `GET /health` every 20 ms (one at a time) and saves files in turn: an intent file gains an example (the model is trained again, in the pack worker), the same file is saved back as it was (the earlier model is restored from DATA_DIR/cache), and a reply file gains a template (same intents: the running classifier is kept, nothing is trained or restored). " +
       "Save → served runs from the write until the app logs the new pack in use, so it includes the watcher's 300 ms debounce; the latencies cover that time and 0.5 s after the swap. " +
       `Cold start of the app on each pack (trains on the main thread, before serving): ${starts}.`,
   ].join("\n");

@@ -7,8 +7,9 @@
  *   --task startup   CLI one-line classify (warm, cold, and through tsx without the caches as before);
  *                    app start to a ready /health (cold: empty DATA_DIR; cached: the model on disk)
  *   --task reload    for the default and the synthetic pack: the app running, GET /health every 20 ms,
- *                    a saved intent (new example: trained again) and a saved reply (model from the
- *                    cache); save → served, and the slowest /health answer meanwhile
+ *                    a saved intent (new example: trained again), the same file saved back (model
+ *                    from the cache) and a saved reply (the running classifier kept); save → served,
+ *                    and the slowest /health answer meanwhile
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -39,7 +40,7 @@ export interface ReloadMeasure {
   edit: string;
   /** From the save until the app logged the new pack as served (the watcher's 300 ms debounce included). */
   servedMs: number;
-  modelFrom: "cache" | "training";
+  modelFrom: "cache" | "training" | "kept";
   requests: number;
   maxMs: number;
   p99Ms: number;
@@ -307,15 +308,14 @@ async function reload(): Promise<ReloadResult> {
         await sleep(1000);
         const idle = poll.since(0);
         const reloads: ReloadMeasure[] = [];
+        const intentFile = path.join(files.intentsDir, files.firstIntent);
+        const original = fs.readFileSync(intentFile, "utf8");
         const edits = [
           {
             edit: "an intent gains an example",
-            apply: () =>
-              addExample(
-                path.join(files.intentsDir, files.firstIntent),
-                `벤치마크 예문 ${Date.now()} 정말 감사해요`,
-              ),
+            apply: () => addExample(intentFile, `벤치마크 예문 ${Date.now()} 정말 감사해요`),
           },
+          { edit: "the intent saved back as it was", apply: () => fs.writeFileSync(intentFile, original) },
           {
             edit: "a reply template is added",
             apply: () => addReply(path.join(files.repliesDir, files.firstReply), `bench ${Date.now()}`),
@@ -337,7 +337,11 @@ async function reload(): Promise<ReloadResult> {
           reloads.push({
             edit,
             servedMs,
-            modelFrom: line.includes("from the cache") ? "cache" : "training",
+            modelFrom: line.includes("from the cache")
+              ? "cache"
+              : line.includes("unchanged, kept")
+                ? "kept"
+                : "training",
             requests: during.length,
             maxMs: Math.max(...during),
             p99Ms: percentile(during, 0.99),
