@@ -42,8 +42,10 @@ function usage(): string {
     "",
     ...rows,
     "",
-    "Every command accepts --intents DIR and --replies DIR (defaults ./intents, ./replies). <command> --help for more.",
-    "classify, eval and report reuse the trained model kept in DATA_DIR/cache; --no-cache trains afresh.",
+    "Every command accepts --pack DIR (a folder with intents/, replies/ and optional tests/; default: the",
+    "current folder, or PACK_DIR), or --intents DIR / --replies DIR (then test sentences only with --tests DIR).",
+    "<command> --help for more.",
+    "classify, eval, intents and report reuse the checked pack and model kept in DATA_DIR/cache; --no-cache builds afresh.",
   ].join("\n");
 }
 

@@ -27,13 +27,18 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   clock?: () => Date;
+  /** Test sentences to load with the pack (default: the config's, i.e. PACK_DIR's). */
   testsDir?: string;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? (() => new Date());
   const engines = EngineHolder.load(
-    { intentsDir: config.INTENTS_DIR, repliesDir: config.REPLIES_DIR, testsDir: options.testsDir },
+    {
+      intentsDir: config.INTENTS_DIR,
+      repliesDir: config.REPLIES_DIR,
+      testsDir: options.testsDir ?? config.TESTS_DIR,
+    },
     // The trained model is cached beside the data: a restart with an unchanged pack skips training.
     { cacheDir: packCacheDir(config.DATA_DIR) },
   );

@@ -5,15 +5,17 @@ import { formatProblem, type Problem } from "../core/problems.js";
 import type { Pack } from "../core/types.js";
 import { buildEngine } from "../pack/build-engine.js";
 import { type CacheUse, checkedPack, packCacheDir } from "../pack/cache.js";
-import { DEFAULT_DIRS, type PackDirs, readPackSources } from "../pack/load.js";
+import { type PackLocation, resolvePackDirs } from "../pack/dirs.js";
+import { type PackDirs, readPackSources } from "../pack/load.js";
 
 /** Thrown for anything the user can fix; printed as one line, never a stack trace. */
 export class UsageError extends Error {}
 
 export const PACK_OPTIONS = {
-  intents: { type: "string", default: DEFAULT_DIRS.intentsDir },
-  replies: { type: "string", default: DEFAULT_DIRS.repliesDir },
-  tests: { type: "string", default: DEFAULT_DIRS.testsDir },
+  pack: { type: "string" },
+  intents: { type: "string" },
+  replies: { type: "string" },
+  tests: { type: "string" },
   json: { type: "boolean", default: false },
   /** Train the model afresh instead of using (and writing) DATA_DIR/cache. */
   "no-cache": { type: "boolean", default: false },
@@ -33,12 +35,9 @@ export function parse<O extends ParseArgsConfig["options"]>(args: string[], opti
   }
 }
 
-export function packDirs(values: { intents?: string; replies?: string; tests?: string }): PackDirs {
-  return {
-    intentsDir: values.intents ?? "intents",
-    repliesDir: values.replies ?? "replies",
-    testsDir: values.tests,
-  };
+/** The pack the options name: --pack DIR (else PACK_DIR, else the current folder), --intents/--replies/--tests. */
+export function packDirs(values: PackLocation): PackDirs {
+  return resolvePackDirs({ ...values, pack: values.pack ?? (process.env.PACK_DIR || undefined) });
 }
 
 /**

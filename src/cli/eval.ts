@@ -4,6 +4,8 @@ import {
   classifyAll,
   crossValidate,
   type Evaluation,
+  type FewShotEvaluation,
+  fewShot,
   formatEvaluation,
   type Labeled,
   score,
@@ -11,10 +13,12 @@ import {
 import { cliCacheDir, loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
-export const evalHelp = `sincerely eval FILE | --cv K | --sentences  [--json] [--mistakes]
+export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S] | --sentences  [--pack DIR] [--json] [--mistakes]
   FILE      labeled JSON lines: {"text": "...", "intent": "..."}
   --cv K    K-fold cross-validation on the pack's own examples (stratified, deterministic)
-  --sentences  train on the examples, test on the per-intent test sentences (--tests DIR, default test/intents)
+  --few-shot N  train on N random examples per intent, test on the rest; averaged over S seeds
+            (default 5): what a new pack with N examples an intent would get
+  --sentences  train on the examples, test on the pack's test sentences (DIR/tests or DIR/test/intents)
 Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix.`;
 
 function readLabeled(path: string): Labeled[] {
@@ -36,6 +40,8 @@ function readLabeled(path: string): Labeled[] {
 export async function runEval(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     cv: { type: "string" },
+    "few-shot": { type: "string" },
+    seeds: { type: "string" },
     sentences: { type: "boolean", default: false },
     mistakes: { type: "boolean", default: false },
   });
@@ -47,10 +53,32 @@ export async function runEval(args: string[]): Promise<number> {
   const pack = engine.pack;
   let evaluation: Evaluation;
   let title: string;
+  const notes: string[] = [];
   if (values.cv !== undefined) {
     const k = Number(values.cv);
-    evaluation = crossValidate(pack, k);
+    const cv = crossValidate(pack, k);
+    evaluation = cv;
     title = `${k}-fold cross-validation on ${pack.intents.length} intents`;
+    notes.push(
+      cv.thresholdFrom === "settings"
+        ? `threshold ${cv.threshold} (from settings.yaml); these folds would choose ${cv.chosen.threshold} (accuracy ${pct(cv.chosen.accuracy)})`
+        : `threshold ${cv.threshold}, chosen by these folds (set threshold: in settings.yaml to override)`,
+    );
+  } else if (values["few-shot"] !== undefined) {
+    const shots = Number(values["few-shot"]);
+    const count = values.seeds === undefined ? 5 : Number(values.seeds);
+    if (!Number.isInteger(count) || count < 1)
+      throw new UsageError(`--seeds needs a whole number >= 1, got ${values.seeds}`);
+    const seeds = Array.from({ length: count }, (_, i) => i + 1);
+    let result: FewShotEvaluation;
+    try {
+      result = fewShot(pack, shots, seeds);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    evaluation = result;
+    const bySeed = result.accuracyBySeed.map((a) => `${(a * 100).toFixed(1)}%`).join(", ");
+    title = `few-shot: ${shots} examples per intent, the rest held out, ${count} seeds (per seed: ${bySeed})`;
   } else if (values.sentences) {
     const items = [...pack.tests].flatMap(([intent, sentences]) =>
       sentences.map((text) => ({ text, intent })),
@@ -70,11 +98,18 @@ export async function runEval(args: string[]): Promise<number> {
     );
     title = positionals[0];
   } else {
-    throw new UsageError("eval needs a FILE, --cv K, or --sentences. See `sincerely eval --help`.");
+    throw new UsageError(
+      "eval needs a FILE, --cv K, --few-shot N or --sentences. See `sincerely eval --help`.",
+    );
   }
   if (values.json) console.log(JSON.stringify(evaluation, null, 2));
   else {
     console.log(formatEvaluation(evaluation, title));
+    for (const note of notes) console.log(`\n${note}`);
+    if (values.cv === undefined)
+      console.log(
+        `\nthreshold ${engine.threshold}${pack.settings.threshold === undefined ? " (chosen by cross-validation)" : " (from settings.yaml)"}`,
+      );
     if (values.mistakes) {
       console.log("\nmistakes:");
       for (const m of evaluation.mistakes)
@@ -83,3 +118,5 @@ export async function runEval(args: string[]): Promise<number> {
   }
   return 0;
 }
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -4,7 +4,7 @@ import { readPackSources } from "../pack/load.js";
 import { parse, UsageError } from "./common.js";
 import { OPS_PACK_OPTIONS, openDataForReading, opsEnvironment } from "./ops-env.js";
 
-export const suggestHelp = `sincerely suggest [--write] [--since YYYY-MM-DD] [--cv K] [--json] [--intents DIR] [--replies DIR]
+export const suggestHelp = `sincerely suggest [--write] [--since YYYY-MM-DD] [--cv K] [--json] [--pack DIR] [--intents DIR] [--replies DIR]
 Lists the mentions staff reclassified, grouped by the intent they should have had, as additions to
 the intent files' examples (a patch), with eval --cv K (default 5) before and after. Texts already in
 the pack, under any intent, are skipped. Nothing is written unless you pass --write.

@@ -15,6 +15,7 @@ import type { SparseVector } from "./classifier/feature-index.js";
 import { KeywordMatcher } from "./classifier/keywords.js";
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from "./classifier/model.js";
 import { NearestExamples } from "./classifier/neighbours.js";
+import { foldOf, type Outcome, THRESHOLD_FOLDS, thresholdFromOutcomes } from "./classifier/threshold.js";
 import {
   type ModelSnapshot,
   snapshotOf,
@@ -23,6 +24,7 @@ import {
   type TrainingIntent,
   trainState,
 } from "./classifier/trained.js";
+import { withoutSarcasticThanks } from "./cues.js";
 import { latinWordsOf, splitWords } from "./features.js";
 import { detectLanguage, normalizeForMatching } from "./normalize.js";
 import type { Classification, Evidence, PackSettings, Scored } from "./types.js";
@@ -31,6 +33,7 @@ export { isTypoOf } from "./classifier/keywords.js";
 export { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS, mulberry32 } from "./classifier/model.js";
 export { MODEL_SNAPSHOT_VERSION, type ModelSnapshot, type TrainingIntent } from "./classifier/trained.js";
 
+/** `threshold` undefined: chosen by cross-validation on the examples when training (see threshold.ts). */
 export type ClassifierSettings = Pick<PackSettings, "threshold" | "ambiguity_threshold" | "fallback_intent">;
 
 /** Nearest examples at least this similar are shown as evidence. */
@@ -38,6 +41,8 @@ const EXAMPLE_EVIDENCE_SIMILARITY = 0.2;
 
 export class IntentClassifier {
   readonly intents: string[];
+  /** Below this confidence the answer is the fallback intent: the pack's, or chosen by cross-validation. */
+  readonly threshold: number;
   private readonly state: TrainedState;
   private readonly keywords: KeywordMatcher;
   private readonly nearest: NearestExamples;
@@ -58,7 +63,18 @@ export class IntentClassifier {
     private readonly settings: ClassifierSettings,
     options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
   ) {
-    const state = Array.isArray(source) ? trainState(source, options) : (source as TrainedState);
+    let state: TrainedState;
+    if (Array.isArray(source)) {
+      state = trainState(source, options);
+      if (settings.threshold === undefined)
+        state.threshold = crossValidatedThreshold(source, settings, options);
+    } else state = source as TrainedState;
+    const threshold = settings.threshold ?? state.threshold;
+    if (threshold === undefined)
+      throw new Error(
+        "the model snapshot has no threshold chosen by cross-validation; train the classifier again",
+      );
+    this.threshold = threshold;
     this.state = state;
     this.intents = state.intents;
     const k = this.intents.length;
@@ -78,7 +94,7 @@ export class IntentClassifier {
   /** Probabilities per intent (same order as `intents`), with the evidence behind them. */
   scores(text: string): { probabilities: Float64Array; evidence: Evidence[]; known: boolean } {
     const { features, model, options, exampleLabels, exampleTexts } = this.state;
-    const normalized = normalizeForMatching(text);
+    const normalized = withoutSarcasticThanks(normalizeForMatching(text));
     const k = this.intents.length;
     const words = splitWords(normalized);
     const latin = latinWordsOf(words);
@@ -103,7 +119,9 @@ export class IntentClassifier {
       total += similarity;
     }
     if (total > 0) {
-      const blend = options.neighbourBlend;
+      // A vote of far-off examples says little: below neighbourConfidence it counts in proportion.
+      const closeness = Math.min(1, (nearest.similarities[0] as number) / options.neighbourConfidence);
+      const blend = options.neighbourBlend * closeness;
       for (let c = 0; c < k; c++) {
         probabilities[c] = (1 - blend) * (probabilities[c] as number) + (blend * (vote[c] as number)) / total;
       }
@@ -119,6 +137,16 @@ export class IntentClassifier {
       });
     }
     return { probabilities, evidence, known: true };
+  }
+
+  /** The best-scoring intent and its probability, whatever the threshold. */
+  bestGuess(text: string): { guess: string; top: number } {
+    const { probabilities, known } = this.scores(text);
+    if (!known) return { guess: this.settings.fallback_intent, top: 0 };
+    let best = 0;
+    for (let c = 1; c < probabilities.length; c++)
+      if ((probabilities[c] as number) > (probabilities[best] as number)) best = c;
+    return { guess: this.intents[best] as string, top: round(probabilities[best] as number) };
   }
 
   classify(text: string): Classification {
@@ -140,7 +168,7 @@ export class IntentClassifier {
       .map((intent, c) => ({ intent, confidence: round(probabilities[c] as number) }))
       .sort((a, b) => b.confidence - a.confidence);
     const [top, second] = ranked as [Scored, Scored | undefined];
-    const belowThreshold = top.confidence < this.settings.threshold;
+    const belowThreshold = top.confidence < this.threshold;
     const ambiguous =
       !belowThreshold &&
       second !== undefined &&
@@ -164,4 +192,28 @@ export class IntentClassifier {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/** The threshold with the best accuracy over THRESHOLD_FOLDS folds of the examples. */
+function crossValidatedThreshold(
+  intents: readonly TrainingIntent[],
+  settings: ClassifierSettings,
+  options: ClassifierOptions,
+): number {
+  const k = THRESHOLD_FOLDS;
+  const outcomes: Outcome[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const training = intents.map((intent) => ({
+      ...intent,
+      examples: intent.examples.filter((_, i) => foldOf(intent.id, i, k) !== fold),
+    }));
+    const classifier = new IntentClassifier(training, { ...settings, threshold: 0 }, options);
+    intents.forEach((intent) => {
+      intent.examples.forEach((text, i) => {
+        if (foldOf(intent.id, i, k) === fold)
+          outcomes.push({ intent: intent.id, ...classifier.bestGuess(text) });
+      });
+    });
+  }
+  return thresholdFromOutcomes(outcomes, settings.fallback_intent).threshold;
 }

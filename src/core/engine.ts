@@ -29,6 +29,8 @@ export interface Engine {
   readonly pack: Pack;
   parseMention(raw: string): Mention;
   classify(text: string): Classification;
+  /** The confidence threshold in use: settings.yaml's, or chosen by cross-validation on the examples. */
+  readonly threshold: number;
   /** A draft for the intent, or null for the fallback intent (a human decides). */
   draft(intent: string, mention: Mention, language: Language, ctx: DraftContext): Draft | null;
   /** The same lint that `sincerely validate` applies to templates, applied to any text (edited drafts). */
@@ -86,6 +88,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
     pack,
     parseMention: (raw) => parseMention(raw, pack.settings.own_handles),
     classify: (text) => classifier.classify(text),
+    threshold: classifier.threshold,
     department,
     intentIds: () => pack.intents.map((i) => i.id),
     draft(intent, mention, language, ctx) {

@@ -60,6 +60,9 @@ export function buildPack(sources: PackSources): PackBuild {
   const settingsSource = byName.get(baseName(SETTINGS_FILE));
 
   let departments: Department[] = [];
+  // Whether departments.yaml could be read: without it, intents' departments and reply lengths are
+  // not checked (and the problems say so), rather than every intent reported as unrouted.
+  let departmentsKnown = false;
   if (!departmentsSource) {
     error(
       `intents/${DEPARTMENTS_FILE}`,
@@ -69,6 +72,7 @@ export function buildPack(sources: PackSources): PackBuild {
   } else {
     const parsed = parseYamlFile(departmentsSource, departmentsFileSchema);
     if (parsed.ok) {
+      departmentsKnown = true;
       departments = parsed.data.value.departments;
       const seen = new Map<string, number>();
       departments.forEach((d, i) => {
@@ -81,7 +85,14 @@ export function buildPack(sources: PackSources): PackBuild {
           );
         else seen.set(d.id, line);
       });
-    } else problems.push(...parsed.problems);
+    } else {
+      problems.push(...parsed.problems);
+      warn(
+        departmentsSource.path,
+        1,
+        "skipped until this file is fixed: checking each intent's department and each reply's length",
+      );
+    }
   }
 
   let settings: PackSettings = settingsFileSchema.parse({});
@@ -107,11 +118,11 @@ export function buildPack(sources: PackSources): PackBuild {
     const { value, lineOf } = parsed.data;
     if (value.id !== name)
       error(file.path, lineOf(["id"]), `id: '${value.id}' must match the file name '${name}'`);
-    if (departmentsSource && !departments.some((d) => d.id === value.department)) {
+    if (departmentsKnown && !departments.some((d) => d.id === value.department)) {
       error(
         file.path,
         lineOf(["department"]),
-        `department: '${value.department}' is not in ${departmentsSource.path} (known: ${departments.map((d) => d.id).join(", ")})`,
+        `department: '${value.department}' is not in ${departmentsSource?.path} (known: ${departments.map((d) => d.id).join(", ")})`,
       );
     }
     intentLines.set(value.id, parsed.data);
@@ -173,28 +184,32 @@ export function buildPack(sources: PackSources): PackBuild {
 
   const replies = new Map<string, ReplySet>();
   const intentIds = new Set(intents.map((i) => i.id));
+  // Reply files that failed to parse: their intents are not reported again as having no replies.
+  const brokenReplyFiles = new Set<string>();
+  // For a reply whose intent (or its department) is unknown: the longest values any department gives.
+  const anyDepartment = longestDepartment(departments);
   for (const file of sources.replies) {
     const parsed = parseYamlFile(file, replyFileSchema);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      brokenReplyFiles.add(baseName(file.path));
       continue;
     }
     const { value, lineOf } = parsed.data;
     const name = baseName(file.path);
     if (value.intent !== name)
       error(file.path, lineOf(["intent"]), `intent: '${value.intent}' must match the file name '${name}'`);
-    if (!intentIds.has(value.intent)) {
-      if (!brokenIntentFiles.has(value.intent)) {
-        error(
-          file.path,
-          lineOf(["intent"]),
-          `intent: '${value.intent}' has no intent file intents/${value.intent}.yaml`,
-        );
-      }
+    if (!intentIds.has(value.intent) && !brokenIntentFiles.has(value.intent)) {
+      error(
+        file.path,
+        lineOf(["intent"]),
+        `intent: '${value.intent}' has no intent file intents/${value.intent}.yaml`,
+      );
       continue;
     }
-    const intent = intents.find((i) => i.id === value.intent) as Intent;
-    const department = departments.find((d) => d.id === intent.department);
+    // An intent file with errors still has its replies checked, lengths against any department.
+    const intent = intents.find((i) => i.id === value.intent);
+    const department = departments.find((d) => d.id === intent?.department) ?? anyDepartment;
     for (const language of LANGUAGES) {
       for (const kind of ["default", "with_status", "with_notice"] as const) {
         value[language][kind].forEach((template, i) => {
@@ -245,7 +260,11 @@ export function buildPack(sources: PackSources): PackBuild {
     });
   }
   for (const intent of intents) {
-    if (intent.id !== settings.fallback_intent && !replies.has(intent.id)) {
+    if (
+      intent.id !== settings.fallback_intent &&
+      !replies.has(intent.id) &&
+      !brokenReplyFiles.has(intent.id)
+    ) {
       error(intent.file, 1, `has no replies: add replies/${intent.id}.yaml with ko and en templates`);
     }
   }
@@ -275,9 +294,27 @@ export function buildPack(sources: PackSources): PackBuild {
     tests.set(value.intent, [...(tests.get(value.intent) ?? []), ...value.sentences]);
   }
 
+  // By file, then line (stable: problems on one line keep the order they were found in).
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const hasErrors = problems.some((p) => p.severity === "error");
   return {
     pack: hasErrors ? undefined : { intents, departments, replies, settings, tests },
     problems,
+  };
+}
+
+/** A department with the longest name, hotline and hours of all (per language), for worst-case lengths. */
+function longestDepartment(departments: readonly Department[]): Department | undefined {
+  if (departments.length === 0) return undefined;
+  const longest = (values: string[]) =>
+    values.reduce((a, b) => (weightedLength(b) > weightedLength(a) ? b : a));
+  return {
+    id: "any",
+    name: { ko: longest(departments.map((d) => d.name.ko)), en: longest(departments.map((d) => d.name.en)) },
+    hotline: longest(departments.map((d) => d.hotline)),
+    hours: {
+      ko: longest(departments.map((d) => d.hours.ko)),
+      en: longest(departments.map((d) => d.hours.en)),
+    },
   };
 }

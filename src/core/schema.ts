@@ -62,8 +62,9 @@ export type Department = z.infer<typeof departmentSchema>;
 
 export const settingsFileSchema = z
   .object({
-    // Below this confidence the answer is `unknown`.
-    threshold: z.number().min(0).max(1).default(0.35),
+    // Below this confidence the answer is `unknown`. Left out, the classifier chooses it by 5-fold
+    // cross-validation on the pack's examples (`sincerely eval --cv 5` shows the choice).
+    threshold: z.number().min(0).max(1).optional(),
     // When the top two are closer than this, the case is flagged ambiguous with both candidates.
     ambiguity_threshold: z.number().min(0).max(1).default(0.1),
     // A live status line older than this is left out of drafts rather than shown stale.

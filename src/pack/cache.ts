@@ -3,7 +3,7 @@
  * start or a reload of an unchanged pack takes milliseconds instead of seconds:
  * - the trained model (feature vocabulary, weights, nearest-example index, keywords), keyed by a
  *   hash of exactly what training reads: the intents' ids, examples, negative examples and keywords,
- *   the classifier options and the model snapshot version. Editing a reply template or a hotline
+ *   the classifier options, whether a threshold is to be chosen, and the model snapshot version. Editing a reply template or a hotline
  *   therefore reloads without training;
  * - the checked pack (what buildPack made of the files, warnings included), keyed by a hash of the
  *   files' paths and text and of the code that checks them (src/core), so a changed validator never
@@ -52,6 +52,9 @@ export function modelKey(pack: Pack, options: ClassifierOptions = DEFAULT_CLASSI
       format: CACHE_FORMAT,
       snapshot: MODEL_SNAPSHOT_VERSION,
       options,
+      // Without a threshold in settings.yaml, training also chooses one by cross-validation, which
+      // depends on the fallback intent; the model then carries it.
+      crossValidatedThreshold: pack.settings.threshold === undefined ? pack.settings.fallback_intent : null,
       intents: pack.intents.map((i) => ({
         id: i.id,
         examples: i.examples,

@@ -23,6 +23,7 @@ function fakeEngine(extraIntents: string[] = []): Engine & { draftCalls: DraftCo
   return {
     pack,
     draftCalls,
+    threshold: 0.5,
     parseMention(raw: string): Mention {
       const m = /^@(\w+)\s+([\s\S]*)$/.exec(raw.trim());
       return m?.[1] !== undefined && m[2] !== undefined

@@ -264,6 +264,10 @@ export class FeatureIndex {
     wordTrigrams: (word, weight) => {
       for (const index of this.latinWord(word).trigrams) if (index >= 0) this.count(index, weight);
     },
+    cue: (key, weight) => {
+      const index = this.index.get(key);
+      if (index !== undefined) this.count(index, weight);
+    },
   };
 
   /** A Latin word's feature indices, without building its feature keys again. */

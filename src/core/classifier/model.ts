@@ -12,25 +12,35 @@ export interface ClassifierOptions {
   l2: number;
   /** Weight of the nearest-examples vote against the softmax model. */
   neighbourBlend: number;
+  /**
+   * The similarity of the nearest example from which its vote counts in full; below it, the vote
+   * counts in proportion, so that a mention like no example (chit-chat) is not made confident by it.
+   */
+  neighbourConfidence: number;
   neighbours: number;
   /** How much one unit of keyword weight adds to an intent's logit. */
   keywordBoost: number;
   /** Weight of a negative example's push relative to a positive example. */
   negativeWeight: number;
+  /** Weight, relative to an example, of an intent's title, description sentences and keywords as samples. */
+  metadataWeight: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
 }
 
-// Chosen with `sincerely eval --cv 5`; see README.
+// Chosen by cross-validation on examples (eval --cv 5 and --few-shot 12 on the default pack, --cv 5 on
+// the airline fixture pack), never on test sentences; see README "What the figures mean".
 export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.freeze({
   epochs: 30,
   learningRate: 1.5,
   l2: 1e-4,
   neighbourBlend: 0.3,
+  neighbourConfidence: 0.5,
   neighbours: 5,
   keywordBoost: 0.6,
   negativeWeight: 0.5,
+  metadataWeight: 0.35,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });
@@ -52,6 +62,8 @@ export interface TrainingSample {
   label: number;
   /** A negative example: push its intent's probability down instead of up. */
   negative: boolean;
+  /** How much the sample counts (1 for an example; less for an intent's title, description, keywords). */
+  weight: number;
 }
 
 /** Weights are feature-major: feature f's weight for intent c is weights[f * intents + c]. */
@@ -95,6 +107,7 @@ export class SoftmaxModel {
           for (let c = 0; c < k; c++)
             grad[c] = factor * ((c === sample.label ? 1 : 0) - (probs[c] as number));
         }
+        if (sample.weight !== 1) for (let c = 0; c < k; c++) grad[c] = (grad[c] as number) * sample.weight;
         for (let c = 0; c < k; c++) bias[c] = (bias[c] as number) - rate * 0.1 * (grad[c] as number);
         const { idx, val } = sample.x;
         for (let j = 0; j < idx.length; j++) {

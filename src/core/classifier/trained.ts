@@ -15,9 +15,26 @@ import { buildPostings, type Postings } from "./neighbours.js";
  * Bump whenever training would give a different state for the same pack (features, options, model,
  * what the snapshot holds): a snapshot of another version is refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 1;
+export const MODEL_SNAPSHOT_VERSION = 2;
 
-export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords">;
+export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
+  Partial<Pick<Intent, "title" | "description">>;
+
+/**
+ * What an intent says about itself, as extra training texts: its titles, the sentences of its
+ * description that say what belongs (not those saying what does not: "Not here: …", "NOT …", "→ x"),
+ * and its keywords. A new pack has few examples; these words are often the best cue it has.
+ */
+export function metadataTexts(intent: TrainingIntent): string[] {
+  const texts: string[] = [];
+  if (intent.title) texts.push(intent.title.ko, intent.title.en);
+  for (const sentence of (intent.description ?? "").split(/(?<=[.!?;])\s+|\n+/)) {
+    if (/\bnot\b|->|→|아님|아닌|제외/i.test(sentence)) continue;
+    if (sentence.trim()) texts.push(sentence);
+  }
+  for (const keyword of intent.keywords) texts.push(keyword.term);
+  return texts;
+}
 
 /** Everything a classifier needs besides the pack's settings. */
 export interface TrainedState {
@@ -32,6 +49,8 @@ export interface TrainedState {
   keywords: KeywordSource[];
   /** Words of the positive examples; these are never looked up as misspelled keywords. */
   knownWords: Set<string>;
+  /** The threshold cross-validation chose, when the pack's settings left it to the classifier. */
+  threshold?: number;
 }
 
 export interface ModelSnapshot {
@@ -48,6 +67,8 @@ export interface ModelSnapshot {
   postings: Postings;
   keywords: KeywordSource[];
   knownWords: string[];
+  /** The threshold chosen by cross-validation, or null when the settings gave one. */
+  threshold: number | null;
 }
 
 export function trainState(intents: readonly TrainingIntent[], options: ClassifierOptions): TrainedState {
@@ -56,20 +77,39 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
     if (!(Number.isFinite(weight) && weight >= 0))
       throw new Error(`feature weight ${family} must be a finite number >= 0, got ${weight}`);
   }
-  const texts: Array<{ text: string; normalized: string; label: number; negative: boolean }> = [];
+  type Text = {
+    text: string;
+    normalized: string;
+    label: number;
+    negative: boolean;
+    weight: number;
+    example: boolean;
+  };
+  const texts: Text[] = [];
+  const add = (text: string, label: number, kind: "example" | "negative" | "metadata") =>
+    texts.push({
+      text,
+      normalized: normalizeForMatching(text),
+      label,
+      negative: kind === "negative",
+      weight: kind === "metadata" ? options.metadataWeight : 1,
+      example: kind === "example",
+    });
   intents.forEach((intent, label) => {
-    for (const text of intent.examples)
-      texts.push({ text, normalized: normalizeForMatching(text), label, negative: false });
+    for (const text of intent.examples) add(text, label, "example");
   });
   intents.forEach((intent, label) => {
-    for (const text of intent.negativeExamples)
-      texts.push({ text, normalized: normalizeForMatching(text), label, negative: true });
+    for (const text of intent.negativeExamples) add(text, label, "negative");
   });
+  if (options.metadataWeight > 0)
+    intents.forEach((intent, label) => {
+      for (const text of metadataTexts(intent)) add(text, label, "metadata");
+    });
   // The feature vocabulary: every feature of a training text, in the order first seen.
   const keys = new Map<string, number>();
   const knownWords = new Set<string>();
-  for (const { normalized, negative } of texts) {
-    if (!negative) for (const w of normalized.split(" ")) knownWords.add(w);
+  for (const { normalized, example } of texts) {
+    if (example) for (const w of normalized.split(" ")) knownWords.add(w);
     for (const key of extractFeatures(normalized, options.featureWeights).keys())
       if (!keys.has(key)) keys.set(key, keys.size);
   }
@@ -79,14 +119,14 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
   const exampleVectors: SparseVector[] = [];
   const exampleLabels: number[] = [];
   const exampleTexts: string[] = [];
-  for (const { text, normalized, label, negative } of texts) {
+  for (const { text, normalized, label, negative, weight, example } of texts) {
     const x = features.vectorize(normalized);
-    if (!negative) {
+    if (example) {
       exampleVectors.push(x);
       exampleLabels.push(label);
       exampleTexts.push(text);
     }
-    samples.push({ x, label, negative });
+    samples.push({ x, label, negative, weight });
   }
   return {
     intents: intents.map((i) => i.id),
@@ -116,6 +156,7 @@ export function snapshotOf(state: TrainedState): ModelSnapshot {
     postings: state.postings,
     keywords: state.keywords.map((k) => ({ ...k })),
     knownWords: [...state.knownWords],
+    threshold: state.threshold ?? null,
   };
 }
 
@@ -146,5 +187,6 @@ export function stateOf(snapshot: ModelSnapshot): TrainedState {
     postings: snapshot.postings,
     keywords: snapshot.keywords,
     knownWords: new Set(snapshot.knownWords),
+    ...(typeof snapshot.threshold === "number" ? { threshold: snapshot.threshold } : {}),
   };
 }
