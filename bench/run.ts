@@ -377,8 +377,7 @@ function reloadSection(r: ReloadResult): string {
   const rows: string[][] = [];
   let worst = 0;
   for (const p of r.packs) {
-    const name =
-      p.pack === "default" ? "default" : `synthetic ${p.intents}×${Math.round(p.examples / p.intents)}`;
+    const name = `${p.pack} (${p.intents} intents, ${fmt.int(p.examples)} examples)`;
     rows.push([name, "idle (no reload), 1 s", "–", "–", String(p.idle.requests), fmt.ms(p.idle.maxMs), "–"]);
     for (const m of p.reloads) {
       worst = Math.max(worst, m.maxMs);

@@ -158,8 +158,9 @@ export function writeCache(dir: string, kind: Kind, key: string, value: unknown)
     const fd = fs.openSync(tmp, "w");
     try {
       fs.writeSync(fd, `${MAGIC}${JSON.stringify(header)}\n`);
+      // No fsync: a file cut short by a crash fails its checksum and is rebuilt, so durability
+      // is not worth the wait (a reload or a test start writes several MB).
       fs.writeSync(fd, payload);
-      fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
