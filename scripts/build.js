@@ -133,6 +133,9 @@ export async function ensureBuilt(options = {}) {
       format: "esm",
       target: "node20",
       packages: "external",
+      // Shared code in chunks, and a dynamic import() stays lazy: the console alone never loads Bolt.
+      splitting: true,
+      chunkNames: "chunk-[hash]",
       // No source map: parsing one would cost start-up time; the bundle keeps names and layout readable.
       banner: { js: BANNER },
       // Errors come back in the exception (printed by runBuilt), not on stderr twice.

@@ -7,25 +7,28 @@ import { ConfigError, loadDotEnv, parseConfig } from "./config.js";
 import { startConsole } from "./console/server.js";
 import { startOps } from "./ops/index.js";
 import { createRuntime } from "./runtime.js";
-import { startSlackApp } from "./slack/app.js";
-import { slackOpsHooks } from "./slack/ops-hooks.js";
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = parseConfig(process.env);
   const runtime = await createRuntime(config);
   const stops: Array<() => Promise<void>> = [];
+  // Loaded only with Slack credentials: Bolt brings Express, Socket Mode and undici (about half a
+  // second of start-up) that the console alone never uses.
+  const slackModules = config.slackEnabled
+    ? await Promise.all([import("./slack/app.js"), import("./slack/ops-hooks.js")])
+    : undefined;
 
   // Posting surges, reports and reload errors needs only a Web API client, so the hooks exist before
   // the Bolt app does; the app then gets `ops` for its buttons and App Home.
   const ops = await startOps(runtime, {
-    ...(config.slackEnabled ? slackOpsHooks(config) : {}),
+    ...(slackModules ? slackModules[1].slackOpsHooks(config) : {}),
     onError: (error) => console.error("Sincerely:", error instanceof Error ? error.message : error),
   });
   stops.push(ops.stop);
 
-  if (config.slackEnabled) {
-    const slack = await startSlackApp(runtime, { ops });
+  if (slackModules) {
+    const slack = await slackModules[0].startSlackApp(runtime, { ops });
     stops.push(slack.stop);
     console.log(`Sincerely Slack app: ${slack.url ?? "Socket Mode"}`);
   }
