@@ -166,6 +166,8 @@ export function syntheticPack(
       fallback_intent: "unknown",
       default_surge: { minCount: 15, windowMinutes: 60, rateMultiplier: 3 },
       own_handles: [],
+      situation_threshold: 0.3,
+      alternative_margin: 0.25,
     },
     tests: new Map(),
   };

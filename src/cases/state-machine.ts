@@ -3,7 +3,7 @@
  *
  *   pending ──approve──▶ approved
  *      │  └──dismiss──▶ dismissed
- *      └─ edit, reclassify, escalate (stay pending)
+ *      └─ edit, reclassify, pick-alternative, escalate (stay pending)
  *
  * Decisions are final: a second approve (double click, second approver, retried request) is a
  * conflict that names who decided first. Escalation replies, the escalation thread and the card
@@ -17,6 +17,7 @@ export type Command =
   | "dismiss"
   | "edit"
   | "reclassify"
+  | "pick-alternative"
   | "escalate"
   | "escalation-reply"
   | "escalation-posted"
@@ -28,6 +29,7 @@ export const DECIDER_COMMANDS: ReadonlySet<Command> = new Set([
   "dismiss",
   "edit",
   "reclassify",
+  "pick-alternative",
   "escalate",
 ]);
 

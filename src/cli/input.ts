@@ -6,6 +6,8 @@ export interface InputItem {
   text: string;
   handle?: string;
   intent?: string;
+  /** For `eval FILE`: the situation whose replies the draft should come from. */
+  situation?: string;
 }
 
 export type ParsedLine = { ok: true; item: InputItem } | { ok: false; error: string } | { ok: "skip" };
@@ -28,6 +30,12 @@ export function parseInputLine(line: string): ParsedLine {
     typeof record[key] === "string" || typeof record[key] === "number" ? String(record[key]) : undefined;
   return {
     ok: true,
-    item: { text: record.text, id: optional("id"), handle: optional("handle"), intent: optional("intent") },
+    item: {
+      text: record.text,
+      id: optional("id"),
+      handle: optional("handle"),
+      intent: optional("intent"),
+      situation: optional("situation"),
+    },
   };
 }

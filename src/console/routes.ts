@@ -80,6 +80,7 @@ export const ROUTES: Route[] = [
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/approve$`), handle: approve },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/edit$`), handle: edit },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/reclassify$`), handle: reclassify },
+  { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/alternative$`), handle: pickAlternative },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/escalate$`), handle: escalate },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/dismiss$`), handle: dismiss },
   { method: "GET", pattern: /^\/queue$/, handle: queue },
@@ -179,7 +180,10 @@ async function approve(ctx: RouteContext): Promise<Outcome> {
 
 async function edit(ctx: RouteContext): Promise<Outcome> {
   const text = ctx.form.get("text") ?? "";
-  const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text);
+  // The refusal (not sincere, too long) is explained in the console's language.
+  const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text, {
+    language: ctx.lang,
+  });
   return afterCommand(ctx, result, () => ctx.t.flash.edited, { form: "edit", text });
 }
 
@@ -187,6 +191,12 @@ async function reclassify(ctx: RouteContext): Promise<Outcome> {
   const intent = ctx.form.get("intent") ?? "";
   const result = await ctx.runtime.cases.reclassify(ctx.params.id as string, ctx.actor, intent);
   return afterCommand(ctx, result, (c) => ctx.t.flash.reclassified(intentTitle(viewLite(ctx), c.intent)));
+}
+
+async function pickAlternative(ctx: RouteContext): Promise<Outcome> {
+  const situation = ctx.form.get("situation") ?? "";
+  const result = await ctx.runtime.cases.pickAlternative(ctx.params.id as string, ctx.actor, situation);
+  return afterCommand(ctx, result, () => ctx.t.flash.alternativePicked);
 }
 
 async function escalate(ctx: RouteContext): Promise<Outcome> {

@@ -1,7 +1,7 @@
 /** Accuracy, macro-F1, per-intent precision/recall and a confusion matrix; k-fold cross-validation. */
-
 import { foldOf, type ThresholdChoice, thresholdFromOutcomes } from "./classifier/threshold.js";
 import { type ClassifierOptions, IntentClassifier, mulberry32 } from "./classifier.js";
+import type { Engine } from "./engine.js";
 import type { Pack } from "./types.js";
 
 export type { ThresholdChoice } from "./classifier/threshold.js";
@@ -75,7 +75,7 @@ export function stratifiedFolds(pack: Pack, k: number): Labeled[][] {
   return folds;
 }
 
-export function classifyAll(classifier: IntentClassifier, items: Labeled[]) {
+export function classifyAll(classifier: Pick<IntentClassifier, "classify">, items: Labeled[]) {
   return items.map((item) => {
     const c = classifier.classify(item.text);
     return { ...item, predicted: c.intent, confidence: c.confidence };
@@ -212,4 +212,65 @@ export function formatEvaluation(evaluation: Evaluation, title: string): string 
     );
   }
   return lines.join("\n");
+}
+
+/** A labelled mention whose draft should come from `situation` (a test sentence or an eval FILE line). */
+export interface SituationLabeled extends Labeled {
+  situation?: string;
+}
+
+export interface SituationEvaluation {
+  /** Mentions that name a situation. */
+  labelled: number;
+  /** Of those whose intent was right: the share drafted from the named situation. */
+  situationAccuracy: number;
+  /** Of all labelled ones: intent right AND drafted from the named situation (the draft fits). */
+  draftFit: number;
+  mistakes: Array<{ text: string; intent: string; expected: string; got: string; predictedIntent: string }>;
+}
+
+/**
+ * How often the draft answers what the mention is about: classify, draft, and compare the draft's
+ * situation with the label. Uses the engine's own drafting, so it measures what staff would see.
+ */
+export function scoreSituations(engine: Engine, items: readonly SituationLabeled[]): SituationEvaluation {
+  const ctx = { now: new Date(0), timezone: "UTC" };
+  let labelled = 0;
+  let situationRight = 0;
+  const mistakes: SituationEvaluation["mistakes"] = [];
+  for (const item of items) {
+    if (!item.situation) continue;
+    labelled++;
+    const classification = engine.classify(item.text);
+    const draft = engine.draft(item.intent, { text: item.text }, classification.language, ctx);
+    const got = draft?.situation ?? "(none)";
+    const intentOk = classification.intent === item.intent;
+    if (got === item.situation && intentOk) situationRight++;
+    else if (got !== item.situation)
+      mistakes.push({
+        text: item.text,
+        intent: item.intent,
+        expected: item.situation,
+        got,
+        predictedIntent: classification.intent,
+      });
+  }
+  // Situation accuracy is judged on the labelled intent's replies (a wrong intent is counted once,
+  // in the intent figures); draft fit needs both right, as a customer would see it.
+  const situationOnLabel = labelled - mistakes.length;
+  return {
+    labelled,
+    situationAccuracy: labelled ? situationOnLabel / labelled : 0,
+    draftFit: labelled ? situationRight / labelled : 0,
+    mistakes,
+  };
+}
+
+export function formatSituationEvaluation(evaluation: SituationEvaluation): string {
+  if (!evaluation.labelled) return "";
+  return [
+    `situations: ${evaluation.labelled} mentions name one`,
+    `situation accuracy ${pct(evaluation.situationAccuracy)} (draft drawn from the named situation, intent as labelled)`,
+    `draft fit ${pct(evaluation.draftFit)} (intent right and draft from the named situation)`,
+  ].join("\n");
 }

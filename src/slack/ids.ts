@@ -12,6 +12,8 @@ export const ACTION = {
   reclassify: "case_reclassify",
   escalate: "case_escalate",
   dismiss: "case_dismiss",
+  /** "Use this draft" on an alternative (value: its situation); numbered, as ids are unique per block. */
+  pickAlternativePrefix: "case_pick_alt_",
   /** The link button to X's composer: Slack still sends an action we must ack. */
   openX: "case_open_x",
   /** The link back from an escalation post to the case card. */

@@ -53,7 +53,16 @@ function fakeEngine(extraIntents: string[] = []): Engine & { draftCalls: DraftCo
       let text = `[${intent}/${language}] @${mention.handle ?? "?"} 080-000-1472`;
       if (ctx.status) text += ` status=${ctx.status.text}`;
       if (ctx.notice) text += ` notice=${ctx.notice.url}`;
-      return { text, length: text.length, language, variant: "default#0", concrete: ["hotline"] };
+      return {
+        text,
+        length: text.length,
+        language,
+        variant: "general#0",
+        concrete: ["hotline"],
+        situation: "general",
+        alternatives: [],
+        specifics: {},
+      };
     },
     checkDraft(text: string): DraftCheck {
       const problems: string[] = [];
@@ -61,7 +70,7 @@ function fakeEngine(extraIntents: string[] = []): Engine & { draftCalls: DraftCo
       if (/sorry|죄송/.test(text) && !/080/.test(text))
         problems.push("apology only: add the hotline or a next step");
       if (text.length > 280) problems.push("too long");
-      return { ok: problems.length === 0, length: text.length * 2, problems, concrete: [] };
+      return { ok: problems.length === 0, length: text.length * 2, problems, concrete: [], nextSteps: [] };
     },
     department(intent: string) {
       const id = intent === "delivery-delay" ? "logistics" : "care";
@@ -145,7 +154,7 @@ describe("intake", () => {
     expect(c.classification.intent).toBe("delivery-delay");
     expect(c.department).toBe("logistics");
     expect(c.state).toBe("pending");
-    expect(c.draft).toMatchObject({ language: "ko", variant: "default#0", edited: false });
+    expect(c.draft).toMatchObject({ language: "ko", variant: "general#0", edited: false });
     expect(c.draft?.text).toContain("@kim");
     expect(c.events).toEqual([
       expect.objectContaining({ type: "created", actor: jane, at: NOW.toISOString() }),
@@ -417,7 +426,7 @@ describe("edit", () => {
       text: "배송은 18시 기준 출고 중입니다. 080-000-1472",
       length: 2 * "배송은 18시 기준 출고 중입니다. 080-000-1472".length,
       language: "ko",
-      variant: "default#0",
+      variant: "general#0",
       edited: true,
     });
     expect(edited.events.at(-1)).toMatchObject({

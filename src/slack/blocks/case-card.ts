@@ -176,7 +176,41 @@ function draftBlocks(c: Case): Block[] {
       "draft",
     ),
     context(`${c.draft.length}/${X_POST_LIMIT} · ${escapeMrkdwn(c.draft.variant)}`),
+    ...situationBlocks(c),
   ];
+}
+
+/** The situation the draft answers and what matched; then the alternatives offered instead. */
+function situationBlocks(c: Case): Block[] {
+  const d = c.draft;
+  if (!d?.situation) return [];
+  const lang = d.language;
+  const title =
+    d.situation === "general"
+      ? "General (no specific situation matched)"
+      : (d.situationTitle?.[lang] ?? d.situation);
+  let line = `*Situation:* ${escapeMrkdwn(title)} \`${escapeMrkdwn(d.situation)}\``;
+  const matched = d.situationEvidence?.matched ?? [];
+  if (matched.length)
+    line += ` · matched: ${matched
+      .slice(0, 5)
+      .map((m) => `\`${escapeMrkdwn(m)}\``)
+      .join(", ")}`;
+  const specifics = Object.entries(d.specifics ?? {});
+  if (specifics.length)
+    line += ` · customer said: ${specifics.map(([k, v]) => `${k} \`${escapeMrkdwn(v)}\``).join(", ")}`;
+  const blocks: Block[] = [context(escapeAndTruncate(line, 2900).text)];
+  const alternatives = c.state === "pending" ? (d.alternatives ?? []).slice(0, 2) : [];
+  alternatives.forEach((a, i) => {
+    const altTitle = a.situation === "general" ? "General" : (a.title?.[lang] ?? a.situation);
+    blocks.push(
+      mrkdwnSection(
+        `*Alternative ${i + 1}: ${escapeMrkdwn(altTitle)}*\n${blockQuote(escapeAndTruncate(a.text, BLOCK_TEXT_LIMIT - 200).text)}`,
+        `alternative-${i}`,
+      ),
+    );
+  });
+  return blocks;
 }
 
 function approvedBlocks(c: Case, ctx: CardContext): Block[] {
@@ -246,6 +280,15 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
     { type: "button", action_id: ACTION.edit, text: plain("Edit"), value: c.id },
     reclassify,
   ];
+  // One "Use" button per alternative draft shown above; the service records the pick.
+  (c.draft?.alternatives ?? []).slice(0, 2).forEach((a, i) => {
+    elements.push({
+      type: "button",
+      action_id: `${ACTION.pickAlternativePrefix}${i}`,
+      text: plain(`Use alternative ${i + 1}`),
+      value: a.situation,
+    });
+  });
   // Escalated but not posted (no channel, or the post failed): the button stays, to post it again.
   if (!c.escalation?.threadTs) {
     elements.push({ type: "button", action_id: ACTION.escalate, text: plain("Escalate"), value: c.id });
