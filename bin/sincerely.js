@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npx sincerely <command>`: runs the TypeScript CLI through tsx's loader, no build step.
-import { register } from "tsx/esm/api";
+// `npx sincerely <command>`: runs the current build of src/cli.ts, rebuilt first when src/ changed
+// (scripts/build.js), so no TypeScript is transpiled on a normal run.
+import { runBuilt } from "../scripts/build.js";
 
-register();
-await import("../src/cli.ts");
+await runBuilt("cli");

@@ -7,25 +7,28 @@ import { ConfigError, loadDotEnv, parseConfig } from "./config.js";
 import { startConsole } from "./console/server.js";
 import { startOps } from "./ops/index.js";
 import { createRuntime } from "./runtime.js";
-import { startSlackApp } from "./slack/app.js";
-import { slackOpsHooks } from "./slack/ops-hooks.js";
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = parseConfig(process.env);
   const runtime = await createRuntime(config);
   const stops: Array<() => Promise<void>> = [];
+  // Loaded only with Slack credentials: Bolt brings Express, Socket Mode and undici (about half a
+  // second of start-up) that the console alone never uses.
+  const slackModules = config.slackEnabled
+    ? await Promise.all([import("./slack/app.js"), import("./slack/ops-hooks.js")])
+    : undefined;
 
   // Posting surges, reports and reload errors needs only a Web API client, so the hooks exist before
   // the Bolt app does; the app then gets `ops` for its buttons and App Home.
   const ops = await startOps(runtime, {
-    ...(config.slackEnabled ? slackOpsHooks(config) : {}),
+    ...(slackModules ? slackModules[1].slackOpsHooks(config) : {}),
     onError: (error) => console.error("Sincerely:", error instanceof Error ? error.message : error),
   });
   stops.push(ops.stop);
 
-  if (config.slackEnabled) {
-    const slack = await startSlackApp(runtime, { ops });
+  if (slackModules) {
+    const slack = await slackModules[0].startSlackApp(runtime, { ops });
     stops.push(slack.stop);
     console.log(`Sincerely Slack app: ${slack.url ?? "Socket Mode"}`);
   }
@@ -38,13 +41,40 @@ async function main(): Promise<void> {
     );
   }
 
-  const shutdown = async () => {
+  onStopSignal(async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});
     await runtime.close();
-    process.exit(0);
+  });
+}
+
+/** A stop that takes longer than this (a stuck connection, a hung store) is cut short. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM (`kill <pid>`, a service manager, `npm start` stopped by its pid) stop
+ * the app cleanly: HTTP servers closed, the pack worker stopped, the store closed and the DATA_DIR
+ * lock released, then exit 0. A second signal, or a stop that hangs, exits at once with 1.
+ */
+function onStopSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`Sincerely: ${signal} received, stopping.`);
+    setTimeout(() => {
+      console.error(`Sincerely: stopping took longer than ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("Sincerely: stopping failed:", error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", handle);
+  process.on("SIGTERM", handle);
 }
 
 main().catch((error: unknown) => {

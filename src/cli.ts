@@ -50,6 +50,7 @@ function usage(): string {
     "Every command accepts --pack DIR (a folder with intents/, replies/ and optional tests/; default: the",
     "current folder, or PACK_DIR), or --intents DIR / --replies DIR (then test sentences only with --tests DIR).",
     "<command> --help for more.",
+    "classify, eval, intents and report reuse the checked pack and model kept in DATA_DIR/cache; --no-cache builds afresh.",
   ].join("\n");
 }
 

@@ -7,6 +7,7 @@ import type { StatusLines } from "./cases/status-lines.js";
 import type { Actor } from "./cases/types.js";
 import type { Config } from "./config.js";
 import type { ActiveNotice } from "./core/types.js";
+import { packCacheDir } from "./pack/cache.js";
 import { EngineHolder } from "./pack/holder.js";
 import { openStore, type Store } from "./store/index.js";
 
@@ -32,11 +33,15 @@ export interface RuntimeOptions {
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? (() => new Date());
-  const engines = EngineHolder.load({
-    intentsDir: config.INTENTS_DIR,
-    repliesDir: config.REPLIES_DIR,
-    testsDir: options.testsDir ?? config.TESTS_DIR,
-  });
+  const engines = EngineHolder.load(
+    {
+      intentsDir: config.INTENTS_DIR,
+      repliesDir: config.REPLIES_DIR,
+      testsDir: options.testsDir ?? config.TESTS_DIR,
+    },
+    // The trained model is cached beside the data: a restart with an unchanged pack skips training.
+    { cacheDir: packCacheDir(config.DATA_DIR) },
+  );
   const store = await openStore(config.DATA_DIR);
   const approvers = new Set(config.APPROVER_USER_IDS);
   const notices = new Map<string, ActiveNotice>();
@@ -60,6 +65,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     clock,
     notices,
     mayDecide,
-    close: () => store.close(),
+    close: async () => {
+      await engines.close();
+      await store.close();
+    },
   };
 }

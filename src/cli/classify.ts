@@ -1,13 +1,15 @@
 import type { Engine } from "../core/engine.js";
 import type { Classification, Language } from "../core/types.js";
-import { loadEngineOrExit, packDirs, parse, stdinLines } from "./common.js";
+import { cliCacheDir, loadEngineOrExit, packDirs, parse, stdinLines } from "./common.js";
 import { parseInputLine } from "./input.js";
 
-export const classifyHelp = `sincerely classify [--pack DIR] [--intents DIR] [--replies DIR]
+export const classifyHelp = `sincerely classify [--pack DIR] [--intents DIR] [--replies DIR] [--no-cache]
 Reads mentions from standard input, one per line (a JSON object with "text" and optional "id",
 "handle", or plain text), and writes one JSON object per line with the intent, confidence,
 alternatives, evidence, department, draft and its weighted length. Blank lines are skipped; a
-malformed line gives {"line": N, "error": "..."} and processing continues.`;
+malformed line gives {"line": N, "error": "..."} and processing continues. The trained model is
+kept in DATA_DIR/cache (default ./data/cache) and reused while the intents are unchanged;
+--no-cache trains afresh and writes nothing.`;
 
 export interface ClassifyOutput {
   id?: string;
@@ -57,7 +59,7 @@ export async function runClassify(args: string[]): Promise<number> {
     console.log(classifyHelp);
     return 0;
   }
-  const engine = loadEngineOrExit(packDirs(values));
+  const engine = loadEngineOrExit(packDirs(values), cliCacheDir(values));
   const timezone = process.env.TIMEZONE || "Asia/Seoul";
   let lineNumber = 0;
   for await (const line of stdinLines()) {

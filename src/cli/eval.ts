@@ -13,7 +13,7 @@ import {
   scoreSituations,
 } from "../core/evaluate.js";
 import type { TestSentence } from "../core/types.js";
-import { loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
+import { cliCacheDir, loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
 export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S] | --sentences  [--pack DIR] [--json] [--mistakes]
@@ -56,7 +56,7 @@ export async function runEval(args: string[]): Promise<number> {
     console.log(evalHelp);
     return 0;
   }
-  const engine = loadEngineOrExit(packDirs(values));
+  const engine = loadEngineOrExit(packDirs(values), cliCacheDir(values));
   const pack = engine.pack;
   let evaluation: Evaluation;
   let situations: SituationEvaluation | undefined;

@@ -1,4 +1,4 @@
-import { loadEngineOrExit, packDirs, parse } from "./common.js";
+import { cliCacheDir, loadPackOrExit, packDirs, parse } from "./common.js";
 
 export const intentsHelp = `sincerely intents [--json]
 Lists the loaded pack: ids, titles, departments, keywords and example counts (--json: everything).`;
@@ -9,7 +9,7 @@ export async function runIntents(args: string[]): Promise<number> {
     console.log(intentsHelp);
     return 0;
   }
-  const { pack } = loadEngineOrExit(packDirs(values));
+  const pack = loadPackOrExit(packDirs(values), cliCacheDir(values));
   if (values.json) {
     console.log(
       JSON.stringify(

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { loadDailyReport, renderChartSvg, renderMarkdown } from "../ops/report.js";
 import { isDate, localDate } from "../ops/time.js";
-import { loadEngineOrExit, parse, UsageError } from "./common.js";
+import { cliCacheDir, loadEngineOrExit, parse, UsageError } from "./common.js";
 import { OPS_PACK_OPTIONS, openDataForReading, opsEnvironment } from "./ops-env.js";
 
 export const reportHelp = `sincerely report [--date YYYY-MM-DD] [--json] [--svg FILE] [--pack DIR] [--intents DIR] [--replies DIR]
@@ -19,7 +19,7 @@ export async function runReport(args: string[]): Promise<number> {
   const now = new Date();
   const date = values.date ?? localDate(now, env.timezone);
   if (!isDate(date)) throw new UsageError(`--date ${date} must be a date such as 2026-11-22`);
-  const engine = loadEngineOrExit(env.dirs);
+  const engine = loadEngineOrExit(env.dirs, cliCacheDir(values, env.dataDir));
   const source = await openDataForReading(env.dataDir);
   try {
     const report = await loadDailyReport(source, { date, timezone: env.timezone, now, engine });

@@ -388,7 +388,7 @@ async function intents(ctx: RouteContext): Promise<Outcome> {
 }
 
 async function reload(ctx: RouteContext): Promise<Outcome> {
-  const result = ctx.runtime.engines.reload();
+  const result = await ctx.runtime.engines.reload();
   const { t } = ctx;
   if (result.ok) return redirect("/intents", { kind: "ok", title: t.flash.reloaded });
   const errors = result.problems.filter((p) => p.severity === "error");

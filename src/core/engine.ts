@@ -2,7 +2,12 @@
  * The engine: one loaded pack with its classifier index, built once and replaced as a whole on reload.
  * Everything here is pure: no disk, no network, no clock (time comes in through DraftContext).
  */
-import { type ClassifierOptions, IntentClassifier } from "./classifier.js";
+import {
+  type ClassifierOptions,
+  DEFAULT_CLASSIFIER_OPTIONS,
+  IntentClassifier,
+  type ModelSnapshot,
+} from "./classifier.js";
 import { composeDraft, templateValues } from "./draft.js";
 import { weightedLength, X_POST_LIMIT } from "./length.js";
 import { parseMention } from "./mention.js";
@@ -44,11 +49,38 @@ export interface Engine {
 
 export interface EngineOptions {
   classifier?: ClassifierOptions;
+  /**
+   * The pack's model as trainModel() made it (from a cache or another thread): restored without
+   * training. The caller vouches that it was trained on this pack's intents.
+   */
+  model?: ModelSnapshot;
+  /**
+   * An engine whose classifier was trained on the same intents with the same classifier settings:
+   * its classifier is shared instead of restored (a reload that changed only replies or departments).
+   */
+  sameModelAs?: Engine;
 }
 
-/** Builds the classifier index once; every call afterwards is in memory. */
+/** Each engine's classifier, for sameModelAs (not part of the Engine interface). */
+const classifiers = new WeakMap<Engine, IntentClassifier>();
+
+/** Trains the pack's classifier and returns it as plain data (see IntentClassifier#snapshot). */
+export function trainModel(
+  pack: Pack,
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
+): ModelSnapshot {
+  return new IntentClassifier(pack.intents, pack.settings, options).snapshot();
+}
+
+/** Builds the classifier index once (or restores it); every call afterwards is in memory. */
 export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
-  const classifier = new IntentClassifier(pack.intents, pack.settings, options.classifier);
+  const shared = options.sameModelAs && classifiers.get(options.sameModelAs);
+  if (options.sameModelAs && !shared) throw new Error("sameModelAs: not an engine made by createEngine");
+  const classifier =
+    shared ||
+    (options.model
+      ? IntentClassifier.fromSnapshot(options.model, pack.settings)
+      : new IntentClassifier(pack.intents, pack.settings, options.classifier));
   const departments = new Map(pack.departments.map((d) => [d.id, d]));
   const intents = new Map(pack.intents.map((i) => [i.id, i]));
   const fallbackDepartment = pack.departments[0] as Department;
@@ -60,7 +92,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
     return (id && departments.get(id)) || fallbackDepartment;
   };
 
-  return {
+  const engine: Engine = {
     pack,
     parseMention: (raw) => parseMention(raw, pack.settings.own_handles),
     classify: (text) => classifier.classify(text),
@@ -112,4 +144,6 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
       return renderTemplate(replies.notice[language], values);
     },
   };
+  classifiers.set(engine, classifier);
+  return engine;
 }

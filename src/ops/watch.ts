@@ -1,7 +1,9 @@
 /**
  * Live reload of the data files: an edit under intents/ or replies/ reloads the pack within a second,
  * without a restart. A broken file is reported (file and line) and the last good pack keeps serving;
- * EngineHolder.reload() only swaps in a pack without errors.
+ * EngineHolder.reload() only swaps in a pack without errors, and builds it in the pack worker, so
+ * requests are answered meanwhile. Saves in a row (debounced, and coalesced by the holder while a
+ * build runs) cost one rebuild.
  */
 import fs from "node:fs";
 import { formatProblem, type Problem } from "../core/problems.js";
@@ -33,14 +35,17 @@ export function watchPack(options: PackWatcherOptions): PackWatcher {
   let lastReported = "";
   let closed = false;
 
-  const reload = () => {
+  const reload = async () => {
     timer = undefined;
     if (closed) return;
-    const result = holder.reload();
+    const result = await holder.reload();
+    if (closed) return;
     const errors = result.problems.filter((p) => p.severity === "error");
     if (result.ok) {
       lastReported = "";
-      log("Sincerely: data files changed; the pack was reloaded.");
+      log(
+        `Sincerely: data files changed; the pack was reloaded${result.origin.model.from === "built" ? "" : ` (model ${result.origin.model.from === "running" ? "unchanged, kept" : "from the cache"})`}.`,
+      );
     } else {
       log(
         `Sincerely: data files changed but have errors; still using the last good pack.\n${errors.map(formatProblem).join("\n")}`,
@@ -60,7 +65,7 @@ export function watchPack(options: PackWatcherOptions): PackWatcher {
     // Editors write temp and swap files (.swp, ~, 4913); only YAML changes matter.
     if (filename && !/\.ya?ml$/i.test(filename)) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(reload, debounceMs);
+    timer = setTimeout(() => void reload(), debounceMs);
     timer.unref();
   };
 
