@@ -168,7 +168,8 @@ export function windowStats(
   const recent: Array<{ t: number; text: string }> = [];
   for (const c of cases) {
     if (c.intent !== intent) continue;
-    const t = Date.parse(c.createdAt);
+    // When the customer posted it, if known (triage files), else when it was taken in.
+    const t = Date.parse((c.mention as { postedAt?: string }).postedAt ?? c.createdAt);
     if (t > windowStart && t <= end) {
       count++;
       recent.push({ t, text: c.mention.text });
@@ -437,7 +438,7 @@ export class SurgeMonitor {
 
     const maxWindow = Math.max(...[...rules.values()].map((r) => r.windowMinutes)) * MINUTE;
     const since = new Date(now.getTime() - maxWindow - this.#baselineDays * DAY);
-    const cases = (await this.#o.cases.list({ since })).filter(
+    const cases = (await this.#o.cases.list({ since, by: "occurred" })).filter(
       (c) => Date.parse(c.createdAt) <= now.getTime(),
     );
 

@@ -193,9 +193,9 @@ export async function nextSeq(trx: Kysely<Database>, dialect: Dialect): Promise<
 /** `n` increasing values of the change sequence, in one round trip. */
 export async function nextSeqs(trx: Kysely<Database>, dialect: Dialect, n: number): Promise<number[]> {
   if (dialect === "postgres") {
-    const r = await sql<{ value: number }>`SELECT nextval('case_seq') AS value FROM generate_series(1, ${n})`.execute(
-      trx,
-    );
+    const r = await sql<{
+      value: number;
+    }>`SELECT nextval('case_seq') AS value FROM generate_series(1, ${n})`.execute(trx);
     return r.rows.map((row) => Number(row.value)).sort((a, b) => a - b);
   }
   const r = await trx
