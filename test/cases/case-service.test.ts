@@ -305,6 +305,47 @@ describe("approve", () => {
     expect(onDisk(c)?.events.map((e) => e.type)).toEqual(["created", "approved"]);
   });
 
+  it("bumps the version on every change and only then", async () => {
+    const c = await newCase();
+    expect(c.version).toBe(1);
+    const approved = ok(await service.approve(c.id, jane));
+    expect(approved.version).toBe(2);
+    await service.approve(c.id, jane);
+    expect((await service.get(c.id))?.version).toBe(2);
+  });
+
+  it("refuses an approval of a draft that changed since the approver saw it, with the new text", async () => {
+    const c = await newCase();
+    const seen = c.version;
+    const edited = ok(await service.edit(c.id, minho, "[edited] @kim 080-000-1472 내일 출고됩니다"));
+    const refused = await service.approve(c.id, jane, { expectedVersion: seen });
+    expect(refused).toMatchObject({ ok: false, code: "conflict", reason: "draft-changed" });
+    expect(refused.ok === false && refused.message).toBe(
+      "the draft changed: [edited] @kim 080-000-1472 내일 출고됩니다",
+    );
+    expect((await service.get(c.id))?.state).toBe("pending");
+    // Having seen the new text, the approval goes through.
+    const approved = ok(await service.approve(c.id, jane, { expectedVersion: edited.version }));
+    expect(approved.approved?.text).toBe("[edited] @kim 080-000-1472 내일 출고됩니다");
+  });
+
+  it("lets an approval through when only something other than the draft changed since", async () => {
+    const c = await newCase();
+    ok(await service.escalate(c.id, minho));
+    const approved = ok(await service.approve(c.id, jane, { expectedVersion: c.version }));
+    expect(approved.state).toBe("approved");
+  });
+
+  it("refuses an edit over someone else's newer edit", async () => {
+    const c = await newCase();
+    ok(await service.edit(c.id, minho, "[minho] @kim 080-000-1472 오늘 출고"));
+    const refused = await service.edit(c.id, jane, "[jane] @kim 080-000-1472 내일 출고", {
+      expectedVersion: c.version,
+    });
+    expect(refused).toMatchObject({ ok: false, code: "conflict", reason: "draft-changed" });
+    expect((await service.get(c.id))?.draft?.text).toBe("[minho] @kim 080-000-1472 오늘 출고");
+  });
+
   it("a double click by the same person changes the case once", async () => {
     const c = await newCase();
     const results = await Promise.all([service.approve(c.id, jane), service.approve(c.id, jane)]);
