@@ -172,14 +172,20 @@ function afterCommand(
   }
 }
 
+/** The case version the form was rendered from: approving or editing a draft that changed since is refused. */
+function seenVersion(ctx: RouteContext): { expectedVersion?: number } {
+  const v = Number.parseInt(ctx.form.get("version") ?? "", 10);
+  return Number.isInteger(v) && v > 0 ? { expectedVersion: v } : {};
+}
+
 async function approve(ctx: RouteContext): Promise<Outcome> {
-  const result = await ctx.runtime.cases.approve(ctx.params.id as string, ctx.actor);
+  const result = await ctx.runtime.cases.approve(ctx.params.id as string, ctx.actor, seenVersion(ctx));
   return afterCommand(ctx, result, () => ctx.t.flash.approved);
 }
 
 async function edit(ctx: RouteContext): Promise<Outcome> {
   const text = ctx.form.get("text") ?? "";
-  const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text);
+  const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text, seenVersion(ctx));
   return afterCommand(ctx, result, () => ctx.t.flash.edited, { form: "edit", text });
 }
 
