@@ -1,8 +1,10 @@
 /**
  * The case service: every change to a case goes through here, from Slack and from the console alike.
  * It checks who may act, applies the state machine, appends the audit event, stores the case, and
- * then tells listeners. Commands on one case run one at a time, so two approvers clicking at once
- * get one approval and one conflict.
+ * then tells listeners. Concurrency lives in the database: every change is written only if the case
+ * still has the version it was computed from; a writer that lost the race reads the case again and
+ * decides again, so two approvers clicking at once (on one replica or two) get one approval and one
+ * conflict.
  */
 
 import type { Engine } from "../core/engine.js";
@@ -15,12 +17,19 @@ import type {
   LiveStatus,
   Mention,
 } from "../core/types.js";
-import { KeyedQueue } from "../lib/keyed-queue.js";
-import type { CaseFilter, CaseStore } from "../store/case-store.js";
+import type {
+  CaseChange,
+  CaseFilter,
+  CasePage,
+  CaseQuery,
+  CaseStore,
+  PageQuery,
+} from "../store/case-store.js";
 import { newCaseId } from "../store/case-store.js";
-import { DEDUPE_DEFAULTS, DedupeLog } from "../store/dedupe.js";
+import { DedupeLog } from "../store/dedupe.js";
 import { StoreError } from "../store/errors.js";
 import type { Store } from "../store/index.js";
+import type { OutboxInput } from "../store/outbox.js";
 import { caseMessages } from "./messages.js";
 import { type Command, check, DECIDER_COMMANDS, nextState } from "./state-machine.js";
 import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
@@ -62,6 +71,13 @@ export interface IntakeInput {
   source: CaseSource;
   actor: Actor;
   dedupeKey?: string;
+  /** Work to do once the case is committed (post its card), written in the same transaction. */
+  after?: (c: Case) => OutboxInput[];
+}
+
+/** What a command that acts on the draft may carry: the case version the person saw. */
+export interface SeenVersion {
+  expectedVersion?: number;
 }
 
 export type ChangeListener = (c: Case, event: AuditEvent) => void | Promise<void>;
@@ -77,23 +93,24 @@ type Outcome =
   | { kind: "invalid"; message: string; problems: string[] };
 
 const UNCHANGED: Outcome = { kind: "unchanged" };
+/** Lost races before a command gives up with `busy`; each retry re-reads the case. */
+const MAX_ATTEMPTS = 20;
 
 export class CaseService {
   readonly #o: CaseServiceOptions;
-  readonly #queue = new KeyedQueue();
   readonly #listeners = new Set<ChangeListener>();
 
   constructor(options: CaseServiceOptions) {
     this.#o = options;
   }
 
-  /** Builds a service on an open store, with status lines in `status.json` and dedupe keys in `dedupe.json`. */
+  /** Builds a service on an open store, with status lines in the kv document `status`. */
   static fromStore(
     store: Store,
     options: Omit<CaseServiceOptions, "store" | "statuses" | "dedupe">,
   ): { service: CaseService; statuses: StatusLines; dedupe: DedupeLog } {
     const statuses = new StatusLines(store.kv("status", STATUS_DEFAULTS), options.clock);
-    const dedupe = new DedupeLog(store.kv("dedupe", DEDUPE_DEFAULTS), { clock: options.clock });
+    const dedupe = new DedupeLog(store.db, { clock: options.clock });
     return {
       service: new CaseService({ ...options, store: store.cases, statuses, dedupe }),
       statuses,
@@ -111,17 +128,19 @@ export class CaseService {
    * Makes a case from pasted text: parse, classify, draft, store. With a `dedupeKey` seen in the
    * last day, returns the case made then instead of a second one.
    */
-  intake(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
+  async intake(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
     const { dedupeKey } = input;
-    if (dedupeKey === undefined) return this.#create(input);
-    return this.#serial(`dedupe:${dedupeKey}`, async () => {
-      const existingId = await this.#o.dedupe.get(dedupeKey);
-      const existing = existingId ? await this.#o.store.get(existingId) : undefined;
+    if (dedupeKey !== undefined) {
+      // A retry usually arrives after the first request committed: skip classifying it again.
+      const existing = await this.#existing(dedupeKey);
       if (existing) return { case: existing, created: false };
-      const made = await this.#create(input);
-      await this.#o.dedupe.put(dedupeKey, made.case.id);
-      return made;
-    });
+    }
+    return this.#create(input);
+  }
+
+  async #existing(dedupeKey: string): Promise<Case | undefined> {
+    const existingId = await this.#o.dedupe.get(dedupeKey);
+    return existingId ? await this.#o.store.get(existingId) : undefined;
   }
 
   /**
@@ -133,15 +152,20 @@ export class CaseService {
     actor: Actor,
     command: "edit" | "reclassify" | "escalate" | "dismiss",
   ): Promise<CaseResult> {
-    return this.#command(id, actor, command, () => UNCHANGED);
+    return this.#command(id, actor, command, {}, () => UNCHANGED);
   }
 
+  /**
+   * Approves the draft (or `text`). With `expectedVersion` (the version the approver saw), refuses
+   * with `conflict` "the draft changed: …" when the draft was changed since. `language`: the language
+   * to explain a refusal in (the console's UI language; else the draft's).
+   */
   approve(
     id: string,
     actor: Actor,
-    options: { text?: string; language?: Language } = {},
+    options: { text?: string; language?: Language } & SeenVersion = {},
   ): Promise<CaseResult> {
-    return this.#command(id, actor, "approve", (c, engine, now) => {
+    return this.#command(id, actor, "approve", options, (c, engine, now) => {
       let text = c.draft?.text;
       if (options.text !== undefined) {
         text = options.text.trim();
@@ -169,9 +193,17 @@ export class CaseService {
     });
   }
 
-  /** `language`: the language to explain a refusal in (the console's UI language; else the draft's). */
-  edit(id: string, actor: Actor, text: string, options: { language?: Language } = {}): Promise<CaseResult> {
-    return this.#command(id, actor, "edit", (c, engine) => {
+  /**
+   * Replaces the draft text; with `expectedVersion`, refused when someone else changed the draft since.
+   * `language`: the language to explain a refusal in (the console's UI language; else the draft's).
+   */
+  edit(
+    id: string,
+    actor: Actor,
+    text: string,
+    options: { language?: Language } & SeenVersion = {},
+  ): Promise<CaseResult> {
+    return this.#command(id, actor, "edit", options, (c, engine) => {
       const t = text.trim();
       if (!t) return invalid(caseMessages.emptyText);
       if (t === c.draft?.text) return UNCHANGED;
@@ -196,7 +228,7 @@ export class CaseService {
   }
 
   reclassify(id: string, actor: Actor, intent: string): Promise<CaseResult> {
-    return this.#command(id, actor, "reclassify", async (c, engine, now) => {
+    return this.#command(id, actor, "reclassify", {}, async (c, engine, now) => {
       const known = engine.intentIds();
       if (!known.includes(intent)) {
         const message = caseMessages.unknownIntent(intent, known);
@@ -232,7 +264,7 @@ export class CaseService {
    * alternative in turn, so a mistaken pick can be undone the same way.
    */
   pickAlternative(id: string, actor: Actor, situation: string): Promise<CaseResult> {
-    return this.#command(id, actor, "pick-alternative", (c) => {
+    return this.#command(id, actor, "pick-alternative", {}, (c) => {
       const draft = c.draft;
       const alternatives = draft?.alternatives ?? [];
       const picked = alternatives.find((a) => a.situation === situation);
@@ -279,7 +311,7 @@ export class CaseService {
   }
 
   escalate(id: string, actor: Actor): Promise<CaseResult> {
-    return this.#command(id, actor, "escalate", (c, _engine, now) => {
+    return this.#command(id, actor, "escalate", {}, (c, _engine, now) => {
       if (c.escalation) return UNCHANGED;
       return {
         kind: "changed",
@@ -296,7 +328,7 @@ export class CaseService {
   /** A department's answer in the escalation thread. Allowed in any state: it is information. */
   addEscalationReply(id: string, reply: EscalationReply): Promise<CaseResult> {
     const actor: Actor = { id: reply.user, via: "slack" };
-    return this.#command(id, actor, "escalation-reply", (c) => {
+    return this.#command(id, actor, "escalation-reply", {}, (c) => {
       const escalation = c.escalation;
       if (!escalation) return invalid(caseMessages.notEscalated(c.id));
       // Slack redelivers events; the same reply twice is one reply.
@@ -320,7 +352,7 @@ export class CaseService {
     threadTs: string,
     actor: Actor = SYSTEM_ACTOR,
   ): Promise<CaseResult> {
-    return this.#command(id, actor, "escalation-posted", (c) => {
+    return this.#command(id, actor, "escalation-posted", {}, (c) => {
       const escalation = c.escalation;
       if (!escalation) return invalid(caseMessages.notEscalated(c.id));
       if (escalation.channel === channel && escalation.threadTs === threadTs) return UNCHANGED;
@@ -337,7 +369,7 @@ export class CaseService {
   }
 
   dismiss(id: string, actor: Actor, reason: DismissReason, note?: string): Promise<CaseResult> {
-    return this.#command(id, actor, "dismiss", (c, _engine, now) => {
+    return this.#command(id, actor, "dismiss", {}, (c, _engine, now) => {
       if (!(DISMISS_REASONS as readonly string[]).includes(reason)) {
         return invalid(caseMessages.unknownReason(reason, DISMISS_REASONS));
       }
@@ -356,7 +388,7 @@ export class CaseService {
 
   /** Records where the case card was posted in Slack, so it can be updated in place. */
   setCard(id: string, channel: string, ts: string, actor: Actor = SYSTEM_ACTOR): Promise<CaseResult> {
-    return this.#command(id, actor, "card", (c) => {
+    return this.#command(id, actor, "card", {}, (c) => {
       if (c.card?.channel === channel && c.card.ts === ts) return UNCHANGED;
       return {
         kind: "changed",
@@ -374,6 +406,26 @@ export class CaseService {
 
   list(filter: CaseFilter = {}): Promise<Case[]> {
     return this.#o.store.list(filter);
+  }
+
+  /** One page of cases (the console queue, history, search), with the total. */
+  page(query: PageQuery): Promise<CasePage> {
+    return this.#o.store.page(query);
+  }
+
+  /** How many cases match (pending count, overdue count). */
+  count(query: CaseQuery = {}): Promise<number> {
+    return this.#o.store.count(query);
+  }
+
+  /** The customer's other cases, newest first. */
+  byHandle(handle: string, options: { since?: Date | string; excludeId?: string; limit?: number } = {}) {
+    return this.#o.store.byHandle(handle, options);
+  }
+
+  /** Cases changed after `sinceSeq` (any replica), for live views. */
+  changes(sinceSeq: number, limit?: number): Promise<CaseChange[]> {
+    return this.#o.store.changes(sinceSeq, limit);
   }
 
   findByEscalationThread(channel: string, threadTs: string): Promise<Case | undefined> {
@@ -401,6 +453,7 @@ export class CaseService {
       },
     };
     const base: Omit<Case, "id"> = {
+      version: 1,
       createdAt: now.toISOString(),
       source: input.source,
       mention,
@@ -414,11 +467,23 @@ export class CaseService {
     // The id's random suffix can collide within one second; try again with another.
     for (let attempt = 0; ; attempt++) {
       const c: Case = { id: newCaseId(now), ...base };
+      let result: Awaited<ReturnType<CaseStore["insert"]>>;
       try {
-        await this.#o.store.insert(c);
+        result = await this.#o.store.insert(c, {
+          ...(input.dedupeKey !== undefined
+            ? { dedupeKey: input.dedupeKey, dedupeTtlMs: this.#o.dedupe.ttlMs, now }
+            : {}),
+          ...(input.after ? { outbox: input.after(c) } : {}),
+        });
       } catch (err) {
         if (err instanceof StoreError && err.code === "duplicate-id" && attempt < 5) continue;
         throw err;
+      }
+      if (!result.inserted) {
+        // The same key committed first (a retry on another replica, or at the same moment).
+        const existing = await this.#o.store.get(result.existingId);
+        if (existing) return { case: existing, created: false };
+        throw new Error(`dedupe key ${input.dedupeKey} names case ${result.existingId}, which is missing`);
       }
       this.#emit(c, event);
       return { case: c, created: true };
@@ -454,28 +519,34 @@ export class CaseService {
     return draft;
   }
 
-  #command(
+  async #command(
     id: string,
     actor: Actor,
     command: Command,
+    seen: SeenVersion,
     apply: (c: Case, engine: Engine, now: Date) => Outcome | Promise<Outcome>,
   ): Promise<CaseResult> {
     if (DECIDER_COMMANDS.has(command) && !this.#o.mayDecide(actor)) {
-      return Promise.resolve({
-        ok: false,
-        code: "forbidden",
-        message: caseMessages.forbidden(actor.name ?? actor.id),
-      });
+      return { ok: false, code: "forbidden", message: caseMessages.forbidden(actor.name ?? actor.id) };
     }
-    return this.#serial(`case:${id}`, async (): Promise<CaseResult> => {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const c = await this.#o.store.get(id);
       if (!c) return { ok: false, code: "not-found", message: caseMessages.notFound(id) };
       const now = this.#o.clock();
       const verdict = check(c, command, this.#o.timezone, now);
       if (!verdict.ok) {
         return verdict.code === "conflict"
-          ? { ok: false, code: "conflict", message: verdict.message, case: c }
+          ? { ok: false, code: "conflict", message: verdict.message, case: c, reason: "decided" }
           : { ok: false, code: "invalid", message: verdict.message, problems: [verdict.message], case: c };
+      }
+      if (seen.expectedVersion !== undefined && (c.draftVersion ?? 1) > seen.expectedVersion) {
+        return {
+          ok: false,
+          code: "conflict",
+          message: caseMessages.draftChanged(c.draft?.text ?? ""),
+          case: c,
+          reason: "draft-changed",
+        };
       }
       const outcome = await apply(structuredClone(c), this.#o.engine(), now);
       if (outcome.kind === "unchanged") return { ok: true, case: c, changed: false };
@@ -485,16 +556,18 @@ export class CaseService {
       const event: AuditEvent = { at: now.toISOString(), actor, type: outcome.type };
       if (outcome.before !== undefined) event.before = outcome.before;
       if (outcome.after !== undefined) event.after = outcome.after;
-      const next: Case = { ...outcome.next, events: [...c.events, event] };
-      await this.#o.store.update(next);
-      this.#emit(next, event);
-      return { ok: true, case: next, changed: true };
-    });
-  }
-
-  /** Runs `fn` after every earlier task with the same key. */
-  #serial<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    return this.#queue.run(key, fn);
+      const version = c.version + 1;
+      const next: Case = { ...outcome.next, version, events: [...c.events, event] };
+      if ((next.draft?.text ?? null) !== (c.draft?.text ?? null)) next.draftVersion = version;
+      if (await this.#o.store.update(next, c.version, { events: [event] })) {
+        this.#emit(next, event);
+        return { ok: true, case: next, changed: true };
+      }
+      // Someone else changed the case since we read it: read it again and decide again.
+    }
+    const latest = await this.#o.store.get(id);
+    if (!latest) return { ok: false, code: "not-found", message: caseMessages.notFound(id) };
+    return { ok: false, code: "conflict", message: caseMessages.busy(id), case: latest };
   }
 
   #emit(c: Case, event: AuditEvent): void {

@@ -19,5 +19,7 @@ export const caseMessages = {
   unknownReason: (reason: string, known: readonly string[]) =>
     `Unknown dismiss reason "${reason}". Choose one of: ${known.join(", ")}.`,
   notEscalated: (id: string) => `Case ${id} has not been escalated, so it has no escalation thread.`,
+  draftChanged: (text: string) => `the draft changed: ${text}`,
+  busy: (id: string) => `Case ${id} is being changed by many people at once; try again in a moment.`,
   emptyMention: "The pasted text is empty: paste the customer's mention (handle, link and text).",
 } as const;

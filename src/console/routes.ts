@@ -173,8 +173,14 @@ function afterCommand(
   }
 }
 
+/** The case version the form was rendered from: approving or editing a draft that changed since is refused. */
+function seenVersion(ctx: RouteContext): { expectedVersion?: number } {
+  const v = Number.parseInt(ctx.form.get("version") ?? "", 10);
+  return Number.isInteger(v) && v > 0 ? { expectedVersion: v } : {};
+}
+
 async function approve(ctx: RouteContext): Promise<Outcome> {
-  const result = await ctx.runtime.cases.approve(ctx.params.id as string, ctx.actor);
+  const result = await ctx.runtime.cases.approve(ctx.params.id as string, ctx.actor, seenVersion(ctx));
   return afterCommand(ctx, result, () => ctx.t.flash.approved);
 }
 
@@ -182,6 +188,7 @@ async function edit(ctx: RouteContext): Promise<Outcome> {
   const text = ctx.form.get("text") ?? "";
   // The refusal (not sincere, too long) is explained in the console's language.
   const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text, {
+    ...seenVersion(ctx),
     language: ctx.lang,
   });
   return afterCommand(ctx, result, () => ctx.t.flash.edited, { form: "edit", text });

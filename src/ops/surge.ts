@@ -134,6 +134,11 @@ export interface SurgeMonitorOptions {
   baselineDays?: number;
   /** Days ended surges are kept (for reports). */
   keepEndedDays?: number;
+  /**
+   * Whether this replica evaluates surges and posts alerts now (takes or renews the surge lease).
+   * The others only follow the stored surges (approved notices for drafts). Default: always.
+   */
+  leader?: () => Promise<boolean>;
 }
 
 export interface SurgeStartOptions {
@@ -166,7 +171,8 @@ export function windowStats(
   const recent: Array<{ t: number; text: string }> = [];
   for (const c of cases) {
     if (c.intent !== intent) continue;
-    const t = Date.parse(c.createdAt);
+    // When the customer posted it, if known (triage files), else when it was taken in.
+    const t = Date.parse((c.mention as { postedAt?: string }).postedAt ?? c.createdAt);
     if (t > windowStart && t <= end) {
       count++;
       recent.push({ t, text: c.mention.text });
@@ -221,7 +227,9 @@ export class SurgeMonitor {
       Runtime,
       "cases" | "engines" | "store" | "notices" | "clock" | "config" | "statuses" | "mayDecide"
     >,
-    options: Partial<Pick<SurgeMonitorOptions, "baselineDays" | "keepEndedDays" | "mayDecide">> = {},
+    options: Partial<
+      Pick<SurgeMonitorOptions, "baselineDays" | "keepEndedDays" | "mayDecide" | "leader">
+    > = {},
   ): SurgeMonitor {
     return new SurgeMonitor({
       cases: runtime.cases,
@@ -422,6 +430,11 @@ export class SurgeMonitor {
   }
 
   async #evaluate(): Promise<SurgeEvent[]> {
+    if (this.#o.leader && !(await this.#o.leader())) {
+      // Another replica decides; this one keeps its notices in step for drafts.
+      await this.restore();
+      return [];
+    }
     const now = this.#o.clock();
     const engine = this.#o.engine();
     const { pack } = engine;
@@ -437,7 +450,7 @@ export class SurgeMonitor {
 
     const maxWindow = Math.max(...[...rules.values()].map((r) => r.windowMinutes)) * MINUTE;
     const since = new Date(now.getTime() - maxWindow - this.#baselineDays * DAY);
-    const cases = (await this.#o.cases.list({ since })).filter(
+    const cases = (await this.#o.cases.list({ since, by: "occurred" })).filter(
       (c) => Date.parse(c.createdAt) <= now.getTime(),
     );
 
@@ -452,6 +465,8 @@ export class SurgeMonitor {
     const transitions: SurgeRecord[] = [];
     const at = now.toISOString();
     const after = await this.#o.kv.update((data) => {
+      // The update may run again (another writer changed the document first): start over each time.
+      transitions.length = 0;
       for (const [id, s] of stats) {
         const rule = rules.get(id) as SurgeRule;
         const rec = data.active[id];

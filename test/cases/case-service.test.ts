@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import path from "node:path";
+import SQLite from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CaseService, IntakeError } from "../../src/cases/case-service.js";
 import type { StatusLines } from "../../src/cases/status-lines.js";
@@ -142,12 +142,15 @@ function ok(result: CaseResult): Case {
   return result.case;
 }
 
+/** The case as committed: read through a second, read-only connection to the SQLite file. */
 function onDisk(c: Case): Case | undefined {
-  const day = c.createdAt.slice(0, 10);
-  const data = JSON.parse(fs.readFileSync(path.join(dir, "cases", `${day}.json`), "utf8")) as {
-    cases: Case[];
-  };
-  return data.cases.find((x) => x.id === c.id);
+  const db = new SQLite(path.join(dir, "sincerely.db"), { readonly: true });
+  try {
+    const row = db.prepare("SELECT doc FROM cases WHERE id = ?").get(c.id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as Case) : undefined;
+  } finally {
+    db.close();
+  }
 }
 
 describe("intake", () => {
@@ -158,7 +161,7 @@ describe("intake", () => {
       actor: jane,
     });
     expect(created).toBe(true);
-    expect(c.id).toMatch(/^c20261122-050300-[a-z0-9]{4}$/);
+    expect(c.id).toMatch(/^c20261122-050300-[a-z0-9]{6}$/);
     expect(c.createdAt).toBe(NOW.toISOString());
     expect(c.mention).toEqual({ handle: "kim", text: "아이폰 배송 언제 와요?" });
     expect(c.intent).toBe("delivery-delay");
@@ -321,6 +324,47 @@ describe("approve", () => {
     const stored = await service.get(c.id);
     expect(stored?.events.map((e) => e.type)).toEqual(["created", "approved"]);
     expect(onDisk(c)?.events.map((e) => e.type)).toEqual(["created", "approved"]);
+  });
+
+  it("bumps the version on every change and only then", async () => {
+    const c = await newCase();
+    expect(c.version).toBe(1);
+    const approved = ok(await service.approve(c.id, jane));
+    expect(approved.version).toBe(2);
+    await service.approve(c.id, jane);
+    expect((await service.get(c.id))?.version).toBe(2);
+  });
+
+  it("refuses an approval of a draft that changed since the approver saw it, with the new text", async () => {
+    const c = await newCase();
+    const seen = c.version;
+    const edited = ok(await service.edit(c.id, minho, "[edited] @kim 080-000-1472 내일 출고됩니다"));
+    const refused = await service.approve(c.id, jane, { expectedVersion: seen });
+    expect(refused).toMatchObject({ ok: false, code: "conflict", reason: "draft-changed" });
+    expect(refused.ok === false && refused.message).toBe(
+      "the draft changed: [edited] @kim 080-000-1472 내일 출고됩니다",
+    );
+    expect((await service.get(c.id))?.state).toBe("pending");
+    // Having seen the new text, the approval goes through.
+    const approved = ok(await service.approve(c.id, jane, { expectedVersion: edited.version }));
+    expect(approved.approved?.text).toBe("[edited] @kim 080-000-1472 내일 출고됩니다");
+  });
+
+  it("lets an approval through when only something other than the draft changed since", async () => {
+    const c = await newCase();
+    ok(await service.escalate(c.id, minho));
+    const approved = ok(await service.approve(c.id, jane, { expectedVersion: c.version }));
+    expect(approved.state).toBe("approved");
+  });
+
+  it("refuses an edit over someone else's newer edit", async () => {
+    const c = await newCase();
+    ok(await service.edit(c.id, minho, "[minho] @kim 080-000-1472 오늘 출고"));
+    const refused = await service.edit(c.id, jane, "[jane] @kim 080-000-1472 내일 출고", {
+      expectedVersion: c.version,
+    });
+    expect(refused).toMatchObject({ ok: false, code: "conflict", reason: "draft-changed" });
+    expect((await service.get(c.id))?.draft?.text).toBe("[minho] @kim 080-000-1472 오늘 출고");
   });
 
   it("a double click by the same person changes the case once", async () => {

@@ -239,6 +239,25 @@ describe("pasting and deciding", () => {
     expect((await h.runtime.cases.get(id))?.events.filter((e) => e.type === "approved")).toHaveLength(1);
   });
 
+  it("refuses to approve a draft another person changed after the page was rendered, showing the new text", async () => {
+    const { id } = await client.paste(DELAY);
+    const page = await client.get(`/cases/${id}`);
+    const seen = /name="version" value="(\d+)"/.exec(page.text)?.[1];
+    expect(seen).toBe("1");
+    const newer = `${(await h.runtime.cases.get(id))?.draft?.text} 오늘 18시까지 다시 안내드립니다.`;
+    expect((await h.runtime.cases.edit(id, { id: "other", name: "other", via: "console" }, newer)).ok).toBe(
+      true,
+    );
+
+    const refused = await client.submit(`/cases/${id}/approve`, { version: seen as string });
+    expect(flashText(refused.text)).toContain(`the draft changed: ${newer}`);
+    expect((await h.runtime.cases.get(id))?.state).toBe("pending");
+    const fresh = /name="version" value="(\d+)"/.exec(refused.text)?.[1];
+    const approved = await client.submit(`/cases/${id}/approve`, { version: fresh as string });
+    expect(flashText(approved.text)).toBe(ko.flash.approved);
+    expect((await h.runtime.cases.get(id))?.approved?.text).toBe(newer);
+  });
+
   it("an edit that fails the draft check shows the problems, keeps the typed text, and changes nothing", async () => {
     const { id } = await client.paste(DELAY);
     const before = await h.runtime.cases.get(id);

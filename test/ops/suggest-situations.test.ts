@@ -21,6 +21,7 @@ function aCase(
   return {
     id,
     createdAt: AT,
+    version: 1,
     source: { kind: "console" },
     mention: { text },
     classification: {

@@ -191,7 +191,7 @@ function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
   const openEdit = !c.draft || flash?.form === "edit";
   return html`<section class="box actions" aria-label="Actions">
   <div class="row">
-    <form method="post" action="${base}/approve">${csrfField(ctx)}
+    <form method="post" action="${base}/approve">${csrfField(ctx)}<input type="hidden" name="version" value="${String(c.version)}">
       <button type="submit" class="button primary" accesskey="a" data-action="approve" title="${t.actions.approveHint}"${c.draft ? "" : html` disabled`}>${t.actions.approve}</button>
     </form>
     ${
@@ -204,7 +204,7 @@ function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
   </div>
   <details class="panel" data-panel="edit"${openEdit ? html` open` : ""}>
     <summary accesskey="e">${t.actions.edit}</summary>
-    <form method="post" action="${base}/edit">${csrfField(ctx)}
+    <form method="post" action="${base}/edit">${csrfField(ctx)}<input type="hidden" name="version" value="${String(c.version)}">
       <label for="edit-text" class="visually-hidden">${t.card.draft}</label>
       <textarea id="edit-text" name="text" rows="5" maxlength="4000" data-count="edit-count"${flash?.form === "edit" ? html` autofocus` : ""}>${editText}</textarea>
       <div class="form-foot">
