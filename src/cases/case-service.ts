@@ -61,6 +61,8 @@ export interface IntakeInput {
   source: CaseSource;
   actor: Actor;
   dedupeKey?: string;
+  /** When the customer posted the mention (ISO), if the intake knows (a triage file). */
+  postedAt?: string;
 }
 
 export type ChangeListener = (c: Case, event: AuditEvent) => void | Promise<void>;
@@ -323,6 +325,7 @@ export class CaseService {
   async #create(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
     const engine = this.#o.engine();
     const mention: Mention = engine.parseMention(input.raw);
+    if (input.postedAt) mention.postedAt = input.postedAt;
     if (!mention.text.trim()) throw new IntakeError(caseMessages.emptyMention);
     const classification: Classification = engine.classify(mention.text);
     const intent = classification.intent;

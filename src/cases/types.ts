@@ -87,6 +87,11 @@ export interface Case {
   events: AuditEvent[];
 }
 
+/** When the mention was posted, or else when it reached us: the time surges and the report count. */
+export function mentionTime(c: Pick<Case, "createdAt" | "mention">): string {
+  return c.mention.postedAt ?? c.createdAt;
+}
+
 export const DISMISS_REASONS = ["spam", "duplicate", "handled-elsewhere", "no-reply-needed"] as const;
 export type DismissReason = (typeof DISMISS_REASONS)[number];
 
