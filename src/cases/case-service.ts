@@ -21,12 +21,13 @@ import { DEDUPE_DEFAULTS, DedupeLog } from "../store/dedupe.js";
 import { StoreError } from "../store/errors.js";
 import type { Store } from "../store/index.js";
 import { caseMessages } from "./messages.js";
-import { type Command, check, DECIDER_COMMANDS, nextState } from "./state-machine.js";
+import { type Command, check, DECIDER_COMMANDS, formatWhen, nextState } from "./state-machine.js";
 import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
 import {
   type Actor,
   type AuditEvent,
   type AuditType,
+  activeClaim,
   type Case,
   type CaseDraft,
   type CaseResult,
@@ -74,7 +75,9 @@ export class IntakeError extends Error {
 
 type Outcome =
   | { kind: "unchanged" }
-  | { kind: "changed"; next: Case; type: AuditType; before?: unknown; after?: unknown }
+  /** `quiet`: stored and announced, but not worth an audit line (a claimer renewing the claim). */
+  | { kind: "changed"; next: Case; type: AuditType; before?: unknown; after?: unknown; quiet?: boolean }
+  | { kind: "conflict"; message: string }
   | { kind: "invalid"; message: string; problems: string[] };
 
 const UNCHANGED: Outcome = { kind: "unchanged" };
@@ -155,6 +158,7 @@ export class CaseService {
         state: nextState(c.state, "approve"),
         approved: { by: actor, at: now.toISOString(), text },
       };
+      delete next.claim; // a decision releases the case
       return {
         kind: "changed",
         next,
@@ -166,7 +170,7 @@ export class CaseService {
   }
 
   edit(id: string, actor: Actor, text: string): Promise<CaseResult> {
-    return this.#command(id, actor, "edit", (c, engine) => {
+    return this.#command(id, actor, "edit", (c, engine, now) => {
       const t = text.trim();
       if (!t) return invalid(caseMessages.emptyText);
       if (t === c.draft?.text) return UNCHANGED;
@@ -182,7 +186,8 @@ export class CaseService {
       };
       return {
         kind: "changed",
-        next: { ...c, draft },
+        // Whoever edits is working on it now (and renews the claim).
+        next: { ...c, draft, claim: { by: actor, at: now.toISOString() } },
         type: "edited",
         before: { text: c.draft?.text ?? null },
         after: { text: t },
@@ -190,7 +195,17 @@ export class CaseService {
     });
   }
 
-  reclassify(id: string, actor: Actor, intent: string): Promise<CaseResult> {
+  /**
+   * A new intent, department and template draft. A draft a person edited is kept (their words are
+   * not thrown away) unless `useTemplate` is set; the new template is then one `redraft` away, and
+   * its text is in the audit event so nobody has to guess what it would have said.
+   */
+  reclassify(
+    id: string,
+    actor: Actor,
+    intent: string,
+    options: { useTemplate?: boolean } = {},
+  ): Promise<CaseResult> {
     return this.#command(id, actor, "reclassify", async (c, engine, now) => {
       const known = engine.intentIds();
       if (!known.includes(intent)) {
@@ -200,9 +215,10 @@ export class CaseService {
       if (intent === c.intent) return UNCHANGED;
       const department = engine.department(intent).id;
       const language = c.draft?.language ?? c.classification.language;
-      const draft = await this.#draft(engine, intent, c.mention, language, now);
-      // The before/after pair (with what the classifier said) is the learning signal for `suggest`;
-      // an edited draft is replaced, so its text is kept here rather than lost.
+      const template = await this.#draft(engine, intent, c.mention, language, now);
+      const keepEdited = Boolean(c.draft?.edited) && !options.useTemplate;
+      const draft = keepEdited ? c.draft : template;
+      // The before/after pair (with what the classifier said) is the learning signal for `suggest`.
       return {
         kind: "changed",
         next: { ...c, intent, department, draft },
@@ -215,7 +231,85 @@ export class CaseService {
           classified: c.classification.intent,
           confidence: c.classification.confidence,
         },
-        after: { intent, department, draft: draft?.text ?? null },
+        after: {
+          intent,
+          department,
+          draft: draft?.text ?? null,
+          ...(keepEdited ? { keptEdited: true, template: template?.text ?? null } : {}),
+        },
+      };
+    });
+  }
+
+  /** Replaces the draft with a fresh one from the current intent's template (after a reclassify kept an edit). */
+  redraft(id: string, actor: Actor): Promise<CaseResult> {
+    return this.#command(id, actor, "redraft", async (c, engine, now) => {
+      const language = c.draft?.language ?? c.classification.language;
+      const draft = await this.#draft(engine, c.intent, c.mention, language, now);
+      if (!draft) return invalid(caseMessages.writeReplyFirst);
+      if (draft.text === c.draft?.text && !c.draft.edited) return UNCHANGED;
+      return {
+        kind: "changed",
+        next: { ...c, draft },
+        type: "redrafted",
+        before: { text: c.draft?.text ?? null, edited: c.draft?.edited ?? false },
+        after: { text: draft.text, variant: draft.variant },
+      };
+    });
+  }
+
+  /**
+   * "I am on it": records who works on the case and since when, so others see it. A live claim by
+   * someone else is a conflict naming them, unless `takeOver` (an explicit Claim on a claimed card).
+   * The claimer claiming again renews the claim quietly.
+   */
+  claim(id: string, actor: Actor, options: { takeOver?: boolean } = {}): Promise<CaseResult> {
+    return this.#command(id, actor, "claim", (c, engine, now) => {
+      const current = activeClaim(c, now, engine.pack.settings.claim_idle_minutes);
+      const at = now.toISOString();
+      if (current && current.by.id === actor.id) {
+        return { kind: "changed", next: { ...c, claim: { by: actor, at } }, type: "claimed", quiet: true };
+      }
+      if (current && !options.takeOver) {
+        return {
+          kind: "conflict",
+          message: caseMessages.claimedBy(current.by.name ?? current.by.id, this.#clock(current.at)),
+        };
+      }
+      return {
+        kind: "changed",
+        next: { ...c, claim: { by: actor, at } },
+        type: "claimed",
+        ...(current ? { before: { by: current.by } } : {}),
+        after: { by: actor },
+      };
+    });
+  }
+
+  /** Gives the case back to the queue. */
+  release(id: string, actor: Actor): Promise<CaseResult> {
+    return this.#command(id, actor, "release", (c, engine, now) => {
+      const current = activeClaim(c, now, engine.pack.settings.claim_idle_minutes);
+      if (!c.claim) return UNCHANGED;
+      const next = { ...c };
+      delete next.claim;
+      if (!current) return { kind: "changed", next, type: "released", quiet: true };
+      return { kind: "changed", next, type: "released", before: { by: current.by } };
+    });
+  }
+
+  /** Undoes a dismissal: the case is pending again, with the dismissal kept in the audit trail. */
+  reopen(id: string, actor: Actor): Promise<CaseResult> {
+    return this.#command(id, actor, "reopen", (c) => {
+      const next: Case = { ...c, state: nextState(c.state, "reopen") };
+      const was = c.dismissed;
+      delete next.dismissed;
+      return {
+        kind: "changed",
+        next,
+        type: "reopened",
+        before: { state: c.state, ...(was ? { reason: was.reason, by: was.by, at: was.at } : {}) },
+        after: { state: next.state },
       };
     });
   }
@@ -286,9 +380,11 @@ export class CaseService {
       const trimmed = note?.trim();
       const dismissed: NonNullable<Case["dismissed"]> = { by: actor, at: now.toISOString(), reason };
       if (trimmed) dismissed.note = trimmed;
+      const next: Case = { ...c, state: nextState(c.state, "dismiss"), dismissed };
+      delete next.claim;
       return {
         kind: "changed",
-        next: { ...c, state: nextState(c.state, "dismiss"), dismissed },
+        next,
         type: "dismissed",
         before: { state: c.state },
         after: { state: "dismissed", reason, ...(trimmed ? { note: trimmed } : {}) },
@@ -413,10 +509,12 @@ export class CaseService {
       if (outcome.kind === "invalid") {
         return { ok: false, code: "invalid", message: outcome.message, problems: outcome.problems, case: c };
       }
+      if (outcome.kind === "conflict")
+        return { ok: false, code: "conflict", message: outcome.message, case: c };
       const event: AuditEvent = { at: now.toISOString(), actor, type: outcome.type };
       if (outcome.before !== undefined) event.before = outcome.before;
       if (outcome.after !== undefined) event.after = outcome.after;
-      const next: Case = { ...outcome.next, events: [...c.events, event] };
+      const next: Case = { ...outcome.next, events: outcome.quiet ? c.events : [...c.events, event] };
       await this.#o.store.update(next);
       this.#emit(next, event);
       return { ok: true, case: next, changed: true };
@@ -437,6 +535,11 @@ export class CaseService {
         this.#listenerError(err);
       }
     }
+  }
+
+  /** `14:03` in the service's time zone (with the date when not today). */
+  #clock(at: string): string {
+    return formatWhen(new Date(at), this.#o.timezone, this.#o.clock());
   }
 
   #listenerError(err: unknown): void {

@@ -104,6 +104,10 @@ const ko = {
     "escalation-reply": "부서 답변",
     dismissed: "답장 안 함",
     "card-posted": "카드 게시",
+    claimed: "담당 시작",
+    released: "담당 해제",
+    reopened: "다시 열림",
+    redrafted: "새 템플릿으로 초안 교체",
   } satisfies Record<AuditType, string>,
   escalation: {
     waitingOn: (dept: string) => `${dept} 답변 대기 중`,
@@ -424,6 +428,10 @@ const en: Texts = {
     "escalation-reply": "Department reply",
     dismissed: "Dismissed",
     "card-posted": "Card posted",
+    claimed: "Claimed",
+    released: "Released",
+    reopened: "Reopened",
+    redrafted: "Draft replaced by the new template",
   },
   escalation: {
     waitingOn: (dept) => `Waiting on ${dept}`,

@@ -12,6 +12,12 @@ export const ACTION = {
   reclassify: "case_reclassify",
   escalate: "case_escalate",
   dismiss: "case_dismiss",
+  /** "I'm on it" (value: case id); on a card someone else claimed it takes the case over. */
+  claim: "case_claim",
+  /** On a dismissed card: back to pending. */
+  reopen: "case_reopen",
+  /** After a reclassification kept an edited draft: use the new intent's template instead. */
+  redraft: "case_redraft",
   /** The link button to X's composer: Slack still sends an action we must ack. */
   openX: "case_open_x",
   /** The link back from an escalation post to the case card. */

@@ -69,7 +69,17 @@ describe("the case state machine", () => {
   });
 
   it("only deciders may approve, dismiss, edit, reclassify and escalate", () => {
-    expect([...DECIDER_COMMANDS].sort()).toEqual(["approve", "dismiss", "edit", "escalate", "reclassify"]);
+    expect([...DECIDER_COMMANDS].sort()).toEqual([
+      "approve",
+      "claim",
+      "dismiss",
+      "edit",
+      "escalate",
+      "reclassify",
+      "redraft",
+      "release",
+      "reopen",
+    ]);
   });
 
   it("names who decided and when, in the given timezone", () => {

@@ -86,7 +86,8 @@ function escalationBlock(ctx: ViewContext, c: Case): SafeHtml | "" {
   ${
     e.replies.length
       ? html`<h3>${t.escalation.replies}</h3><ul class="replies">${e.replies.map(
-          (r) => html`<li><span class="muted">${r.user} · ${time(ctx, r.at)}</span><p>${r.text}</p></li>`,
+          (r) =>
+            html`<li><span class="muted">${r.name ?? r.user} · ${time(ctx, r.at)}</span><p>${r.text}</p></li>`,
         )}</ul>`
       : ""
   }

@@ -26,6 +26,8 @@ export interface CardContext {
   status?: LiveStatus;
   /** Link to the escalation thread, when it was posted. */
   escalationLink?: string;
+  /** Who is working on the case now (a claim that has not lapsed). */
+  claim?: NonNullable<Case["claim"]>;
 }
 
 /** Room left for the customer's words once the handle line and quote marks are in. */
@@ -84,6 +86,11 @@ export function caseCardBlocks(c: Case, ctx: CardContext): Block[] {
       `*Case* \`${c.id}\` · via ${SOURCE_LABELS[c.source.kind]}${creator ? ` by ${who(creator)}` : ""} · ${when(c.createdAt, ctx.timezone, ctx.now)}`,
     ),
   );
+  if (c.state === "pending" && ctx.claim) {
+    blocks.push(
+      context(`:eyes: *${who(ctx.claim.by)} is on it* since ${when(ctx.claim.at, ctx.timezone, ctx.now)}`),
+    );
+  }
   blocks.push(mrkdwnSection(customerText(c.mention), "customer"));
   blocks.push(mrkdwnSection(intentLine(c, ctx, lang), "intent"));
   if (ctx.status) {
@@ -112,6 +119,12 @@ export function caseCardBlocks(c: Case, ctx: CardContext): Block[] {
         "decision",
       ),
     );
+    // A dismissal picked by mistake must not lose the customer.
+    blocks.push({
+      type: "actions",
+      block_id: caseBlockId(c.id),
+      elements: [{ type: "button", action_id: ACTION.reopen, text: plain("Reopen"), value: c.id }],
+    });
   }
   return blocks;
 }
@@ -170,13 +183,36 @@ function draftBlocks(c: Case): Block[] {
     ];
   }
   const edited = c.draft.edited ? " (edited)" : "";
-  return [
+  const blocks: Block[] = [
     mrkdwnSection(
       `*Draft${edited}*\n${blockQuote(escapeAndTruncate(c.draft.text, BLOCK_TEXT_LIMIT - 100).text)}`,
       "draft",
     ),
     context(`${c.draft.length}/${X_POST_LIMIT} · ${escapeMrkdwn(c.draft.variant)}`),
   ];
+  const kept = keptTemplate(c);
+  if (kept !== undefined) {
+    blocks.push(
+      mrkdwnSection(
+        `:pencil2: Reclassified: your edited reply was kept. The new intent's template would say:\n${blockQuote(escapeAndTruncate(kept, 1500).text)}`,
+        "template",
+      ),
+    );
+  }
+  return blocks;
+}
+
+/**
+ * The template text a reclassification set aside to keep an edited draft, while that edited draft is
+ * still the one on the case (the last draft change was that reclassification).
+ */
+export function keptTemplate(c: Case): string | undefined {
+  const last = [...c.events]
+    .reverse()
+    .find((e) => e.type === "reclassified" || e.type === "edited" || e.type === "redrafted");
+  const after =
+    last?.type === "reclassified" ? (last.after as { keptEdited?: boolean; template?: unknown }) : undefined;
+  return after?.keptEdited && typeof after.template === "string" ? after.template : undefined;
 }
 
 function approvedBlocks(c: Case, ctx: CardContext): Block[] {
@@ -241,11 +277,33 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
     options,
   };
   if (current) reclassify.initial_option = current;
-  const elements: types.ActionsBlockElement[] = [
-    { type: "button", action_id: ACTION.approve, text: plain("Approve"), style: "primary", value: c.id },
-    { type: "button", action_id: ACTION.edit, text: plain("Edit"), value: c.id },
-    reclassify,
-  ];
+  const elements: types.ActionsBlockElement[] = [];
+  // Nothing to approve without a draft: Edit (write one) or Reclassify (get one) first.
+  if (c.draft) {
+    elements.push({
+      type: "button",
+      action_id: ACTION.approve,
+      text: plain("Approve"),
+      style: "primary",
+      value: c.id,
+    });
+  }
+  elements.push({ type: "button", action_id: ACTION.edit, text: plain("Edit"), value: c.id }, reclassify);
+  if (keptTemplate(c) !== undefined) {
+    elements.push({
+      type: "button",
+      action_id: ACTION.redraft,
+      text: plain("Use new template"),
+      value: c.id,
+    });
+  }
+  // One card for everyone: "Take over" when someone is on it (an explicit claim always wins).
+  elements.push({
+    type: "button",
+    action_id: ACTION.claim,
+    text: plain(ctx.claim ? "Take over" : "Claim"),
+    value: c.id,
+  });
   // Escalated but not posted (no channel, or the post failed): the button stays, to post it again.
   if (!c.escalation?.threadTs) {
     elements.push({ type: "button", action_id: ACTION.escalate, text: plain("Escalate"), value: c.id });
@@ -255,6 +313,14 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
     action_id: ACTION.dismiss,
     placeholder: plain("Dismiss…"),
     options: DISMISS_REASONS.map((r) => ({ text: plain(DISMISS_LABELS[r]), value: r })),
+    // Slack asks before it sends the choice; a dismissed case can still be reopened from its card.
+    confirm: {
+      title: plain("Dismiss this case?", 100),
+      text: { type: "plain_text", text: "No reply will be sent. You can reopen it from the card." },
+      confirm: plain("Dismiss", 30),
+      deny: plain("Keep it", 30),
+      style: "danger",
+    },
   });
   return { type: "actions", block_id: caseBlockId(c.id), elements };
 }
