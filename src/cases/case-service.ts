@@ -20,6 +20,7 @@ import { newCaseId } from "../store/case-store.js";
 import { DEDUPE_DEFAULTS, DedupeLog } from "../store/dedupe.js";
 import { StoreError } from "../store/errors.js";
 import type { Store } from "../store/index.js";
+import { draftFingerprint } from "./fingerprint.js";
 import { caseMessages } from "./messages.js";
 import { type Command, check, DECIDER_COMMANDS, formatWhen, nextState } from "./state-machine.js";
 import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
@@ -140,8 +141,18 @@ export class CaseService {
     return this.#command(id, actor, command, () => UNCHANGED);
   }
 
-  approve(id: string, actor: Actor, options: { text?: string } = {}): Promise<CaseResult> {
+  /**
+   * `expectedDraft`: the fingerprint of the draft the approver saw (`draftFingerprint`); when the draft
+   * changed since, the approval is a conflict that quotes the new draft.
+   */
+  approve(
+    id: string,
+    actor: Actor,
+    options: { text?: string; expectedDraft?: string } = {},
+  ): Promise<CaseResult> {
     return this.#command(id, actor, "approve", (c, engine, now) => {
+      const changed = draftChangedSince(c, options.expectedDraft);
+      if (changed) return changed;
       let text = c.draft?.text;
       if (options.text !== undefined) {
         text = options.text.trim();
@@ -169,8 +180,15 @@ export class CaseService {
     });
   }
 
-  edit(id: string, actor: Actor, text: string): Promise<CaseResult> {
+  edit(
+    id: string,
+    actor: Actor,
+    text: string,
+    options: { expectedDraft?: string } = {},
+  ): Promise<CaseResult> {
     return this.#command(id, actor, "edit", (c, engine, now) => {
+      const changed = draftChangedSince(c, options.expectedDraft);
+      if (changed) return changed;
       const t = text.trim();
       if (!t) return invalid(caseMessages.emptyText);
       if (t === c.draft?.text) return UNCHANGED;
@@ -546,6 +564,12 @@ export class CaseService {
     if (this.#o.onListenerError) this.#o.onListenerError(err);
     else console.error("Sincerely: a case change listener failed:", err);
   }
+}
+
+/** A conflict quoting the draft now, when it is not the one the person saw. */
+function draftChangedSince(c: Case, expected: string | undefined): Outcome | undefined {
+  if (expected === undefined || expected === draftFingerprint(c.draft?.text)) return undefined;
+  return { kind: "conflict", message: caseMessages.draftChanged(c.draft?.text ?? "") };
 }
 
 function invalid(message: string, problems: string[] = [message]): Outcome {

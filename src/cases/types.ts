@@ -109,6 +109,19 @@ export function activeClaim(
   return now.getTime() - Date.parse(c.claim.at) < idleMinutes * 60_000 ? c.claim : undefined;
 }
 
+/**
+ * The template text a reclassification set aside to keep an edited draft, while that edited draft is
+ * still the one on the case (the last draft change was that reclassification).
+ */
+export function keptTemplate(c: Case): string | undefined {
+  const last = [...c.events]
+    .reverse()
+    .find((e) => e.type === "reclassified" || e.type === "edited" || e.type === "redrafted");
+  const after =
+    last?.type === "reclassified" ? (last.after as { keptEdited?: boolean; template?: unknown }) : undefined;
+  return after?.keptEdited && typeof after.template === "string" ? after.template : undefined;
+}
+
 /** When the mention was posted, or else when it reached us: the time surges and the report count. */
 export function mentionTime(c: Pick<Case, "createdAt" | "mention">): string {
   return c.mention.postedAt ?? c.createdAt;

@@ -7,6 +7,8 @@ import type { SlackDeps } from "./intake.js";
 
 export interface CaseAction {
   caseId: string | undefined;
+  /** The fingerprint of the draft the card showed (Approve's value is `<case id>|<fingerprint>`). */
+  draft?: string;
   actor: Actor;
   /** The clicker, in the card's channel and thread: for private answers. */
   audience: Audience;
@@ -18,13 +20,14 @@ export async function caseAction(
   action: BlockElementAction,
 ): Promise<CaseAction> {
   const value = "value" in action && typeof action.value === "string" ? action.value : undefined;
-  const caseId = value || caseIdFromBlockId(action.block_id);
+  const [id, draft] = (value ?? "").split("|");
+  const caseId = id || caseIdFromBlockId(action.block_id);
   const actor = await deps.cards.actor(body.user.id, body.user.username || body.user.name);
   const container = body.container as { channel_id?: string; thread_ts?: string };
   const channel = body.channel?.id ?? container.channel_id ?? "";
   const threadTs = (body.message?.thread_ts as string | undefined) ?? container.thread_ts;
   const audience: Audience = { channel, user: body.user.id, ...(threadTs ? { threadTs } : {}) };
-  return { caseId, actor, audience };
+  return { caseId, actor, audience, ...(draft ? { draft } : {}) };
 }
 
 export const noCaseMessage =

@@ -187,7 +187,7 @@ describe("Reclassify after an edit", () => {
     expect(stored?.intent).toBe("cancellation-refund");
     expect(stored?.draft).toMatchObject({ text: mine, edited: true });
     const event = stored?.events.find((e) => e.type === "reclassified");
-    const template = (event?.after as { template: string }).template;
+    const template = (event?.after as { template?: string } | undefined)?.template;
     expect(template).toContain("080-000-0114");
     expect(template).not.toBe(mine);
     let now = cardNow(h, card);

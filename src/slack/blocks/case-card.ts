@@ -3,7 +3,8 @@
  * the buttons. Pure: everything it shows comes from the case and the context passed in.
  */
 import type { types } from "@slack/bolt";
-import { type Case, DISMISS_REASONS, type DismissReason } from "../../cases/types.js";
+import { draftFingerprint } from "../../cases/fingerprint.js";
+import { type Case, DISMISS_REASONS, type DismissReason, keptTemplate } from "../../cases/types.js";
 import { X_POST_LIMIT } from "../../core/length.js";
 import type { Department, LiveStatus, Mention } from "../../core/types.js";
 import { BLOCK_TEXT_LIMIT, blockQuote, escapeAndTruncate, escapeMrkdwn } from "../escape.js";
@@ -202,19 +203,6 @@ function draftBlocks(c: Case): Block[] {
   return blocks;
 }
 
-/**
- * The template text a reclassification set aside to keep an edited draft, while that edited draft is
- * still the one on the case (the last draft change was that reclassification).
- */
-export function keptTemplate(c: Case): string | undefined {
-  const last = [...c.events]
-    .reverse()
-    .find((e) => e.type === "reclassified" || e.type === "edited" || e.type === "redrafted");
-  const after =
-    last?.type === "reclassified" ? (last.after as { keptEdited?: boolean; template?: unknown }) : undefined;
-  return after?.keptEdited && typeof after.template === "string" ? after.template : undefined;
-}
-
 function approvedBlocks(c: Case, ctx: CardContext): Block[] {
   const a = c.approved as NonNullable<Case["approved"]>;
   const blocks: Block[] = [
@@ -285,7 +273,8 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
       action_id: ACTION.approve,
       text: plain("Approve"),
       style: "primary",
-      value: c.id,
+      // The draft this card shows: approving a draft changed since is refused with the new text.
+      value: `${c.id}|${draftFingerprint(c.draft.text)}`,
     });
   }
   elements.push({ type: "button", action_id: ACTION.edit, text: plain("Edit"), value: c.id }, reclassify);

@@ -1,0 +1,138 @@
+/**
+ * The queue's questions (a page of cases, counts, a customer's other cases) in the shape of the
+ * store's `cases.page / count / byHandle` (STORE-CONTRACT.md). When the store offers them they are
+ * used as they are; otherwise this answers from `list()`, which is right but reads every case.
+ */
+import { activeClaim, type Case, type CaseState } from "../cases/types.js";
+import type { Engine } from "../core/engine.js";
+
+export interface QueueFilter {
+  state?: CaseState;
+  intent?: string;
+  situation?: string;
+  department?: string;
+  /** An actor id, or "" for "claimed by nobody". */
+  claimedBy?: string;
+  overdue?: boolean;
+  /** Words in the customer's text, or `@handle`. */
+  text?: string;
+  handle?: string;
+  order: "oldest" | "newest";
+}
+
+export interface QueuePage {
+  items: Case[];
+  total: number;
+  nextCursor?: string;
+}
+
+interface ListSource {
+  list(filter?: { state?: CaseState }): Promise<Case[]>;
+}
+
+/** The store's own queries, when the store has them (see STORE-CONTRACT.md). */
+interface StoreQueries {
+  page(q: Record<string, unknown>): Promise<QueuePage>;
+  count(q: Record<string, unknown>): Promise<number>;
+  byHandle(handle: string, o: { since: string; excludeId?: string }): Promise<Case[]>;
+}
+
+export interface QueueContext {
+  engine: Engine;
+  now: Date;
+}
+
+/** When a pending case of this intent becomes overdue, by the pack's SLA for the intent's urgency. */
+export function slaMinutes(engine: Engine, intent: string): number {
+  const urgency = engine.pack.intents.find((i) => i.id === intent)?.urgency ?? "normal";
+  return engine.pack.settings.sla[urgency];
+}
+
+/** When the case is due: its arrival plus the SLA of its intent. */
+export function dueAt(engine: Engine, c: Pick<Case, "createdAt" | "intent">): number {
+  return Date.parse(c.createdAt) + slaMinutes(engine, c.intent) * 60_000;
+}
+
+export function isOverdue(engine: Engine, c: Case, now: Date): boolean {
+  return c.state === "pending" && dueAt(engine, c) < now.getTime();
+}
+
+function matches(c: Case, f: QueueFilter, ctx: QueueContext): boolean {
+  if (f.state && c.state !== f.state) return false;
+  if (f.intent && c.intent !== f.intent) return false;
+  if (f.department && c.department !== f.department) return false;
+  if (f.situation) {
+    const situation = (c.draft as { situation?: string } | null)?.situation;
+    if (situation !== f.situation) return false;
+  }
+  if (f.claimedBy !== undefined) {
+    const claim = activeClaim(c, ctx.now, ctx.engine.pack.settings.claim_idle_minutes);
+    if (f.claimedBy === "" ? claim : claim?.by.id !== f.claimedBy) return false;
+  }
+  if (f.overdue && !isOverdue(ctx.engine, c, ctx.now)) return false;
+  if (f.handle && c.mention.handle?.toLowerCase() !== f.handle.toLowerCase()) return false;
+  if (f.text) {
+    const hay = c.mention.text.toLowerCase();
+    if (
+      !f.text
+        .toLowerCase()
+        .split(/\s+/)
+        .filter(Boolean)
+        .every((w) => hay.includes(w))
+    )
+      return false;
+  }
+  return true;
+}
+
+export class QueueQuery {
+  readonly #source: ListSource;
+  readonly #store: StoreQueries | undefined;
+
+  constructor(source: ListSource, store?: unknown) {
+    this.#source = source;
+    const s = store as Partial<StoreQueries> | undefined;
+    this.#store =
+      s && typeof s.page === "function" && typeof s.count === "function" && typeof s.byHandle === "function"
+        ? (s as StoreQueries)
+        : undefined;
+  }
+
+  async page(f: QueueFilter, ctx: QueueContext, limit: number, cursor?: string): Promise<QueuePage> {
+    const offset = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
+    const all = (await this.#source.list(f.state ? { state: f.state } : {})).filter((c) =>
+      matches(c, f, ctx),
+    );
+    all.sort((a, b) =>
+      f.order === "oldest" ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt),
+    );
+    const items = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? String(offset + limit) : undefined;
+    return next ? { items, total: all.length, nextCursor: next } : { items, total: all.length };
+  }
+
+  async count(f: Omit<QueueFilter, "order">, ctx: QueueContext): Promise<number> {
+    const all = await this.#source.list(f.state ? { state: f.state } : {});
+    return all.filter((c) => matches(c, { ...f, order: "oldest" }, ctx)).length;
+  }
+
+  /** The customer's other cases since `since`, newest first. */
+  async byHandle(handle: string, since: Date, excludeId: string): Promise<Case[]> {
+    if (this.#store) return this.#store.byHandle(handle, { since: since.toISOString(), excludeId });
+    const all = await this.#source.list({});
+    return all
+      .filter(
+        (c) =>
+          c.id !== excludeId &&
+          c.mention.handle?.toLowerCase() === handle.toLowerCase() &&
+          Date.parse(c.createdAt) >= since.getTime(),
+      )
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** The oldest pending case other than `excludeId` (for "approve & next"). */
+  async nextOldest(ctx: QueueContext, excludeId?: string): Promise<Case | undefined> {
+    const { items } = await this.page({ state: "pending", order: "oldest" }, ctx, 2);
+    return items.find((c) => c.id !== excludeId);
+  }
+}
