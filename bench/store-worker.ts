@@ -14,7 +14,7 @@ import { CaseService } from "../src/cases/case-service.js";
 import type { Case } from "../src/cases/types.js";
 import { createEngine } from "../src/core/engine.js";
 import { loadPack } from "../src/pack/load.js";
-import { CaseStore, openStore } from "../src/store/index.js";
+import { openStore } from "../src/store/index.js";
 import { mean, msSince, percentile } from "./lib.js";
 
 export interface StoreRow {
@@ -90,14 +90,15 @@ function writeDay(casesDir: string, dayStart: number, cases: Case[]): number {
 }
 
 async function measure(dataDir: string, cases: Case[]): Promise<number[]> {
-  const store = await CaseStore.open(dataDir);
+  const opened = await openStore(dataDir, { allowLegacy: true });
+  const store = opened.cases;
   const times: number[] = [];
   for (const c of cases) {
     const start = process.hrtime.bigint();
     await store.insert(c);
     times.push(msSince(start));
   }
-  await store.close();
+  await opened.close();
   return times;
 }
 

@@ -52,6 +52,14 @@ export const configSchema = z
     CONSOLE_TOKEN: optionalText,
     CONSOLE_USER: z.string().default("console"),
     DATA_DIR: z.string().default("./data"),
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+      "must be a postgres:// URL",
+    ),
+    DATABASE_SCHEMA: optionalText.refine(
+      (v) => v === undefined || /^[a-z_][a-z0-9_]*$/.test(v),
+      "must be a lowercase schema name (letters, digits, _)",
+    ),
     INTENTS_DIR: z.string().default("./intents"),
     REPLIES_DIR: z.string().default("./replies"),
     APPROVER_USER_IDS: list,

@@ -1,5 +1,5 @@
 /**
- * The one set of services both front ends use: the store (locked DATA_DIR), the engine, the case
+ * The one set of services both front ends use: the store (the database), the engine, the case
  * service and status lines. The Slack app and the console are views over this, never copies of it.
  */
 import { CaseService } from "./cases/case-service.js";
@@ -36,7 +36,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     repliesDir: config.REPLIES_DIR,
     testsDir: options.testsDir,
   });
-  const store = await openStore(config.DATA_DIR);
+  const store = await openStore(config.DATA_DIR, {
+    databaseUrl: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    clock,
+  });
   const approvers = new Set(config.APPROVER_USER_IDS);
   const notices = new Map<string, ActiveNotice>();
   // Console and CLI users are already gated by loopback binding or CONSOLE_TOKEN; the approver list

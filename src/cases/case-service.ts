@@ -1,8 +1,10 @@
 /**
  * The case service: every change to a case goes through here, from Slack and from the console alike.
  * It checks who may act, applies the state machine, appends the audit event, stores the case, and
- * then tells listeners. Commands on one case run one at a time, so two approvers clicking at once
- * get one approval and one conflict.
+ * then tells listeners. Concurrency lives in the database: every change is written only if the case
+ * still has the version it was computed from; a writer that lost the race reads the case again and
+ * decides again, so two approvers clicking at once (on one replica or two) get one approval and one
+ * conflict.
  */
 
 import type { Engine } from "../core/engine.js";
@@ -14,13 +16,19 @@ import type {
   LiveStatus,
   Mention,
 } from "../core/types.js";
-import { KeyedQueue } from "../lib/keyed-queue.js";
-import type { CaseFilter, CaseStore } from "../store/case-store.js";
+import type {
+  CaseChange,
+  CaseFilter,
+  CasePage,
+  CaseQuery,
+  CaseStore,
+  PageQuery,
+} from "../store/case-store.js";
 import { newCaseId } from "../store/case-store.js";
-import { DEDUPE_DEFAULTS, DedupeLog } from "../store/dedupe.js";
+import { DedupeLog } from "../store/dedupe.js";
 import { StoreError } from "../store/errors.js";
 import type { Store } from "../store/index.js";
-import { draftFingerprint } from "./fingerprint.js";
+import type { OutboxInput } from "../store/outbox.js";
 import { caseMessages } from "./messages.js";
 import { type Command, check, DECIDER_COMMANDS, formatWhen, nextState } from "./state-machine.js";
 import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
@@ -65,6 +73,13 @@ export interface IntakeInput {
   dedupeKey?: string;
   /** When the customer posted the mention (ISO), if the intake knows (a triage file). */
   postedAt?: string;
+  /** Work to do once the case is committed (post its card), written in the same transaction. */
+  after?: (c: Case) => OutboxInput[];
+}
+
+/** What a command that acts on the draft may carry: the case version the person saw. */
+export interface SeenVersion {
+  expectedVersion?: number;
 }
 
 export type ChangeListener = (c: Case, event: AuditEvent) => void | Promise<void>;
@@ -82,23 +97,24 @@ type Outcome =
   | { kind: "invalid"; message: string; problems: string[] };
 
 const UNCHANGED: Outcome = { kind: "unchanged" };
+/** Lost races before a command gives up with `busy`; each retry re-reads the case. */
+const MAX_ATTEMPTS = 20;
 
 export class CaseService {
   readonly #o: CaseServiceOptions;
-  readonly #queue = new KeyedQueue();
   readonly #listeners = new Set<ChangeListener>();
 
   constructor(options: CaseServiceOptions) {
     this.#o = options;
   }
 
-  /** Builds a service on an open store, with status lines in `status.json` and dedupe keys in `dedupe.json`. */
+  /** Builds a service on an open store, with status lines in the kv document `status`. */
   static fromStore(
     store: Store,
     options: Omit<CaseServiceOptions, "store" | "statuses" | "dedupe">,
   ): { service: CaseService; statuses: StatusLines; dedupe: DedupeLog } {
     const statuses = new StatusLines(store.kv("status", STATUS_DEFAULTS), options.clock);
-    const dedupe = new DedupeLog(store.kv("dedupe", DEDUPE_DEFAULTS), { clock: options.clock });
+    const dedupe = new DedupeLog(store.db, { clock: options.clock });
     return {
       service: new CaseService({ ...options, store: store.cases, statuses, dedupe }),
       statuses,
@@ -116,17 +132,19 @@ export class CaseService {
    * Makes a case from pasted text: parse, classify, draft, store. With a `dedupeKey` seen in the
    * last day, returns the case made then instead of a second one.
    */
-  intake(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
+  async intake(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
     const { dedupeKey } = input;
-    if (dedupeKey === undefined) return this.#create(input);
-    return this.#serial(`dedupe:${dedupeKey}`, async () => {
-      const existingId = await this.#o.dedupe.get(dedupeKey);
-      const existing = existingId ? await this.#o.store.get(existingId) : undefined;
+    if (dedupeKey !== undefined) {
+      // A retry usually arrives after the first request committed: skip classifying it again.
+      const existing = await this.#existing(dedupeKey);
       if (existing) return { case: existing, created: false };
-      const made = await this.#create(input);
-      await this.#o.dedupe.put(dedupeKey, made.case.id);
-      return made;
-    });
+    }
+    return this.#create(input);
+  }
+
+  async #existing(dedupeKey: string): Promise<Case | undefined> {
+    const existingId = await this.#o.dedupe.get(dedupeKey);
+    return existingId ? await this.#o.store.get(existingId) : undefined;
   }
 
   /**
@@ -138,21 +156,15 @@ export class CaseService {
     actor: Actor,
     command: "edit" | "reclassify" | "escalate" | "dismiss",
   ): Promise<CaseResult> {
-    return this.#command(id, actor, command, () => UNCHANGED);
+    return this.#command(id, actor, command, {}, () => UNCHANGED);
   }
 
   /**
-   * `expectedDraft`: the fingerprint of the draft the approver saw (`draftFingerprint`); when the draft
-   * changed since, the approval is a conflict that quotes the new draft.
+   * Approves the draft (or `text`). With `expectedVersion` (the version the approver saw), refuses
+   * with `conflict` "the draft changed: …" when the draft was changed since.
    */
-  approve(
-    id: string,
-    actor: Actor,
-    options: { text?: string; expectedDraft?: string } = {},
-  ): Promise<CaseResult> {
-    return this.#command(id, actor, "approve", (c, engine, now) => {
-      const changed = draftChangedSince(c, options.expectedDraft);
-      if (changed) return changed;
+  approve(id: string, actor: Actor, options: { text?: string } & SeenVersion = {}): Promise<CaseResult> {
+    return this.#command(id, actor, "approve", options, (c, engine, now) => {
       let text = c.draft?.text;
       if (options.text !== undefined) {
         text = options.text.trim();
@@ -180,15 +192,9 @@ export class CaseService {
     });
   }
 
-  edit(
-    id: string,
-    actor: Actor,
-    text: string,
-    options: { expectedDraft?: string } = {},
-  ): Promise<CaseResult> {
-    return this.#command(id, actor, "edit", (c, engine, now) => {
-      const changed = draftChangedSince(c, options.expectedDraft);
-      if (changed) return changed;
+  /** Replaces the draft text; with `expectedVersion`, refused when someone else changed the draft since. */
+  edit(id: string, actor: Actor, text: string, options: SeenVersion = {}): Promise<CaseResult> {
+    return this.#command(id, actor, "edit", options, (c, engine, now) => {
       const t = text.trim();
       if (!t) return invalid(caseMessages.emptyText);
       if (t === c.draft?.text) return UNCHANGED;
@@ -224,7 +230,7 @@ export class CaseService {
     intent: string,
     options: { useTemplate?: boolean } = {},
   ): Promise<CaseResult> {
-    return this.#command(id, actor, "reclassify", async (c, engine, now) => {
+    return this.#command(id, actor, "reclassify", {}, async (c, engine, now) => {
       const known = engine.intentIds();
       if (!known.includes(intent)) {
         const message = caseMessages.unknownIntent(intent, known);
@@ -261,7 +267,7 @@ export class CaseService {
 
   /** Replaces the draft with a fresh one from the current intent's template (after a reclassify kept an edit). */
   redraft(id: string, actor: Actor): Promise<CaseResult> {
-    return this.#command(id, actor, "redraft", async (c, engine, now) => {
+    return this.#command(id, actor, "redraft", {}, async (c, engine, now) => {
       const language = c.draft?.language ?? c.classification.language;
       const draft = await this.#draft(engine, c.intent, c.mention, language, now);
       if (!draft) return invalid(caseMessages.writeReplyFirst);
@@ -282,10 +288,10 @@ export class CaseService {
    * The claimer claiming again renews the claim quietly.
    */
   claim(id: string, actor: Actor, options: { takeOver?: boolean } = {}): Promise<CaseResult> {
-    return this.#command(id, actor, "claim", (c, engine, now) => {
+    return this.#command(id, actor, "claim", {}, (c, engine, now) => {
       const current = activeClaim(c, now, engine.pack.settings.claim_idle_minutes);
       const at = now.toISOString();
-      if (current && current.by.id === actor.id) {
+      if (current && current.by.id === actor.id && current.by.via === actor.via) {
         return { kind: "changed", next: { ...c, claim: { by: actor, at } }, type: "claimed", quiet: true };
       }
       if (current && !options.takeOver) {
@@ -306,7 +312,7 @@ export class CaseService {
 
   /** Gives the case back to the queue. */
   release(id: string, actor: Actor): Promise<CaseResult> {
-    return this.#command(id, actor, "release", (c, engine, now) => {
+    return this.#command(id, actor, "release", {}, (c, engine, now) => {
       const current = activeClaim(c, now, engine.pack.settings.claim_idle_minutes);
       if (!c.claim) return UNCHANGED;
       const next = { ...c };
@@ -318,7 +324,7 @@ export class CaseService {
 
   /** Undoes a dismissal: the case is pending again, with the dismissal kept in the audit trail. */
   reopen(id: string, actor: Actor): Promise<CaseResult> {
-    return this.#command(id, actor, "reopen", (c) => {
+    return this.#command(id, actor, "reopen", {}, (c) => {
       const next: Case = { ...c, state: nextState(c.state, "reopen") };
       const was = c.dismissed;
       delete next.dismissed;
@@ -333,7 +339,7 @@ export class CaseService {
   }
 
   escalate(id: string, actor: Actor): Promise<CaseResult> {
-    return this.#command(id, actor, "escalate", (c, _engine, now) => {
+    return this.#command(id, actor, "escalate", {}, (c, _engine, now) => {
       if (c.escalation) return UNCHANGED;
       return {
         kind: "changed",
@@ -350,7 +356,7 @@ export class CaseService {
   /** A department's answer in the escalation thread. Allowed in any state: it is information. */
   addEscalationReply(id: string, reply: EscalationReply): Promise<CaseResult> {
     const actor: Actor = { id: reply.user, via: "slack" };
-    return this.#command(id, actor, "escalation-reply", (c) => {
+    return this.#command(id, actor, "escalation-reply", {}, (c) => {
       const escalation = c.escalation;
       if (!escalation) return invalid(caseMessages.notEscalated(c.id));
       // Slack redelivers events; the same reply twice is one reply.
@@ -374,7 +380,7 @@ export class CaseService {
     threadTs: string,
     actor: Actor = SYSTEM_ACTOR,
   ): Promise<CaseResult> {
-    return this.#command(id, actor, "escalation-posted", (c) => {
+    return this.#command(id, actor, "escalation-posted", {}, (c) => {
       const escalation = c.escalation;
       if (!escalation) return invalid(caseMessages.notEscalated(c.id));
       if (escalation.channel === channel && escalation.threadTs === threadTs) return UNCHANGED;
@@ -391,7 +397,7 @@ export class CaseService {
   }
 
   dismiss(id: string, actor: Actor, reason: DismissReason, note?: string): Promise<CaseResult> {
-    return this.#command(id, actor, "dismiss", (c, _engine, now) => {
+    return this.#command(id, actor, "dismiss", {}, (c, _engine, now) => {
       if (!(DISMISS_REASONS as readonly string[]).includes(reason)) {
         return invalid(caseMessages.unknownReason(reason, DISMISS_REASONS));
       }
@@ -412,7 +418,7 @@ export class CaseService {
 
   /** Records where the case card was posted in Slack, so it can be updated in place. */
   setCard(id: string, channel: string, ts: string, actor: Actor = SYSTEM_ACTOR): Promise<CaseResult> {
-    return this.#command(id, actor, "card", (c) => {
+    return this.#command(id, actor, "card", {}, (c) => {
       if (c.card?.channel === channel && c.card.ts === ts) return UNCHANGED;
       return {
         kind: "changed",
@@ -430,6 +436,26 @@ export class CaseService {
 
   list(filter: CaseFilter = {}): Promise<Case[]> {
     return this.#o.store.list(filter);
+  }
+
+  /** One page of cases (the console queue, history, search), with the total. */
+  page(query: PageQuery): Promise<CasePage> {
+    return this.#o.store.page(query);
+  }
+
+  /** How many cases match (pending count, overdue count). */
+  count(query: CaseQuery = {}): Promise<number> {
+    return this.#o.store.count(query);
+  }
+
+  /** The customer's other cases, newest first. */
+  byHandle(handle: string, options: { since?: Date | string; excludeId?: string; limit?: number } = {}) {
+    return this.#o.store.byHandle(handle, options);
+  }
+
+  /** Cases changed after `sinceSeq` (any replica), for live views. */
+  changes(sinceSeq: number, limit?: number): Promise<CaseChange[]> {
+    return this.#o.store.changes(sinceSeq, limit);
   }
 
   findByEscalationThread(channel: string, threadTs: string): Promise<Case | undefined> {
@@ -458,6 +484,7 @@ export class CaseService {
       },
     };
     const base: Omit<Case, "id"> = {
+      version: 1,
       createdAt: now.toISOString(),
       source: input.source,
       mention,
@@ -471,11 +498,23 @@ export class CaseService {
     // The id's random suffix can collide within one second; try again with another.
     for (let attempt = 0; ; attempt++) {
       const c: Case = { id: newCaseId(now), ...base };
+      let result: Awaited<ReturnType<CaseStore["insert"]>>;
       try {
-        await this.#o.store.insert(c);
+        result = await this.#o.store.insert(c, {
+          ...(input.dedupeKey !== undefined
+            ? { dedupeKey: input.dedupeKey, dedupeTtlMs: this.#o.dedupe.ttlMs, now }
+            : {}),
+          ...(input.after ? { outbox: input.after(c) } : {}),
+        });
       } catch (err) {
         if (err instanceof StoreError && err.code === "duplicate-id" && attempt < 5) continue;
         throw err;
+      }
+      if (!result.inserted) {
+        // The same key committed first (a retry on another replica, or at the same moment).
+        const existing = await this.#o.store.get(result.existingId);
+        if (existing) return { case: existing, created: false };
+        throw new Error(`dedupe key ${input.dedupeKey} names case ${result.existingId}, which is missing`);
       }
       this.#emit(c, event);
       return { case: c, created: true };
@@ -499,28 +538,34 @@ export class CaseService {
     return { text: d.text, length: d.length, language: d.language, variant: d.variant, edited: false };
   }
 
-  #command(
+  async #command(
     id: string,
     actor: Actor,
     command: Command,
+    seen: SeenVersion,
     apply: (c: Case, engine: Engine, now: Date) => Outcome | Promise<Outcome>,
   ): Promise<CaseResult> {
     if (DECIDER_COMMANDS.has(command) && !this.#o.mayDecide(actor)) {
-      return Promise.resolve({
-        ok: false,
-        code: "forbidden",
-        message: caseMessages.forbidden(actor.name ?? actor.id),
-      });
+      return { ok: false, code: "forbidden", message: caseMessages.forbidden(actor.name ?? actor.id) };
     }
-    return this.#serial(`case:${id}`, async (): Promise<CaseResult> => {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const c = await this.#o.store.get(id);
       if (!c) return { ok: false, code: "not-found", message: caseMessages.notFound(id) };
       const now = this.#o.clock();
       const verdict = check(c, command, this.#o.timezone, now);
       if (!verdict.ok) {
         return verdict.code === "conflict"
-          ? { ok: false, code: "conflict", message: verdict.message, case: c }
+          ? { ok: false, code: "conflict", message: verdict.message, case: c, reason: "decided" }
           : { ok: false, code: "invalid", message: verdict.message, problems: [verdict.message], case: c };
+      }
+      if (seen.expectedVersion !== undefined && (c.draftVersion ?? 1) > seen.expectedVersion) {
+        return {
+          ok: false,
+          code: "conflict",
+          message: caseMessages.draftChanged(c.draft?.text ?? ""),
+          case: c,
+          reason: "draft-changed",
+        };
       }
       const outcome = await apply(structuredClone(c), this.#o.engine(), now);
       if (outcome.kind === "unchanged") return { ok: true, case: c, changed: false };
@@ -532,16 +577,24 @@ export class CaseService {
       const event: AuditEvent = { at: now.toISOString(), actor, type: outcome.type };
       if (outcome.before !== undefined) event.before = outcome.before;
       if (outcome.after !== undefined) event.after = outcome.after;
-      const next: Case = { ...outcome.next, events: outcome.quiet ? c.events : [...c.events, event] };
-      await this.#o.store.update(next);
-      this.#emit(next, event);
-      return { ok: true, case: next, changed: true };
-    });
+      const version = c.version + 1;
+      const logged = outcome.quiet ? [] : [event];
+      const next: Case = { ...outcome.next, version, events: [...c.events, ...logged] };
+      if ((next.draft?.text ?? null) !== (c.draft?.text ?? null)) next.draftVersion = version;
+      if (await this.#o.store.update(next, c.version, { events: logged })) {
+        this.#emit(next, event);
+        return { ok: true, case: next, changed: true };
+      }
+      // Someone else changed the case since we read it: read it again and decide again.
+    }
+    const latest = await this.#o.store.get(id);
+    if (!latest) return { ok: false, code: "not-found", message: caseMessages.notFound(id) };
+    return { ok: false, code: "conflict", message: caseMessages.busy(id), case: latest };
   }
 
-  /** Runs `fn` after every earlier task with the same key. */
-  #serial<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    return this.#queue.run(key, fn);
+  /** `14:03` in the service's time zone (with the date when not today). */
+  #clock(at: string): string {
+    return formatWhen(new Date(at), this.#o.timezone, this.#o.clock());
   }
 
   #emit(c: Case, event: AuditEvent): void {
@@ -555,21 +608,10 @@ export class CaseService {
     }
   }
 
-  /** `14:03` in the service's time zone (with the date when not today). */
-  #clock(at: string): string {
-    return formatWhen(new Date(at), this.#o.timezone, this.#o.clock());
-  }
-
   #listenerError(err: unknown): void {
     if (this.#o.onListenerError) this.#o.onListenerError(err);
     else console.error("Sincerely: a case change listener failed:", err);
   }
-}
-
-/** A conflict quoting the draft now, when it is not the one the person saw. */
-function draftChangedSince(c: Case, expected: string | undefined): Outcome | undefined {
-  if (expected === undefined || expected === draftFingerprint(c.draft?.text)) return undefined;
-  return { kind: "conflict", message: caseMessages.draftChanged(c.draft?.text ?? "") };
 }
 
 function invalid(message: string, problems: string[] = [message]): Outcome {

@@ -75,6 +75,13 @@ export interface Decision {
 
 export interface Case {
   id: string;
+  /**
+   * Bumped on every stored change. A change is written only if the stored version is still the one
+   * it was computed from, so concurrent writers (two replicas, two tabs) cannot both win.
+   */
+  version: number;
+  /** The version at which the draft text last changed: an approval that saw an older one is refused. */
+  draftVersion?: number;
   createdAt: string;
   source: CaseSource;
   mention: Mention;
@@ -138,5 +145,5 @@ export type CaseResult =
   | { ok: true; case: Case; changed: boolean }
   | { ok: false; code: "not-found"; message: string }
   | { ok: false; code: "forbidden"; message: string }
-  | { ok: false; code: "conflict"; message: string; case: Case }
+  | { ok: false; code: "conflict"; message: string; case: Case; reason?: "decided" | "draft-changed" }
   | { ok: false; code: "invalid"; message: string; problems: string[]; case?: Case };

@@ -13,6 +13,7 @@ export const OPS_PACK_OPTIONS = {
 /** Flag, then environment (.env), then default — validated by the same schema as the app's config. */
 export function opsEnvironment(values: { intents?: string; replies?: string }): {
   dataDir: string;
+  databaseUrl: string | undefined;
   timezone: string;
   dirs: PackDirs;
 } {
@@ -26,6 +27,7 @@ export function opsEnvironment(values: { intents?: string; replies?: string }): 
   }
   return {
     dataDir: config.DATA_DIR,
+    databaseUrl: config.DATABASE_URL,
     timezone: config.TIMEZONE,
     dirs: {
       intentsDir: values.intents ?? config.INTENTS_DIR,
@@ -34,10 +36,10 @@ export function opsEnvironment(values: { intents?: string; replies?: string }): 
   };
 }
 
-/** Opens DATA_DIR for reading without its lock; a missing folder is the user's to fix, not a crash. */
-export async function openDataForReading(dataDir: string): Promise<OpsSource> {
+/** Opens the database for reading, next to a running app; a missing database is the user's to fix, not a crash. */
+export async function openDataForReading(dataDir: string, databaseUrl?: string): Promise<OpsSource> {
   try {
-    return await openReadOnlySource(dataDir);
+    return await openReadOnlySource(dataDir, databaseUrl);
   } catch (err) {
     if (err instanceof NoDataError) throw new UsageError(err.message);
     throw err;

@@ -20,7 +20,7 @@ export async function runReport(args: string[]): Promise<number> {
   const date = values.date ?? localDate(now, env.timezone);
   if (!isDate(date)) throw new UsageError(`--date ${date} must be a date such as 2026-11-22`);
   const engine = loadEngineOrExit(env.dirs);
-  const source = await openDataForReading(env.dataDir);
+  const source = await openDataForReading(env.dataDir, env.databaseUrl);
   try {
     const report = await loadDailyReport(source, { date, timezone: env.timezone, now, engine });
     if (values.svg) fs.writeFileSync(values.svg, renderChartSvg(report));

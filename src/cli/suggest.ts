@@ -33,7 +33,7 @@ export async function runSuggest(args: string[]): Promise<number> {
   if (values.since !== undefined && !isDate(values.since)) {
     throw new UsageError(`--since ${values.since} must be a date such as 2026-11-01`);
   }
-  const source = await openDataForReading(env.dataDir);
+  const source = await openDataForReading(env.dataDir, env.databaseUrl);
   let cases: Awaited<ReturnType<typeof source.listCases>>;
   try {
     cases = await source.listCases(

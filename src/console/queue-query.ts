@@ -1,10 +1,10 @@
 /**
- * The queue's questions (a page of cases, counts, a customer's other cases) in the shape of the
- * store's `cases.page / count / byHandle` (STORE-CONTRACT.md). When the store offers them they are
- * used as they are; otherwise this answers from `list()`, which is right but reads every case.
+ * The queue's questions (a page of cases, counts, a customer's other cases) over the store's
+ * `cases.page / count / byHandle` (STORE-CONTRACT.md), plus the SLA arithmetic they need.
  */
 import { activeClaim, type Case, type CaseState } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
+import type { CaseQuery, PageQuery } from "../store/case-store.js";
 
 export interface QueueFilter {
   state?: CaseState;
@@ -30,11 +30,11 @@ interface ListSource {
   list(filter?: { state?: CaseState }): Promise<Case[]>;
 }
 
-/** The store's own queries, when the store has them (see STORE-CONTRACT.md). */
+/** The store's own queries (STORE-CONTRACT.md), offered by the case service. */
 interface StoreQueries {
-  page(q: Record<string, unknown>): Promise<QueuePage>;
-  count(q: Record<string, unknown>): Promise<number>;
-  byHandle(handle: string, o: { since: string; excludeId?: string }): Promise<Case[]>;
+  page(q: PageQuery): Promise<QueuePage>;
+  count(q: CaseQuery): Promise<number>;
+  byHandle(handle: string, o: { since?: Date | string; excludeId?: string }): Promise<Case[]>;
 }
 
 export interface QueueContext {
@@ -85,20 +85,53 @@ function matches(c: Case, f: QueueFilter, ctx: QueueContext): boolean {
   return true;
 }
 
+/** The store's query for a queue filter (overdue becomes per-intent "created before" instants). */
+function storeQuery(f: Omit<QueueFilter, "order">, ctx: QueueContext): CaseQuery {
+  const q: CaseQuery = {};
+  if (f.state) q.state = f.state;
+  if (f.intent) q.intent = f.intent;
+  if (f.situation) q.situation = f.situation;
+  if (f.department) q.department = f.department;
+  if (f.claimedBy !== undefined) q.claimedBy = f.claimedBy === "" ? null : f.claimedBy;
+  if (f.handle) q.handle = f.handle;
+  if (f.text) q.text = f.text;
+  if (f.overdue) {
+    const before: Record<string, string> = {};
+    for (const i of ctx.engine.pack.intents) {
+      before[i.id] = new Date(ctx.now.getTime() - slaMinutes(ctx.engine, i.id) * 60_000).toISOString();
+    }
+    q.overdueBefore = before;
+  }
+  return q;
+}
+
+/**
+ * The queue's questions. With the store's queries (the case service's `page`, `count`, `byHandle`)
+ * they run in the database; the in-memory path over `list()` stays for a source without them.
+ */
 export class QueueQuery {
   readonly #source: ListSource;
   readonly #store: StoreQueries | undefined;
 
-  constructor(source: ListSource, store?: unknown) {
+  constructor(source: ListSource & Partial<StoreQueries>) {
     this.#source = source;
-    const s = store as Partial<StoreQueries> | undefined;
     this.#store =
-      s && typeof s.page === "function" && typeof s.count === "function" && typeof s.byHandle === "function"
-        ? (s as StoreQueries)
+      typeof source.page === "function" &&
+      typeof source.count === "function" &&
+      typeof source.byHandle === "function"
+        ? (source as StoreQueries)
         : undefined;
   }
 
   async page(f: QueueFilter, ctx: QueueContext, limit: number, cursor?: string): Promise<QueuePage> {
+    if (this.#store) {
+      return this.#store.page({
+        ...storeQuery(f, ctx),
+        order: f.order,
+        limit,
+        ...(cursor ? { cursor } : {}),
+      });
+    }
     const offset = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
     const all = (await this.#source.list(f.state ? { state: f.state } : {})).filter((c) =>
       matches(c, f, ctx),
@@ -112,13 +145,14 @@ export class QueueQuery {
   }
 
   async count(f: Omit<QueueFilter, "order">, ctx: QueueContext): Promise<number> {
+    if (this.#store) return this.#store.count(storeQuery(f, ctx));
     const all = await this.#source.list(f.state ? { state: f.state } : {});
     return all.filter((c) => matches(c, { ...f, order: "oldest" }, ctx)).length;
   }
 
   /** The customer's other cases since `since`, newest first. */
   async byHandle(handle: string, since: Date, excludeId: string): Promise<Case[]> {
-    if (this.#store) return this.#store.byHandle(handle, { since: since.toISOString(), excludeId });
+    if (this.#store) return this.#store.byHandle(handle, { since, excludeId });
     const all = await this.#source.list({});
     return all
       .filter(

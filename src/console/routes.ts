@@ -231,10 +231,10 @@ async function maybeNext(ctx: RouteContext): Promise<string | undefined> {
   return ctx.form.get("next") === "1" ? nextHref(ctx, ctx.params.id as string) : undefined;
 }
 
-/** The draft the page showed (hidden `draft` field), so approving or editing a changed draft is refused. */
-function expectedVersion(ctx: RouteContext): { expectedDraft?: string } {
-  const v = ctx.form.get("draft");
-  return v && /^[A-Za-z0-9_-]{12}$/.test(v) ? { expectedDraft: v } : {};
+/** The case version the page showed (hidden `version` field): approving or editing a draft changed since is refused. */
+function expectedVersion(ctx: RouteContext): { expectedVersion?: number } {
+  const v = ctx.form.get("version");
+  return v && /^\d{1,9}$/.test(v) ? { expectedVersion: Number(v) } : {};
 }
 
 async function approve(ctx: RouteContext): Promise<Outcome> {

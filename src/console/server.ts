@@ -90,8 +90,15 @@ export function createConsoleHandler(
   const defaultUser = runtime.config.CONSOLE_USER;
   const { ops } = options;
   const cv = options.crossValidation ?? new CrossValidationRunner();
-  const queries = new QueueQuery(runtime.cases, (runtime.store as { cases?: unknown }).cases);
+  const queries = new QueueQuery(runtime.cases);
   const live = new LiveFeed(runtime);
+  live.countWith(async () => {
+    const qctx = { engine: runtime.engines.engine, now: runtime.clock() };
+    return {
+      pending: await queries.count({ state: "pending" }, qctx),
+      overdue: await queries.count({ state: "pending", overdue: true }, qctx),
+    };
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);

@@ -117,7 +117,7 @@ export async function loadDailyReport(
   ).start;
   const weekStart = dayBounds(addDays(options.date, -7), options.timezone).start;
   // No upper bound: a mention posted that day may have been taken in later (a `triage` backlog).
-  const all = await source.listCases({ since });
+  const all = await source.listCases({ since, by: "occurred" });
   // Older than a week only matters for escalations still waiting.
   const cases = all.filter((c) => Date.parse(mentionTime(c)) >= weekStart.getTime() || c.escalation);
   const surges = await source.readKv<SurgeData>(SURGES_KV, SURGE_DEFAULTS);

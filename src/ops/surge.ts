@@ -426,7 +426,7 @@ export class SurgeMonitor {
 
     const maxWindow = Math.max(...[...rules.values()].map((r) => r.windowMinutes)) * MINUTE;
     const since = new Date(now.getTime() - maxWindow - this.#baselineDays * DAY);
-    const cases = (await this.#o.cases.list({ since })).filter(
+    const cases = (await this.#o.cases.list({ since, by: "occurred" })).filter(
       (c) => Date.parse(mentionTime(c)) <= now.getTime(),
     );
 

@@ -7,11 +7,13 @@ import type { SlackDeps } from "./intake.js";
 
 export interface CaseAction {
   caseId: string | undefined;
-  /** The fingerprint of the draft the card showed (Approve's value is `<case id>|<fingerprint>`). */
-  draft?: string;
+  /** The case version the card showed (Approve's value is `<case id>|<version>`). */
+  seenVersion?: number;
   actor: Actor;
   /** The clicker, in the card's channel and thread: for private answers. */
   audience: Audience;
+  /** The message the button is on: updated after the click even if it is not the case's recorded card. */
+  message?: { channel: string; ts: string };
 }
 
 export async function caseAction(
@@ -20,14 +22,30 @@ export async function caseAction(
   action: BlockElementAction,
 ): Promise<CaseAction> {
   const value = "value" in action && typeof action.value === "string" ? action.value : undefined;
-  const [id, draft] = (value ?? "").split("|");
+  const [id, seen] = (value ?? "").split("|");
+  const seenVersion = seen && /^\d{1,9}$/.test(seen) ? Number(seen) : undefined;
   const caseId = id || caseIdFromBlockId(action.block_id);
   const actor = await deps.cards.actor(body.user.id, body.user.username || body.user.name);
-  const container = body.container as { channel_id?: string; thread_ts?: string };
+  const container = body.container as {
+    type?: string;
+    channel_id?: string;
+    thread_ts?: string;
+    message_ts?: string;
+  };
   const channel = body.channel?.id ?? container.channel_id ?? "";
   const threadTs = (body.message?.thread_ts as string | undefined) ?? container.thread_ts;
   const audience: Audience = { channel, user: body.user.id, ...(threadTs ? { threadTs } : {}) };
-  return { caseId, actor, audience, ...(draft ? { draft } : {}) };
+  const messageTs = container.message_ts ?? (body.message?.ts as string | undefined);
+  const message = channel && messageTs ? { channel, ts: messageTs } : undefined;
+  // Whatever the command decides, the message clicked on follows the case (an orphaned card too).
+  if (caseId && message) deps.cards.watchMessage(caseId, message);
+  return {
+    caseId,
+    actor,
+    audience,
+    ...(message ? { message } : {}),
+    ...(seenVersion !== undefined ? { seenVersion } : {}),
+  };
 }
 
 export const noCaseMessage =

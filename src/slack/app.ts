@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, type Logger, LogLevel } from "@slack/bolt";
 import type { Ops } from "../ops/index.js";
 import type { Runtime } from "../runtime.js";
+import { CardOutbox, type CardOutboxOptions } from "./card-outbox.js";
 import { CaseCards } from "./case-cards.js";
 import { refuseFutureTimestamps } from "./future-timestamp.js";
 import { registerListeners } from "./listeners/index.js";
@@ -23,11 +24,14 @@ export interface SlackAppOptions {
    * use it. The alerts themselves are posted by the ops hooks (slackOpsHooks).
    */
   ops?: Ops;
+  /** The card outbox's lease and poll interval (tests shorten them). */
+  outbox?: CardOutboxOptions;
 }
 
 export interface SlackAppHandle {
   app: App;
   cards: CaseCards;
+  outbox: CardOutbox;
   /** The bound port of the HTTP receiver (undefined in Socket Mode). */
   port?: number;
   /** `http://host:port/slack/events` (undefined in Socket Mode). */
@@ -92,19 +96,23 @@ export async function startSlackApp(
     ...(socketMode ? { socketMode: true, appToken: config.SLACK_APP_TOKEN } : { receiver }),
     ...logOptions,
     ...(config.SLACK_API_URL ? { clientOptions: { slackApiUrl: withSlash(config.SLACK_API_URL) } } : {}),
-    // Ack first, work after: every listener acks before anything slow (the receiver answers Slack then).
-    processBeforeResponse: false,
+    // The HTTP answer to Slack waits for the listener, so an intake is committed before Slack hears
+    // "ok" (events are acknowledged by Bolt itself, so this is the only way to hold their answer).
+    // Listeners therefore do only database work before returning; Slack calls that can be slow
+    // (posting cards, escalations) run after, tracked by `cards`.
+    processBeforeResponse: true,
     convoStore: false,
     ...(socketMode ? { customRoutes } : {}),
   });
   const logger = app.logger;
   const cards = new CaseCards(app.client, runtime, logger);
+  const outbox = new CardOutbox(runtime, cards, logger, options.outbox);
 
   // Keep track of each request's work after the ack, so `idle()` and `stop()` can wait for it.
   app.use(async ({ next }) => {
     await cards.track(next());
   });
-  registerListeners(app, { runtime, cards, ...(options.ops ? { ops: options.ops } : {}) });
+  registerListeners(app, { runtime, cards, outbox, ...(options.ops ? { ops: options.ops } : {}) });
   app.error(async (error) => {
     logger.error(`Slack listener failed: ${error.message}`);
   });
@@ -120,6 +128,8 @@ export async function startSlackApp(
     unsubscribe();
     throw err;
   }
+  // Cards left unposted by a crash (or by another replica) go out now.
+  outbox.start();
   const address = server?.address() as AddressInfo | null | undefined;
   const bound = address?.port;
   const host = !address ? undefined : address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -134,12 +144,14 @@ export async function startSlackApp(
   return {
     app,
     cards,
+    outbox,
     ...(bound !== undefined ? { port: bound, url: `http://${host}:${bound}${EVENTS_PATH}` } : {}),
     idle: () => cards.idle(),
     async stop() {
       if (stopped) return;
       stopped = true;
       await app.stop();
+      await outbox.stop();
       await cards.idle();
       unsubscribe();
     },

@@ -58,6 +58,8 @@ export class CaseCards {
   readonly #dirty = new Set<string>();
   readonly #names = new Map<string, Promise<string | undefined>>();
   readonly #permalinks = new Map<string, string>();
+  /** Messages clicked on that are not the case's recorded card (a card whose post was never recorded). */
+  readonly #extra = new Map<string, Map<string, { channel: string; ts: string }>>();
 
   constructor(client: WebClient, runtime: Runtime, logger: Logger) {
     this.#client = client;
@@ -197,28 +199,58 @@ export class CaseCards {
     // Recording where the card is changes nothing on it.
     if (event.type === "card-posted" && (event.after as { kind?: string } | undefined)?.kind === "case-card")
       return;
-    if (!c.card) return;
+    if (!c.card && !this.#extra.has(c.id)) return;
     this.refresh(c.id);
   }
 
-  /** Updates the card of case `id` from what is stored now. */
+  /**
+   * A button on `message` was clicked for case `id`. If the case has no recorded card (the post
+   * went out but a crash came before it was recorded), that message becomes its card, so the outbox
+   * does not post a second one; if it has another card, this message is updated along with it.
+   * Either way the message clicked on shows the case as it is after the click.
+   */
+  watchMessage(id: string, message: { channel: string; ts: string }): void {
+    let extra = this.#extra.get(id);
+    if (!extra) {
+      extra = new Map();
+      this.#extra.set(id, extra);
+    }
+    extra.set(`${message.channel}/${message.ts}`, message);
+    void this.track(
+      (async () => {
+        const c = await this.#runtime.cases.get(id);
+        if (!c || (c.card?.channel === message.channel && c.card.ts === message.ts)) return;
+        if (!c.card) await this.#runtime.cases.setCard(id, message.channel, message.ts, SYSTEM_ACTOR);
+        this.refresh(id);
+      })().catch((err: unknown) =>
+        this.#logger.error(`Could not adopt the card of ${id}: ${slackError(err)}`),
+      ),
+    );
+  }
+
+  /** Updates the card of case `id` (and any other message of it clicked on) from what is stored now. */
   refresh(id: string): void {
     if (this.#dirty.has(id)) return;
     this.#dirty.add(id);
     void this.serial(`card:${id}`, async () => {
       this.#dirty.delete(id);
       const c = await this.#runtime.cases.get(id);
-      if (!c?.card) return;
+      if (!c) return;
+      const targets = new Map(this.#extra.get(id) ?? []);
+      if (c.card) targets.set(`${c.card.channel}/${c.card.ts}`, c.card);
+      if (!targets.size) return;
       const ctx = await this.cardContext(c);
-      try {
-        await this.#client.chat.update({
-          channel: c.card.channel,
-          ts: c.card.ts,
-          text: caseCardText(c, ctx),
-          blocks: caseCardBlocks(c, ctx),
-        });
-      } catch (err) {
-        this.#logger.error(`Could not update the card of case ${id}: ${slackError(err)}`);
+      for (const target of targets.values()) {
+        try {
+          await this.#client.chat.update({
+            channel: target.channel,
+            ts: target.ts,
+            text: caseCardText(c, ctx),
+            blocks: caseCardBlocks(c, ctx),
+          });
+        } catch (err) {
+          this.#logger.error(`Could not update the card of case ${id}: ${slackError(err)}`);
+        }
       }
     }).catch((err: unknown) => this.#logger.error(`Card update of case ${id} failed: ${slackError(err)}`));
   }

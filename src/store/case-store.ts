@@ -1,15 +1,22 @@
 /**
- * Cases on disk, one lowdb file per UTC day of creation: `DATA_DIR/cases/YYYY-MM-DD.json`.
- * A write rewrites only its day's file, so its cost does not grow with history; the case id
- * encodes the day, so `get` reads one file.
+ * Cases in the database: the whole case as a JSON document plus the columns we filter and sort on.
+ * Every write is one transaction, committed before the promise resolves; updates are conditional on
+ * the version the writer read (`WHERE id = ? AND version = ?`), so two writers on two replicas can
+ * never both win. Reads are indexed queries: nothing here scans history in JavaScript.
  */
 import { randomInt } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { Low } from "lowdb";
-import { JSONFile } from "lowdb/node";
-import type { Case, CaseState } from "../cases/types.js";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from "kysely";
+import type { AuditEvent, Case, CaseState } from "../cases/types.js";
 import { StoreError, storeMessages } from "./errors.js";
+import { type OutboxInput, writeOutbox } from "./outbox.js";
+import type { CasesTable, Database, Dialect } from "./schema.js";
 
 export interface CaseFilter {
   state?: CaseState;
@@ -18,27 +25,86 @@ export interface CaseFilter {
   since?: Date | string;
   /** Created before this instant. */
   until?: Date | string;
+  /** On coalesce(posted_at, created_at) instead of created_at (surges, the report). */
+  by?: "created" | "occurred";
   limit?: number;
 }
 
-interface PartitionData {
-  version: 1;
-  day: string;
-  cases: Case[];
+/** Filters shared by `page` and `count`. */
+export interface CaseQuery {
+  state?: CaseState;
+  intent?: string;
+  situation?: string;
+  department?: string;
+  /** Actor id of the claim; `null` for unclaimed cases. */
+  claimedBy?: string | null;
+  /**
+   * Overdue: created before this instant, or, per intent, before that intent's instant
+   * (`{ "delay-complaint": "2026-11-22T04:03:00Z", … }`, which the caller computes from each
+   * intent's urgency and SLA). Intents missing from the map are never overdue.
+   */
+  overdueBefore?: string | Date | Record<string, string>;
+  handle?: string;
+  /** Substring of the mention text or handle, case-insensitive; Korean-aware (trigrams). */
+  text?: string;
+  /** Created at or after / before, like `list`. */
+  since?: Date | string;
+  until?: Date | string;
+  escalated?: boolean;
 }
 
-const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
+export interface PageQuery extends CaseQuery {
+  order: "oldest" | "newest";
+  limit: number;
+  /** `nextCursor` from the previous page. */
+  cursor?: string;
+}
+
+export interface CasePage {
+  items: Case[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+  /** Cases matching the filters, over all pages. */
+  total: number;
+}
+
+export interface InsertOptions {
+  /**
+   * Slack event id, `command:<trigger_id>`, …: stored with the case in one transaction, on a unique
+   * key. If the key is already taken (and fresh), nothing is stored and `existingId` is returned.
+   */
+  dedupeKey?: string;
+  dedupeTtlMs?: number;
+  /** The caller's clock for the dedupe expiry (the case service's). */
+  now?: Date;
+  /** Work to do after the commit (posting the card), committed in the same transaction. */
+  outbox?: OutboxInput[];
+}
+
+export type InsertResult = { inserted: true } | { inserted: false; existingId: string };
+
+export interface UpdateOptions {
+  /** The audit events appended since the stored version (also in `next.events`). */
+  events?: AuditEvent[];
+  outbox?: OutboxInput[];
+}
+
+export interface CaseChange {
+  seq: number;
+  case: Case;
+}
+
 const CASE_ID = /^c(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-[a-z0-9]+$/;
-const DEFAULT_MAX_CACHED = 62;
+export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** `c20261122-143005-k3f9`: the UTC date and time of creation, then a random suffix. */
 export function newCaseId(createdAt: Date): string {
   const iso = createdAt.toISOString(); // 2026-11-22T14:30:05.123Z
   const date = iso.slice(0, 10).replaceAll("-", "");
   const time = iso.slice(11, 19).replaceAll(":", "");
-  const suffix = randomInt(36 ** 4)
+  const suffix = randomInt(36 ** 6)
     .toString(36)
-    .padStart(4, "0");
+    .padStart(6, "0");
   return `c${date}-${time}-${suffix}`;
 }
 
@@ -48,324 +114,450 @@ export function dayOfCaseId(id: string): string | undefined {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
-function utcDay(instant: string | Date): string {
-  const date = typeof instant === "string" ? new Date(instant) : instant;
-  if (Number.isNaN(date.getTime()))
-    throw new StoreError("invalid-case", `Not a valid date: ${String(instant)}`);
-  return date.toISOString().slice(0, 10);
+function iso(instant: Date | string): string {
+  const d = typeof instant === "string" ? new Date(instant) : instant;
+  if (Number.isNaN(d.getTime())) throw new StoreError("invalid-case", `Not a valid date: ${String(instant)}`);
+  return d.toISOString();
 }
 
-function threadKey(channel: string, threadTs: string): string {
-  return `${channel} ${threadTs}`;
+/** Fields other helpers add to `Case` that the store indexes, read without depending on their types. */
+interface IndexedExtras {
+  mention: { postedAt?: string };
+  claim?: { by: { id: string }; at: string };
+  draft: { situation?: string } | null;
 }
 
-class Partition {
-  readonly day: string;
-  readonly file: string;
-  pending = 0;
-  lastUsed = 0;
-  #low: Low<PartitionData> | undefined;
-  #index = new Map<string, number>();
-  #queue: Promise<unknown> = Promise.resolve();
-  readonly #onLoad: (cases: Case[]) => void;
-
-  constructor(dir: string, day: string, onLoad: (cases: Case[]) => void) {
-    this.day = day;
-    this.file = path.join(dir, `${day}.json`);
-    this.#onLoad = onLoad;
-  }
-
-  /** Runs `fn` after every earlier operation on this day: one writer at a time, nothing lost. */
-  run<R>(fn: (p: Partition) => R | Promise<R>): Promise<R> {
-    this.pending++;
-    const next = this.#queue.then(async () => {
-      await this.#load();
-      return fn(this);
-    });
-    this.#queue = next.catch(() => {});
-    return next.finally(() => {
-      this.pending--;
-    });
-  }
-
-  idle(): Promise<unknown> {
-    return this.#queue;
-  }
-
-  get cases(): readonly Case[] {
-    return this.#low?.data.cases ?? [];
-  }
-
-  find(id: string): Case | undefined {
-    const i = this.#index.get(id);
-    return i === undefined ? undefined : this.cases[i];
-  }
-
-  async insert(c: Case): Promise<void> {
-    const low = this.#loaded();
-    if (this.#index.has(c.id)) throw new StoreError("duplicate-id", storeMessages.duplicateId(c.id));
-    low.data.cases.push(c);
-    this.#index.set(c.id, low.data.cases.length - 1);
-    try {
-      await low.write();
-    } catch (err) {
-      low.data.cases.pop();
-      this.#index.delete(c.id);
-      throw err;
-    }
-  }
-
-  async replace(c: Case): Promise<Case> {
-    const low = this.#loaded();
-    const i = this.#index.get(c.id);
-    const previous = i === undefined ? undefined : low.data.cases[i];
-    if (i === undefined || !previous) throw new StoreError("not-found", storeMessages.caseNotFound(c.id));
-    low.data.cases[i] = c;
-    try {
-      await low.write();
-    } catch (err) {
-      low.data.cases[i] = previous;
-      throw err;
-    }
-    return previous;
-  }
-
-  #loaded(): Low<PartitionData> {
-    if (!this.#low) throw new Error(`partition ${this.day} used before it was loaded`);
-    return this.#low;
-  }
-
-  async #load(): Promise<void> {
-    if (this.#low) return;
-    const low = new Low<PartitionData>(new JSONFile<PartitionData>(this.file), {
-      version: 1,
-      day: this.day,
-      cases: [],
-    });
-    try {
-      await low.read();
-    } catch (err) {
-      throw this.#malformed((err as Error).message, err);
-    }
-    const data = low.data as unknown;
-    if (typeof data !== "object" || data === null || !Array.isArray((data as PartitionData).cases)) {
-      throw this.#malformed('expected an object with a "cases" array');
-    }
-    const index = new Map<string, number>();
-    for (const [i, c] of (data as PartitionData).cases.entries()) {
-      if (
-        typeof c !== "object" ||
-        c === null ||
-        typeof c.id !== "string" ||
-        typeof c.createdAt !== "string"
-      ) {
-        throw this.#malformed(`cases[${i}] has no id or createdAt`);
-      }
-      index.set(c.id, i);
-    }
-    this.#low = low;
-    this.#index = index;
-    this.#onLoad(low.data.cases);
-  }
-
-  #malformed(detail: string, cause?: unknown): StoreError {
-    return new StoreError("malformed", storeMessages.malformed(this.file, detail), {
-      file: this.file,
-      cause,
-    });
-  }
+export function normalizeHandle(handle: string): string {
+  return handle.trim().replace(/^@/, "").toLowerCase();
 }
 
-export interface CaseStoreOptions {
-  /** Idle day partitions kept in memory; older ones are re-read when needed. */
-  maxCachedPartitions?: number;
+export function searchText(c: Pick<Case, "mention">): string {
+  return `${c.mention.handle ? `@${normalizeHandle(c.mention.handle)} ` : ""}${c.mention.text}`.toLowerCase();
+}
+
+function validPostedAt(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+export function caseRow(c: Case, seq: number, now: string): CasesTable {
+  const x = c as unknown as IndexedExtras;
+  const postedAt = validPostedAt(x.mention.postedAt);
+  const createdAt = iso(c.createdAt);
+  return {
+    id: c.id,
+    doc: JSON.stringify(c),
+    version: c.version,
+    state: c.state,
+    intent: c.intent,
+    situation: x.draft?.situation ?? null,
+    department: c.department,
+    handle: c.mention.handle ? normalizeHandle(c.mention.handle) : null,
+    created_at: createdAt,
+    posted_at: postedAt,
+    occurred_at: postedAt ?? createdAt,
+    updated_at: now,
+    claimed_by: x.claim?.by.id ?? null,
+    claimed_at: x.claim?.at ?? null,
+    escalation_department: c.escalation?.department ?? null,
+    escalated_at: c.escalation?.at ?? null,
+    escalation_channel: c.escalation?.channel ?? null,
+    escalation_thread_ts: c.escalation?.threadTs ?? null,
+    decided_at: c.approved?.at ?? c.dismissed?.at ?? null,
+    search_text: searchText(c),
+    seq,
+  };
+}
+
+export function parseCase(doc: string): Case {
+  const c = JSON.parse(doc) as Case;
+  // Cases from before versions existed (imported day files) start at 1.
+  if (typeof c.version !== "number") c.version = 1;
+  return c;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | undefined;
+  return (
+    e?.code === "23505" ||
+    e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    e?.code === "SQLITE_CONSTRAINT_UNIQUE"
+  );
+}
+
+export async function nextSeq(trx: Kysely<Database>, dialect: Dialect): Promise<number> {
+  if (dialect === "postgres") {
+    const r = await sql<{ value: number }>`SELECT nextval('case_seq') AS value`.execute(trx);
+    return Number(r.rows[0]?.value);
+  }
+  const r = await trx
+    .updateTable("counters")
+    .set((eb) => ({ value: eb("value", "+", 1) }))
+    .where("name", "=", "case_seq")
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  return Number(r.value);
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+class DedupeTaken extends Error {
+  constructor(readonly existingId: string) {
+    super("dedupe key taken");
+  }
 }
 
 export class CaseStore {
-  readonly dir: string;
-  readonly #maxCached: number;
-  readonly #partitions = new Map<string, Partition>();
-  /** Escalation thread → case id, filled as partitions load and as cases change. */
-  readonly #threads = new Map<string, string>();
-  readonly #indexedDays = new Set<string>();
-  #allIndexed = false;
-  #closed = false;
+  readonly #db: Kysely<Database>;
+  readonly #dialect: Dialect;
+  readonly #clock: () => Date;
 
-  private constructor(dir: string, options: CaseStoreOptions) {
-    this.dir = dir;
-    this.#maxCached = Math.max(1, options.maxCachedPartitions ?? DEFAULT_MAX_CACHED);
+  constructor(db: Kysely<Database>, dialect: Dialect, clock: () => Date = () => new Date()) {
+    this.#db = db;
+    this.#dialect = dialect;
+    this.#clock = clock;
   }
 
-  static async open(dataDir: string, options: CaseStoreOptions = {}): Promise<CaseStore> {
-    const dir = path.join(path.resolve(dataDir), "cases");
-    await fs.promises.mkdir(dir, { recursive: true });
-    return new CaseStore(dir, options);
+  /**
+   * Stores a new case (with its dedupe key and outbox rows) in one transaction; resolves once it is
+   * committed. Throws `duplicate-id` if the id is taken.
+   */
+  async insert(c: Case, options: InsertOptions = {}): Promise<InsertResult> {
+    const now = options.now ?? this.#clock();
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        if (options.dedupeKey !== undefined) {
+          const taken = await claimDedupeKey(
+            trx,
+            options.dedupeKey,
+            c.id,
+            now,
+            options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS,
+          );
+          if (taken !== undefined) throw new DedupeTaken(taken);
+        }
+        await this.#insertRow(trx, c, now);
+        if (options.outbox?.length) await writeOutbox(trx, options.outbox, now);
+      });
+      return { inserted: true };
+    } catch (err) {
+      if (err instanceof DedupeTaken) return { inserted: false, existingId: err.existingId };
+      if (isUniqueViolation(err)) throw new StoreError("duplicate-id", storeMessages.duplicateId(c.id));
+      throw err;
+    }
   }
 
-  /** Stores a new case; resolves once it is on disk. Throws `duplicate-id` if the id is taken. */
-  async insert(c: Case): Promise<void> {
-    const day = this.#dayOf(c);
-    const copy = structuredClone(c);
-    await this.#run(day, async (p) => {
-      await p.insert(copy);
-      this.#indexThreads(copy);
+  /** Many cases in one transaction (import, benchmarks); ids already stored are skipped. Returns how many were new. */
+  async insertMany(cases: Case[]): Promise<number> {
+    if (!cases.length) return 0;
+    const now = this.#clock();
+    return this.#db.transaction().execute(async (trx) => {
+      const ids = cases.map((c) => c.id);
+      const existing = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await trx
+          .selectFrom("cases")
+          .select("id")
+          .where("id", "in", ids.slice(i, i + 500))
+          .execute();
+        for (const r of rows) existing.add(r.id);
+      }
+      const fresh = cases.filter((c, i) => !existing.has(c.id) && ids.indexOf(c.id) === i);
+      for (let i = 0; i < fresh.length; i += 200) await this.#insertRows(trx, fresh.slice(i, i + 200), now);
+      return fresh.length;
     });
   }
 
-  /** Replaces the case with the same id; resolves once it is on disk. Throws `not-found`. */
-  async update(c: Case): Promise<void> {
-    const day = dayOfCaseId(c.id) ?? (await this.#locate(c.id));
-    if (!day) throw new StoreError("not-found", storeMessages.caseNotFound(c.id));
-    const copy = structuredClone(c);
-    await this.#run(day, async (p) => {
-      const previous = await p.replace(copy);
-      const old = previous.escalation;
-      if (old?.channel && old.threadTs) this.#threads.delete(threadKey(old.channel, old.threadTs));
-      this.#indexThreads(copy);
+  async #insertRow(trx: Transaction<Database>, c: Case, now: Date): Promise<void> {
+    await this.#insertRows(trx, [c], now);
+  }
+
+  async #insertRows(trx: Transaction<Database>, cases: Case[], now: Date): Promise<void> {
+    const at = now.toISOString();
+    const rows: CasesTable[] = [];
+    for (const c of cases) {
+      if (typeof c.version !== "number") c.version = 1;
+      rows.push(caseRow(c, await nextSeq(trx, this.#dialect), at));
+    }
+    await trx.insertInto("cases").values(rows).execute();
+    if (this.#dialect === "sqlite") {
+      await trx
+        .insertInto("cases_fts")
+        .values(rows.map((r) => ({ id: r.id, body: r.search_text })))
+        .execute();
+    }
+    const events = cases.flatMap((c) => c.events.map((e) => eventRow(c.id, e)));
+    for (let i = 0; i < events.length; i += 300) {
+      await trx
+        .insertInto("case_events")
+        .values(events.slice(i, i + 300))
+        .execute();
+    }
+  }
+
+  /**
+   * Replaces the case if the stored version is still `expectedVersion`; `next.version` must be the
+   * new version (normally expectedVersion + 1). Returns false, changing nothing, when someone else
+   * changed the case first: read it again and decide again. Throws `not-found` for an unknown id.
+   */
+  async update(next: Case, expectedVersion: number, options: UpdateOptions = {}): Promise<boolean> {
+    const now = this.#clock();
+    return this.#db.transaction().execute(async (trx) => {
+      const row = caseRow(next, await nextSeq(trx, this.#dialect), now.toISOString());
+      const { id: _id, created_at: _created, search_text: _search, ...changes } = row;
+      const r = await trx
+        .updateTable("cases")
+        .set(changes)
+        .where("id", "=", next.id)
+        .where("version", "=", expectedVersion)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) {
+        const exists = await trx
+          .selectFrom("cases")
+          .select("id")
+          .where("id", "=", next.id)
+          .executeTakeFirst();
+        if (!exists) throw new StoreError("not-found", storeMessages.caseNotFound(next.id));
+        return false;
+      }
+      if (options.events?.length) {
+        await trx
+          .insertInto("case_events")
+          .values(options.events.map((e) => eventRow(next.id, e)))
+          .execute();
+      }
+      if (options.outbox?.length) await writeOutbox(trx, options.outbox, now);
+      return true;
     });
   }
 
   async get(id: string): Promise<Case | undefined> {
-    this.#assertOpen();
-    const day = dayOfCaseId(id) ?? (await this.#locate(id));
-    if (!day || !(await this.#exists(day))) return undefined;
-    return this.#run(day, (p) => {
-      const c = p.find(id);
-      return c ? structuredClone(c) : undefined;
-    });
+    const row = await this.#db.selectFrom("cases").select("doc").where("id", "=", id).executeTakeFirst();
+    return row ? parseCase(row.doc) : undefined;
   }
 
-  /** Cases matching the filter, newest first. Reads only the days the filter can match. */
+  /** Cases matching the filter, newest first. */
   async list(filter: CaseFilter = {}): Promise<Case[]> {
-    const since = filter.since === undefined ? undefined : new Date(filter.since).getTime();
-    const until = filter.until === undefined ? undefined : new Date(filter.until).getTime();
-    const firstDay = since === undefined ? undefined : utcDay(new Date(since));
-    const lastDay = until === undefined ? undefined : utcDay(new Date(until));
-    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    const column = filter.by === "occurred" ? "occurred_at" : "created_at";
+    let q = this.#db.selectFrom("cases").select("doc");
+    if (filter.state !== undefined) q = q.where("state", "=", filter.state);
+    if (filter.intent !== undefined) q = q.where("intent", "=", filter.intent);
+    if (filter.since !== undefined) q = q.where(column, ">=", iso(filter.since));
+    if (filter.until !== undefined) q = q.where(column, "<", iso(filter.until));
+    q = q.orderBy(column, "desc").orderBy("id", "desc");
+    if (filter.limit !== undefined) q = q.limit(filter.limit);
+    const rows = await q.execute();
+    return rows.map((r) => parseCase(r.doc));
+  }
 
-    const days = (await this.#days()).filter(
-      (d) => (firstDay === undefined || d >= firstDay) && (lastDay === undefined || d <= lastDay),
-    );
-    const out: Case[] = [];
-    // Days newest first: every case of a later day is newer than every case of an earlier one.
-    for (const day of days) {
-      if (out.length >= limit) break;
-      const matches = await this.#run(day, (p) =>
-        p.cases
-          .filter((c) => {
-            const t = Date.parse(c.createdAt);
-            return (
-              (filter.state === undefined || c.state === filter.state) &&
-              (filter.intent === undefined || c.intent === filter.intent) &&
-              (since === undefined || t >= since) &&
-              (until === undefined || t < until)
-            );
-          })
-          .map((c) => structuredClone(c)),
+  /** One page of the queue, oldest or newest first, with keyset paging (stable while cases arrive). */
+  async page(query: PageQuery): Promise<CasePage> {
+    const limit = Math.max(1, Math.min(500, Math.floor(query.limit)));
+    const desc = query.order === "newest";
+    let q = this.#db
+      .selectFrom("cases")
+      .select(["doc", "created_at", "id"])
+      .where((eb) => this.#conditions(eb, query));
+    if (query.cursor) {
+      const { createdAt, id } = decodeCursor(query.cursor);
+      q = q.where((eb) =>
+        eb.or([
+          eb("created_at", desc ? "<" : ">", createdAt),
+          eb.and([eb("created_at", "=", createdAt), eb("id", desc ? "<" : ">", id)]),
+        ]),
       );
-      matches.sort(newestFirst);
-      out.push(...matches);
     }
-    return out.slice(0, limit);
+    const [rows, total] = await Promise.all([
+      q
+        .orderBy("created_at", desc ? "desc" : "asc")
+        .orderBy("id", desc ? "desc" : "asc")
+        .limit(limit + 1)
+        .execute(),
+      this.count(query),
+    ]);
+    const items = rows.slice(0, limit).map((r) => parseCase(r.doc));
+    const last = rows[limit - 1];
+    const page: CasePage = { items, total };
+    if (rows.length > limit && last) page.nextCursor = encodeCursor(last.created_at, last.id);
+    return page;
+  }
+
+  async count(query: CaseQuery = {}): Promise<number> {
+    const r = await this.#db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where((eb) => this.#conditions(eb, query))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Counts per value of one column (pending per intent, per department…), for nav badges and reports. */
+  async countBy(
+    column: "intent" | "department" | "state" | "situation" | "claimed_by",
+    query: CaseQuery = {},
+  ): Promise<Map<string | null, number>> {
+    const rows = await this.#db
+      .selectFrom("cases")
+      .select((eb) => [eb.ref(column).as("key"), eb.fn.countAll<number>().as("n")])
+      .where((eb) => this.#conditions(eb, query))
+      .groupBy(column)
+      .execute();
+    return new Map(rows.map((r) => [r.key as string | null, Number(r.n)]));
+  }
+
+  /** The customer's other cases (by handle), newest first. */
+  async byHandle(
+    handle: string,
+    options: { since?: Date | string; excludeId?: string; limit?: number } = {},
+  ): Promise<Case[]> {
+    let q = this.#db.selectFrom("cases").select("doc").where("handle", "=", normalizeHandle(handle));
+    if (options.since !== undefined) q = q.where("created_at", ">=", iso(options.since));
+    if (options.excludeId !== undefined) q = q.where("id", "!=", options.excludeId);
+    const rows = await q
+      .orderBy("created_at", "desc")
+      .limit(options.limit ?? 50)
+      .execute();
+    return rows.map((r) => parseCase(r.doc));
   }
 
   /** The case whose escalation was posted in this Slack thread. */
   async findByEscalationThread(channel: string, threadTs: string): Promise<Case | undefined> {
-    const key = threadKey(channel, threadTs);
-    if (!this.#threads.has(key) && !this.#allIndexed) {
-      for (const day of await this.#days()) {
-        if (!this.#indexedDays.has(day)) await this.#run(day, () => undefined);
+    const row = await this.#db
+      .selectFrom("cases")
+      .select("doc")
+      .where("escalation_channel", "=", channel)
+      .where("escalation_thread_ts", "=", threadTs)
+      .executeTakeFirst();
+    return row ? parseCase(row.doc) : undefined;
+  }
+
+  /**
+   * Cases written after `sinceSeq`, oldest change first: a feed for live views across replicas.
+   * Poll with the last `seq` seen. (A case changed twice shows once, with its latest state.)
+   */
+  async changes(sinceSeq: number, limit = 100): Promise<CaseChange[]> {
+    const rows = await this.#db
+      .selectFrom("cases")
+      .select(["seq", "doc"])
+      .where("seq", ">", sinceSeq)
+      .orderBy("seq", "asc")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ seq: Number(r.seq), case: parseCase(r.doc) }));
+  }
+
+  /** The latest `seq`: where a new live view starts its feed. */
+  async lastSeq(): Promise<number> {
+    const r = await this.#db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .executeTakeFirst();
+    return Number(r?.seq ?? 0);
+  }
+
+  /** Audit events of a case as stored in the events table, oldest first. */
+  async events(caseId: string): Promise<AuditEvent[]> {
+    const rows = await this.#db
+      .selectFrom("case_events")
+      .select("doc")
+      .where("case_id", "=", caseId)
+      .orderBy("id", "asc")
+      .execute();
+    return rows.map((r) => JSON.parse(r.doc) as AuditEvent);
+  }
+
+  #conditions(eb: ExpressionBuilder<Database, "cases">, q: CaseQuery): Expression<SqlBool> {
+    const all: Expression<SqlBool>[] = [];
+    if (q.state !== undefined) all.push(eb("state", "=", q.state));
+    if (q.intent !== undefined) all.push(eb("intent", "=", q.intent));
+    if (q.situation !== undefined) all.push(eb("situation", "=", q.situation));
+    if (q.department !== undefined) all.push(eb("department", "=", q.department));
+    if (q.claimedBy === null) all.push(eb("claimed_by", "is", null));
+    else if (q.claimedBy !== undefined) all.push(eb("claimed_by", "=", q.claimedBy));
+    if (q.handle !== undefined) all.push(eb("handle", "=", normalizeHandle(q.handle)));
+    if (q.since !== undefined) all.push(eb("created_at", ">=", iso(q.since)));
+    if (q.until !== undefined) all.push(eb("created_at", "<", iso(q.until)));
+    if (q.escalated === true) all.push(eb("escalated_at", "is not", null));
+    if (q.escalated === false) all.push(eb("escalated_at", "is", null));
+    const overdue = q.overdueBefore;
+    if (typeof overdue === "string" || overdue instanceof Date) all.push(eb("created_at", "<", iso(overdue)));
+    else if (overdue !== undefined) {
+      const per = Object.entries(overdue).map(([intent, before]) =>
+        eb.and([eb("intent", "=", intent), eb("created_at", "<", iso(before))]),
+      );
+      all.push(per.length ? eb.or(per) : sql<SqlBool>`1 = 0`);
+    }
+    const text = q.text?.trim().toLowerCase();
+    if (text) {
+      // Trigram indexes need three characters; shorter queries (배송) fall back to a LIKE scan,
+      // usually narrowed by the other filters.
+      if (this.#dialect === "sqlite" && [...text].length >= 3) {
+        const phrase = `"${text.replaceAll('"', '""')}"`;
+        all.push(
+          eb(
+            "id",
+            "in",
+            eb.selectFrom("cases_fts").select("cases_fts.id").where(sql<SqlBool>`cases_fts MATCH ${phrase}`),
+          ),
+        );
+      } else {
+        all.push(sql<SqlBool>`search_text LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`);
       }
-      this.#allIndexed = true;
     }
-    const id = this.#threads.get(key);
-    if (!id) return undefined;
-    const c = await this.get(id);
-    return c?.escalation?.channel === channel && c.escalation.threadTs === threadTs ? c : undefined;
-  }
-
-  /** Waits for pending writes, then refuses further use. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    await Promise.all([...this.#partitions.values()].map((p) => p.idle()));
-    this.#partitions.clear();
-  }
-
-  #dayOf(c: Case): string {
-    const fromCreatedAt = utcDay(c.createdAt);
-    const fromId = dayOfCaseId(c.id);
-    if (fromId !== undefined && fromId !== fromCreatedAt) {
-      throw new StoreError("invalid-case", storeMessages.badCaseId(c.id, c.createdAt));
-    }
-    return fromCreatedAt;
-  }
-
-  /** For ids that do not encode their day: look through every day. */
-  async #locate(id: string): Promise<string | undefined> {
-    for (const day of await this.#days()) {
-      if (await this.#run(day, (p) => p.find(id) !== undefined)) return day;
-    }
-    return undefined;
-  }
-
-  async #exists(day: string): Promise<boolean> {
-    if (this.#partitions.has(day)) return true;
-    try {
-      await fs.promises.access(path.join(this.dir, `${day}.json`));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Every day with cases (on disk or just created), newest first. */
-  async #days(): Promise<string[]> {
-    this.#assertOpen();
-    const days = new Set(this.#partitions.keys());
-    for (const name of await fs.promises.readdir(this.dir)) {
-      const m = DAY_FILE.exec(name);
-      if (m?.[1]) days.add(m[1]);
-    }
-    return [...days].sort().reverse();
-  }
-
-  #run<R>(day: string, fn: (p: Partition) => R | Promise<R>): Promise<R> {
-    this.#assertOpen();
-    let p = this.#partitions.get(day);
-    if (!p) {
-      p = new Partition(this.dir, day, (cases) => {
-        for (const c of cases) this.#indexThreads(c);
-        this.#indexedDays.add(day);
-      });
-      this.#partitions.set(day, p);
-    }
-    p.lastUsed = Date.now();
-    return p.run(fn).finally(() => this.#evict());
-  }
-
-  #evict(): void {
-    if (this.#partitions.size <= this.#maxCached) return;
-    // Only idle partitions: one with queued work must stay, or a second copy could be loaded and written.
-    const idle = [...this.#partitions.values()]
-      .filter((p) => p.pending === 0)
-      .sort((a, b) => a.lastUsed - b.lastUsed);
-    for (const p of idle) {
-      if (this.#partitions.size <= this.#maxCached) break;
-      this.#partitions.delete(p.day);
-    }
-  }
-
-  #indexThreads(c: Case): void {
-    const e = c.escalation;
-    if (e?.channel && e.threadTs) this.#threads.set(threadKey(e.channel, e.threadTs), c.id);
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new StoreError("closed", storeMessages.closed("case store"));
+    return eb.and(all);
   }
 }
 
-function newestFirst(a: Case, b: Case): number {
-  const d = Date.parse(b.createdAt) - Date.parse(a.createdAt);
-  return d !== 0 ? d : b.id < a.id ? -1 : b.id > a.id ? 1 : 0;
+function eventRow(caseId: string, e: AuditEvent) {
+  return { case_id: caseId, at: e.at, type: e.type, actor_id: e.actor.id, doc: JSON.stringify(e) };
+}
+
+/**
+ * Takes `key` for `value` unless a fresh (unexpired) holder has it; returns that holder's value.
+ * An expired key is taken over. On PostgreSQL a concurrent insert of the same key waits for the
+ * first transaction and then sees its row, so exactly one caller gets the key.
+ */
+export async function claimDedupeKey(
+  trx: Kysely<Database>,
+  key: string,
+  value: string,
+  now: Date,
+  ttlMs: number,
+): Promise<string | undefined> {
+  const at = now.toISOString();
+  const inserted = await trx
+    .insertInto("dedupe_keys")
+    .values({ key, value, expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+    .onConflict((oc) =>
+      oc
+        .column("key")
+        .doUpdateSet({
+          value: (eb) => eb.ref("excluded.value"),
+          expires_at: (eb) => eb.ref("excluded.expires_at"),
+        })
+        .where("dedupe_keys.expires_at", "<=", at),
+    )
+    .returning("key")
+    .executeTakeFirst();
+  if (inserted) return undefined;
+  const holder = await trx
+    .selectFrom("dedupe_keys")
+    .select("value")
+    .where("key", "=", key)
+    .executeTakeFirst();
+  return holder?.value ?? "";
+}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)))
+    throw new StoreError("invalid-case", `Not a valid page cursor: ${cursor}`);
+  return { createdAt, id };
 }

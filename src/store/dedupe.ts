@@ -1,68 +1,64 @@
 /**
- * Keys seen recently (Slack event ids, `command:<trigger_id>`), each with a value and an expiry.
- * Slack retries a request it thinks timed out; remembering the key turns the retry into a no-op.
+ * Keys seen recently (Slack event ids, `command:<trigger_id>`), each with a value and an expiry, on a
+ * unique key in `dedupe_keys`. Slack retries a request it thinks timed out, possibly to another
+ * replica; the unique key turns the retry into a no-op wherever it lands.
  */
-import type { KvStore } from "./kv-store.js";
+import type { Kysely } from "kysely";
+import { claimDedupeKey, DEFAULT_DEDUPE_TTL_MS } from "./case-store.js";
+import type { Database } from "./schema.js";
 
-export interface DedupeEntry {
-  value: string;
-  expiresAt: string;
-}
-
-export interface DedupeData {
-  keys: Record<string, DedupeEntry>;
-}
-
-export const DEDUPE_DEFAULTS: DedupeData = { keys: {} };
-export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+export { DEFAULT_DEDUPE_TTL_MS };
 
 export class DedupeLog {
-  readonly #kv: KvStore<DedupeData>;
+  readonly #db: Kysely<Database>;
   readonly #clock: () => Date;
   readonly #ttlMs: number;
 
-  constructor(kv: KvStore<DedupeData>, options: { clock?: () => Date; ttlMs?: number } = {}) {
-    this.#kv = kv;
+  constructor(db: Kysely<Database>, options: { clock?: () => Date; ttlMs?: number } = {}) {
+    this.#db = db;
     this.#clock = options.clock ?? (() => new Date());
     this.#ttlMs = options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS;
   }
 
-  /** The value remembered for `key`, unless it expired. */
-  async get(key: string): Promise<string | undefined> {
-    const data = await this.#kv.read();
-    const entry = data.keys[key];
-    return entry && !this.#expired(entry) ? entry.value : undefined;
+  get ttlMs(): number {
+    return this.#ttlMs;
   }
 
-  /** Remembers `key` → `value` for the TTL (replacing any earlier value), and forgets expired keys. */
+  /** The value remembered for `key`, unless it expired. */
+  async get(key: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom("dedupe_keys")
+      .select(["value", "expires_at"])
+      .where("key", "=", key)
+      .executeTakeFirst();
+    return row && row.expires_at > this.#clock().toISOString() ? row.value : undefined;
+  }
+
+  /** Remembers `key` → `value` for the TTL, replacing any earlier value. */
   async put(key: string, value: string): Promise<void> {
-    await this.#kv.update((data) => {
-      this.#prune(data);
-      data.keys[key] = { value, expiresAt: new Date(this.#clock().getTime() + this.#ttlMs).toISOString() };
-    });
+    const expires_at = new Date(this.#clock().getTime() + this.#ttlMs).toISOString();
+    await this.#db
+      .insertInto("dedupe_keys")
+      .values({ key, value, expires_at })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value, expires_at }))
+      .execute();
   }
 
   /**
    * Atomically: if `key` is fresh, remembers it with `value` and returns `{ fresh: true }`;
    * if it was seen, returns `{ fresh: false, value }` with the remembered value.
    */
-  claim(key: string, value = "1"): Promise<{ fresh: true } | { fresh: false; value: string }> {
-    return this.#kv.update((data) => {
-      this.#prune(data);
-      const entry = data.keys[key];
-      if (entry) return { fresh: false as const, value: entry.value };
-      data.keys[key] = { value, expiresAt: new Date(this.#clock().getTime() + this.#ttlMs).toISOString() };
-      return { fresh: true as const };
-    });
+  async claim(key: string, value = "1"): Promise<{ fresh: true } | { fresh: false; value: string }> {
+    const holder = await claimDedupeKey(this.#db, key, value, this.#clock(), this.#ttlMs);
+    return holder === undefined ? { fresh: true } : { fresh: false, value: holder };
   }
 
-  #expired(entry: DedupeEntry): boolean {
-    return Date.parse(entry.expiresAt) <= this.#clock().getTime();
-  }
-
-  #prune(data: DedupeData): void {
-    for (const [key, entry] of Object.entries(data.keys)) {
-      if (this.#expired(entry)) delete data.keys[key];
-    }
+  /** Forgets expired keys. */
+  async prune(): Promise<number> {
+    const r = await this.#db
+      .deleteFrom("dedupe_keys")
+      .where("expires_at", "<=", this.#clock().toISOString())
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }

@@ -10,7 +10,8 @@ export type StoreErrorCode =
   | "duplicate-id"
   | "invalid-case"
   | "lock-lost"
-  | "not-found";
+  | "not-found"
+  | "legacy-data";
 
 export class StoreError extends Error {
   override readonly name = "StoreError";
@@ -39,6 +40,8 @@ export const storeMessages = {
   duplicateId: (id: string) => `A case with id ${id} already exists.`,
   badCaseId: (id: string, createdAt: string) =>
     `Case id ${id} does not match its creation date ${createdAt}: the id must encode the UTC day it was created on.`,
+  legacyDataDir: (dataDir: string) =>
+    `DATA_DIR ${dataDir} holds cases in the old JSON day files (cases/YYYY-MM-DD.json): run \`npm run --silent sincerely -- db import ${dataDir}\` once to move them into the database, then start again.`,
   badKvName: (name: string) =>
     `"${name}" is not a valid store name: use lowercase letters, digits and dashes (e.g. status, dedupe).`,
 } as const;

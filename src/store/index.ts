@@ -1,65 +1,136 @@
 /**
- * The store: the DATA_DIR lock first, then the cases and small JSON documents under it.
+ * The store: one database (SQLite in DATA_DIR/sincerely.db, or PostgreSQL with DATABASE_URL) behind
+ * the repositories the rest of the app uses. Every method resolves after its transaction committed.
  *
- *   DATA_DIR/.sincerely.lock/         proper-lockfile's lock (one process per DATA_DIR)
- *   DATA_DIR/.sincerely.owner.json    who holds it, for the refusal message
- *   DATA_DIR/cases/YYYY-MM-DD.json    cases by UTC day of creation
- *   DATA_DIR/<name>.json              kv documents: status, dedupe, surges, ...
+ *   cases       the case documents and their indexed columns (page, count, search, byHandle, changes)
+ *   kv(name)    small JSON documents with optimistic versioning (status lines, surges, …)
+ *   dedupe      unique keys for Slack event ids and retries
+ *   outbox      work to do after a commit (card posts), leased so one replica does each
+ *   leases      one holder across replicas (scheduler, surge monitor)
+ *   slackCards  where each case's card and escalation thread live in Slack
+ *   reportRuns  which daily reports were posted (unique per date)
  */
-import { CaseStore, type CaseStoreOptions } from "./case-store.js";
+import fs from "node:fs";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { CaseStore } from "./case-store.js";
+import { type Db, openDb } from "./db.js";
+import { DedupeLog } from "./dedupe.js";
+import { StoreError, storeMessages } from "./errors.js";
 import { KvStore } from "./kv-store.js";
-import { type LockOptions, lockDataDir } from "./lock.js";
+import { Leases } from "./leases.js";
+import { migrateToLatest } from "./migrations.js";
+import { Outbox } from "./outbox.js";
+import { ReportRuns } from "./report-runs.js";
+import type { Database, Dialect } from "./schema.js";
+import { SlackCards } from "./slack-cards.js";
 
-export { type CaseFilter, CaseStore, dayOfCaseId, newCaseId } from "./case-store.js";
-export { DEDUPE_DEFAULTS, type DedupeData, DedupeLog } from "./dedupe.js";
+export {
+  type CaseChange,
+  type CaseFilter,
+  type CasePage,
+  type CaseQuery,
+  CaseStore,
+  dayOfCaseId,
+  type InsertOptions,
+  type InsertResult,
+  newCaseId,
+  type PageQuery,
+} from "./case-store.js";
+export { DedupeLog } from "./dedupe.js";
 export { StoreError, storeMessages } from "./errors.js";
 export { KvStore } from "./kv-store.js";
-export { type DataDirLock, lockDataDir } from "./lock.js";
+export { Leases } from "./leases.js";
+export { Outbox, type OutboxInput, type OutboxItem } from "./outbox.js";
+export { ReportRuns } from "./report-runs.js";
+export { type SlackCard, SlackCards } from "./slack-cards.js";
 
 export interface Store {
   readonly dataDir: string;
+  readonly dialect: Dialect;
+  /** Where the data is: the SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  readonly db: Kysely<Database>;
   readonly cases: CaseStore;
-  /** The document `DATA_DIR/<name>.json`; the same instance for the same name (one write queue per file). */
+  readonly dedupe: DedupeLog;
+  readonly outbox: Outbox;
+  readonly leases: Leases;
+  readonly slackCards: SlackCards;
+  readonly reportRuns: ReportRuns;
+  /** The document named `name` (a row of `kv`); the same instance for the same name. */
   kv<T extends object>(name: string, defaults: T): KvStore<T>;
-  /** Waits for pending writes, then releases the lock. */
+  /** Closes the connection(s); pending transactions finish first. */
   close(): Promise<void>;
 }
 
-export interface OpenStoreOptions extends CaseStoreOptions {
-  lock?: LockOptions;
+export interface OpenStoreOptions {
+  /** `postgres://…` (DATABASE_URL): PostgreSQL instead of SQLite in DATA_DIR. */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema (tests: one per suite). */
+  schema?: string | undefined;
+  clock?: () => Date;
+  /** Run pending migrations (default true); `false` refuses to open a database that needs them. */
+  migrate?: boolean;
+  /** Open even if DATA_DIR still holds old JSON day files (the importer does). */
+  allowLegacy?: boolean;
+}
+
+/** The kv document the importer writes, so start-up knows the old files were moved. */
+export const LEGACY_IMPORT_KV = "legacy-import";
+
+/** Day files of the old lowdb store, if DATA_DIR has any. */
+export function legacyDayFiles(dataDir: string): string[] {
+  const dir = path.join(path.resolve(dataDir), "cases");
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((n) => /^\d{4}-\d{2}-\d{2}\.json$/.test(n))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const lock = await lockDataDir(dataDir, options.lock);
-  let cases: CaseStore;
+  const clock = options.clock ?? (() => new Date());
+  const db: Db = await openDb({ dataDir, databaseUrl: options.databaseUrl, schema: options.schema });
   try {
-    cases = await CaseStore.open(dataDir, options);
+    if (options.migrate !== false) await migrateToLatest(db.kysely, db.dialect);
+    const kvs = new Map<string, KvStore<object>>();
+    const store: Store = {
+      dataDir,
+      dialect: db.dialect,
+      location: db.location,
+      db: db.kysely,
+      cases: new CaseStore(db.kysely, db.dialect, clock),
+      dedupe: new DedupeLog(db.kysely, { clock }),
+      outbox: new Outbox(db.kysely, clock),
+      leases: new Leases(db.kysely, clock),
+      slackCards: new SlackCards(db.kysely, clock),
+      reportRuns: new ReportRuns(db.kysely, clock),
+      kv<T extends object>(name: string, defaults: T): KvStore<T> {
+        let kv = kvs.get(name);
+        if (!kv) {
+          kv = new KvStore<object>(db.kysely, name, defaults, clock);
+          kvs.set(name, kv);
+        }
+        return kv as unknown as KvStore<T>;
+      },
+      close: async () => {
+        await db.kysely.destroy();
+      },
+    };
+    if (!options.allowLegacy && legacyDayFiles(dataDir).length) {
+      const imported = await store.db
+        .selectFrom("kv")
+        .select("name")
+        .where("name", "=", LEGACY_IMPORT_KV)
+        .executeTakeFirst();
+      if (!imported) throw new StoreError("legacy-data", storeMessages.legacyDataDir(dataDir));
+    }
+    return store;
   } catch (err) {
-    await lock.release();
+    await db.kysely.destroy().catch(() => {});
     throw err;
   }
-  const kvs = new Map<string, KvStore<object>>();
-  let closed = false;
-
-  return {
-    dataDir,
-    cases,
-    kv<T extends object>(name: string, defaults: T): KvStore<T> {
-      let kv = kvs.get(name);
-      if (!kv) {
-        kv = new KvStore<object>(dataDir, name, defaults);
-        kvs.set(name, kv);
-      }
-      return kv as unknown as KvStore<T>;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
-        await Promise.all([cases.close(), ...[...kvs.values()].map((kv) => kv.close())]);
-      } finally {
-        await lock.release();
-      }
-    },
-  };
 }

@@ -1,89 +1,102 @@
 /**
- * A small JSON document (`DATA_DIR/<name>.json`) for state that is not a case: live status lines,
- * seen Slack event ids, surges, the report schedule. Whole-document writes, so keep documents small.
+ * A small JSON document (a row of `kv`) for state that is not a case: live status lines, surges and
+ * notices, the report schedule. An update reads the document and its version, applies the change,
+ * and writes it only if the version is unchanged (retrying otherwise), so two replicas updating one
+ * document never undo each other's change. Keep documents small: every update rewrites the row.
  */
-import path from "node:path";
-import { Low } from "lowdb";
-import { JSONFile } from "lowdb/node";
+import type { Kysely } from "kysely";
+import { isUniqueViolation } from "./case-store.js";
 import { StoreError, storeMessages } from "./errors.js";
+import type { Database } from "./schema.js";
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
+const MAX_ATTEMPTS = 50;
 
 export class KvStore<T extends object> {
-  readonly file: string;
+  readonly name: string;
+  readonly #db: Kysely<Database>;
   readonly #defaults: T;
-  #low: Low<T> | undefined;
-  // Every read and update runs in this chain, so an update never works on data another is changing.
-  #queue: Promise<unknown> = Promise.resolve();
-  #closed = false;
+  readonly #clock: () => Date;
 
-  constructor(dataDir: string, name: string, defaults: T) {
+  constructor(db: Kysely<Database>, name: string, defaults: T, clock: () => Date = () => new Date()) {
     if (!NAME.test(name)) throw new StoreError("invalid-case", storeMessages.badKvName(name));
-    this.file = path.join(path.resolve(dataDir), `${name}.json`);
+    this.name = name;
+    this.#db = db;
     this.#defaults = structuredClone(defaults);
+    this.#clock = clock;
   }
 
-  /** A copy of the current document. */
-  read(): Promise<T> {
-    return this.#run(async (low) => structuredClone(low.data));
+  /** A copy of the current document (the defaults when it was never written). */
+  async read(): Promise<T> {
+    return (await this.#load()).data;
   }
 
   /**
    * Changes the document: `fn` mutates a copy and may return a value, which `update` resolves to.
-   * The file is written only when something changed; if `fn` throws, nothing changes.
+   * Written only when something changed; if `fn` throws, nothing changes. `fn` may run more than
+   * once (when another writer got there first), so it must not have side effects of its own.
    */
-  update<R>(fn: (data: T) => R | Promise<R>): Promise<R> {
-    return this.#run(async (low) => {
-      const before = JSON.stringify(low.data);
-      const draft = structuredClone(low.data);
-      const result = await fn(draft);
-      if (JSON.stringify(draft) !== before) {
-        const previous = low.data;
-        low.data = draft;
-        try {
-          await low.write();
-        } catch (err) {
-          low.data = previous;
-          throw err;
-        }
-      }
-      return result;
+  async update<R>(fn: (data: T) => R | Promise<R>): Promise<R> {
+    for (let attempt = 0; ; attempt++) {
+      const { data, version } = await this.#load();
+      const before = JSON.stringify(data);
+      const result = await fn(data);
+      const after = JSON.stringify(data);
+      if (after === before) return result;
+      if (await this.#write(after, version)) return result;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`kv document ${this.name}: too many concurrent updates`);
+      // Another writer changed it first: read again, apply again.
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+    }
+  }
+
+  /** Replaces the whole document (import). */
+  async replace(data: T): Promise<void> {
+    await this.update((d) => {
+      for (const k of Object.keys(d)) delete (d as Record<string, unknown>)[k];
+      Object.assign(d, structuredClone(data));
     });
   }
 
-  /** Waits for queued work, then refuses further use. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    await this.#queue.catch(() => {});
-  }
-
-  #run<R>(fn: (low: Low<T>) => Promise<R>): Promise<R> {
-    if (this.#closed)
-      return Promise.reject(new StoreError("closed", storeMessages.closed(`store ${this.file}`)));
-    const next = this.#queue.then(async () => fn(await this.#load()));
-    this.#queue = next.catch(() => {});
-    return next;
-  }
-
-  async #load(): Promise<Low<T>> {
-    if (this.#low) return this.#low;
-    const low = new Low<T>(new JSONFile<T>(this.file), structuredClone(this.#defaults));
+  async #load(): Promise<{ data: T; version: number }> {
+    const row = await this.#db
+      .selectFrom("kv")
+      .select(["doc", "version"])
+      .where("name", "=", this.name)
+      .executeTakeFirst();
+    if (!row) return { data: structuredClone(this.#defaults), version: 0 };
+    let data: unknown;
     try {
-      await low.read();
+      data = JSON.parse(row.doc);
     } catch (err) {
-      throw new StoreError("malformed", storeMessages.malformed(this.file, (err as Error).message), {
-        file: this.file,
-        cause: err,
-      });
+      throw new StoreError("malformed", storeMessages.malformed(`kv ${this.name}`, (err as Error).message));
     }
-    if (typeof low.data !== "object" || low.data === null || Array.isArray(low.data)) {
-      throw new StoreError("malformed", storeMessages.malformed(this.file, "expected a JSON object"), {
-        file: this.file,
-      });
+    if (typeof data !== "object" || data === null || Array.isArray(data))
+      throw new StoreError("malformed", storeMessages.malformed(`kv ${this.name}`, "expected a JSON object"));
+    // Keys added to the defaults after the document was first written get their default value.
+    return { data: { ...structuredClone(this.#defaults), ...(data as T) }, version: row.version };
+  }
+
+  async #write(doc: string, version: number): Promise<boolean> {
+    const at = this.#clock().toISOString();
+    if (version === 0) {
+      try {
+        await this.#db
+          .insertInto("kv")
+          .values({ name: this.name, doc, version: 1, updated_at: at })
+          .execute();
+        return true;
+      } catch (err) {
+        if (isUniqueViolation(err)) return false;
+        throw err;
+      }
     }
-    // Keys added to the defaults after the file was first written get their default value.
-    low.data = { ...structuredClone(this.#defaults), ...low.data };
-    this.#low = low;
-    return low;
+    const r = await this.#db
+      .updateTable("kv")
+      .set({ doc, version: version + 1, updated_at: at })
+      .where("name", "=", this.name)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 }

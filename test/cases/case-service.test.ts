@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import path from "node:path";
+import SQLite from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CaseService, IntakeError } from "../../src/cases/case-service.js";
 import type { StatusLines } from "../../src/cases/status-lines.js";
@@ -121,12 +121,15 @@ function ok(result: CaseResult): Case {
   return result.case;
 }
 
+/** The case as committed: read through a second, read-only connection to the SQLite file. */
 function onDisk(c: Case): Case | undefined {
-  const day = c.createdAt.slice(0, 10);
-  const data = JSON.parse(fs.readFileSync(path.join(dir, "cases", `${day}.json`), "utf8")) as {
-    cases: Case[];
-  };
-  return data.cases.find((x) => x.id === c.id);
+  const db = new SQLite(path.join(dir, "sincerely.db"), { readonly: true });
+  try {
+    const row = db.prepare("SELECT doc FROM cases WHERE id = ?").get(c.id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as Case) : undefined;
+  } finally {
+    db.close();
+  }
 }
 
 describe("intake", () => {
@@ -137,7 +140,7 @@ describe("intake", () => {
       actor: jane,
     });
     expect(created).toBe(true);
-    expect(c.id).toMatch(/^c20261122-050300-[a-z0-9]{4}$/);
+    expect(c.id).toMatch(/^c20261122-050300-[a-z0-9]{6}$/);
     expect(c.createdAt).toBe(NOW.toISOString());
     expect(c.mention).toEqual({ handle: "kim", text: "아이폰 배송 언제 와요?" });
     expect(c.intent).toBe("delivery-delay");

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STATUS_DEFAULTS, StatusLines } from "../../src/cases/status-lines.js";
-import { KvStore } from "../../src/store/kv-store.js";
+import { openStore, type Store } from "../../src/store/index.js";
 import { tempDir } from "../store/fixtures.js";
 
 let dir: string;
 let cleanup: () => void;
+let stores: Store[] = [];
 let now: Date;
 const clock = () => now;
 const minho = { id: "U-MINHO", name: "Minho", via: "slack" as const };
@@ -13,27 +14,34 @@ beforeEach(() => {
   ({ dir, cleanup } = tempDir("sincerely-status-"));
   now = new Date("2026-11-22T05:03:00Z");
 });
-afterEach(() => cleanup());
+afterEach(async () => {
+  for (const s of stores) await s.close();
+  stores = [];
+  cleanup();
+});
 
-function open(): StatusLines {
-  return new StatusLines(new KvStore(dir, "status", STATUS_DEFAULTS), clock);
+/** A new store on the same DATA_DIR each time: what a restart would see. */
+async function open(): Promise<StatusLines> {
+  const store = await openStore(dir, { clock });
+  stores.push(store);
+  return new StatusLines(store.kv("status", STATUS_DEFAULTS), clock);
 }
 
 describe("live status lines", () => {
   it("are set per intent with who and when, and survive a restart", async () => {
-    const set = await open().set("delivery-delay", "  1차 물량 배송 중 ", minho);
+    const set = await (await open()).set("delivery-delay", "  1차 물량 배송 중 ", minho);
     expect(set).toEqual({
       intent: "delivery-delay",
       text: "1차 물량 배송 중",
       setAt: "2026-11-22T05:03:00.000Z",
       setBy: "Minho",
     });
-    expect(await open().get("delivery-delay")).toEqual(set);
-    expect(await open().get("praise")).toBeUndefined();
+    expect(await (await open()).get("delivery-delay")).toEqual(set);
+    expect(await (await open()).get("praise")).toBeUndefined();
   });
 
   it("replace the earlier line for the same intent and list newest first", async () => {
-    const lines = open();
+    const lines = await open();
     await lines.set("delivery-delay", "접수 중", minho);
     now = new Date("2026-11-22T06:00:00Z");
     await lines.set("wifi-rumor", "사실 확인 중", minho);
@@ -46,11 +54,11 @@ describe("live status lines", () => {
   });
 
   it("are cleared by empty text or clear()", async () => {
-    const lines = open();
+    const lines = await open();
     await lines.set("delivery-delay", "접수 중", minho);
     await lines.set("wifi-rumor", "확인 중", minho);
     expect(await lines.set("delivery-delay", "   ", minho)).toBeUndefined();
     await lines.clear("wifi-rumor");
-    expect(await open().list()).toEqual([]);
+    expect(await (await open()).list()).toEqual([]);
   });
 });

@@ -32,6 +32,7 @@ const ctx: CardContext = {
 function makeCase(overrides: Partial<Case> = {}): Case {
   return {
     id: "c20261122-050300-abcd",
+    version: 1,
     createdAt: NOW.toISOString(),
     source: { kind: "slack-command", channel: "C0CARE", user: "U0JANE" },
     mention: { text: "배송 언제 와요", handle: "kim" },

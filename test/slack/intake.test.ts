@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { CARE_CHANNEL, JANE, postedCard, reply, textOf } from "../support/slack-flows.js";
 import { type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
@@ -14,14 +15,16 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** Every case file under DATA_DIR, read straight from disk. */
+/** Every committed case document, read through a second, read-only connection to the database file. */
 function casesOnDisk(dataDir: string): string {
-  const dir = path.join(dataDir, "cases");
-  if (!fs.existsSync(dir)) return "";
-  return fs
-    .readdirSync(dir)
-    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
-    .join("\n");
+  const file = path.join(dataDir, "sincerely.db");
+  if (!fs.existsSync(file)) return "";
+  const db = new SQLite(file, { readonly: true });
+  try {
+    return (db.prepare("SELECT doc FROM cases").all() as { doc: string }[]).map((r) => r.doc).join("\n");
+  } finally {
+    db.close();
+  }
 }
 
 describe("/reply", () => {

@@ -47,8 +47,8 @@ describe("restart", () => {
   });
 });
 
-describe("one process per DATA_DIR", () => {
-  it("refuses a second runtime on the same DATA_DIR with a clear error, and the first keeps working", async () => {
+describe("two runtimes on one DATA_DIR", () => {
+  it("share the database: a case made through one is decided through the other", async () => {
     const api = await startSlackApi();
     cleanups.push(() => api.close());
     const dataDir = tempDataDir();
@@ -56,13 +56,12 @@ describe("one process per DATA_DIR", () => {
     const h = await harnessOn(dataDir, api);
 
     const config = parseConfig({ DATA_DIR: dataDir, INTENTS_DIR: "intents", REPLIES_DIR: "replies" });
-    await expect(createRuntime(config)).rejects.toThrow(
-      new RegExp(
-        `DATA_DIR ${dataDir} is in use by another Sincerely process \\(pid ${process.pid}, since \\d\\d:\\d\\d\\)`,
-      ),
-    );
+    const other = await createRuntime(config, { clock: () => NOW });
+    cleanups.push(() => other.close());
 
     const { case: c } = await reply(h, "@kim 배송 언제 와요");
-    expect(c.state).toBe("pending");
+    const approved = await other.cases.approve(c.id, { id: "console", via: "console" });
+    expect(approved.ok).toBe(true);
+    expect((await h.runtime.cases.get(c.id))?.state).toBe("approved");
   });
 });

@@ -1,254 +1,286 @@
-import fs from "node:fs";
+/**
+ * The store suite: the same tests on SQLite and on PostgreSQL (when TEST_DATABASE_URL is set; under
+ * CI=true it must be). Each test gets a fresh database (a temp DATA_DIR, or a new schema).
+ */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CaseStore, dayOfCaseId, newCaseId } from "../../src/store/case-store.js";
-import { StoreError } from "../../src/store/errors.js";
-import { makeCase, partitionFile, tempDir } from "./fixtures.js";
-
-let dir: string;
-let cleanup: () => void;
-let store: CaseStore;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await CaseStore.open(dir);
-});
-
-afterEach(async () => {
-  await store.close();
-  cleanup();
-});
+import type { Case } from "../../src/cases/types.js";
+import { dayOfCaseId, newCaseId, type Store, StoreError } from "../../src/store/index.js";
+import { engines, type TestDatabase, testDatabase } from "../support/databases.js";
+import { makeCase } from "./fixtures.js";
 
 describe("case ids", () => {
   it("encode the UTC date and time of creation", () => {
     const id = newCaseId(new Date("2026-11-22T14:30:05.123Z"));
-    expect(id).toMatch(/^c20261122-143005-[a-z0-9]{4}$/);
+    expect(id).toMatch(/^c20261122-143005-[a-z0-9]{6}$/);
     expect(dayOfCaseId(id)).toBe("2026-11-22");
   });
 
-  it("use the UTC day, not the local one", () => {
-    // 08:00 in Seoul on the 23rd is still the 22nd in UTC.
-    expect(dayOfCaseId(newCaseId(new Date("2026-11-23T08:00:00+09:00")))).toBe("2026-11-22");
-  });
-
   it("say nothing about ids in another format", () => {
-    expect(dayOfCaseId("case-42")).toBeUndefined();
+    expect(dayOfCaseId("case-1")).toBeUndefined();
   });
 });
 
-describe("CaseStore", () => {
-  it("keeps a pending case across close and reopen", async () => {
-    const c = makeCase("2026-11-22T05:03:00Z");
-    await store.insert(c);
-    await store.close();
-
-    store = await CaseStore.open(dir);
-    const again = await store.get(c.id);
-    expect(again).toEqual(c);
-    expect(again?.state).toBe("pending");
-  });
-
-  it("writes each case into the file of its UTC creation day", async () => {
-    const c = makeCase("2026-11-22T23:59:59Z");
-    await store.insert(c);
-    const onDisk = JSON.parse(fs.readFileSync(partitionFile(dir, "2026-11-22"), "utf8"));
-    expect(onDisk.cases.map((x: { id: string }) => x.id)).toEqual([c.id]);
-  });
-
-  it("rewrites only the day of the changed case and leaves other days untouched", async () => {
-    const old = makeCase("2026-11-20T10:00:00Z");
-    const today = makeCase("2026-11-22T10:00:00Z");
-    await store.insert(old);
-    await store.insert(today);
-    const oldFile = partitionFile(dir, "2026-11-20");
-    const before = { text: fs.readFileSync(oldFile, "utf8"), mtime: fs.statSync(oldFile).mtimeMs };
-    const inode = fs.statSync(oldFile).ino;
-
-    await new Promise((r) => setTimeout(r, 20));
-    await store.update({ ...today, state: "dismissed" });
-    await store.insert(makeCase("2026-11-22T11:00:00Z"));
-
-    expect(fs.readFileSync(oldFile, "utf8")).toBe(before.text);
-    expect(fs.statSync(oldFile).mtimeMs).toBe(before.mtime);
-    // An atomic rewrite would replace the file (new inode); an untouched file keeps its own.
-    expect(fs.statSync(oldFile).ino).toBe(inode);
-    const todayOnDisk = JSON.parse(fs.readFileSync(partitionFile(dir, "2026-11-22"), "utf8"));
-    expect(todayOnDisk.cases).toHaveLength(2);
-    expect(todayOnDisk.cases[0].state).toBe("dismissed");
-  });
-
-  it("replaces the whole case on update", async () => {
-    const c = makeCase("2026-11-22T05:00:00Z", { card: { channel: "C1", ts: "1.1" } });
-    await store.insert(c);
-    const { card: _card, ...withoutCard } = c;
-    await store.update({ ...withoutCard, intent: "praise" });
-    const got = await store.get(c.id);
-    expect(got?.intent).toBe("praise");
-    expect(got?.card).toBeUndefined();
-  });
-
-  it("hands out copies, so changing a returned case does not change the store", async () => {
-    const c = makeCase("2026-11-22T05:00:00Z");
-    await store.insert(c);
-    const got = await store.get(c.id);
-    if (!got) throw new Error("missing");
-    got.state = "approved";
-    c.state = "dismissed";
-    expect((await store.get(c.id))?.state).toBe("pending");
-  });
-
-  it("refuses an id that is already stored and an update of an unknown id", async () => {
-    const c = makeCase("2026-11-22T05:00:00Z");
-    await store.insert(c);
-    await expect(store.insert(c)).rejects.toMatchObject({ code: "duplicate-id" });
-    await expect(store.update(makeCase("2026-11-22T06:00:00Z"))).rejects.toMatchObject({ code: "not-found" });
-  });
-
-  it("refuses a case whose id names another day than its createdAt", async () => {
-    const c = makeCase("2026-11-22T05:00:00Z", { createdAt: "2026-11-21T05:00:00.000Z" });
-    await expect(store.insert(c)).rejects.toMatchObject({ code: "invalid-case" });
-  });
-
-  it("returns undefined for an unknown id without creating a file", async () => {
-    expect(await store.get(newCaseId(new Date("2026-01-01T00:00:00Z")))).toBeUndefined();
-    expect(await store.get("no-such-case")).toBeUndefined();
-    expect(fs.readdirSync(`${dir}/cases`)).toEqual([]);
-  });
-
-  it("loses nothing when many cases are inserted and updated at once on the same day", async () => {
-    const cases = Array.from({ length: 40 }, (_, i) =>
-      makeCase(`2026-11-22T05:${String(i).padStart(2, "0")}:00Z`),
-    );
-    await Promise.all(cases.map((c) => store.insert(c)));
-    await Promise.all(cases.map((c, i) => store.update({ ...c, department: `dept-${i}` })));
-    await store.close();
-
-    store = await CaseStore.open(dir);
-    const all = await store.list();
-    expect(all).toHaveLength(40);
-    for (const [i, c] of cases.entries()) {
-      expect((await store.get(c.id))?.department).toBe(`dept-${i}`);
-    }
-  });
-
-  it("stays correct when it may only keep one day in memory", async () => {
-    await store.close();
-    store = await CaseStore.open(dir, { maxCachedPartitions: 1 });
-    const cases = ["2026-11-20", "2026-11-21", "2026-11-22"].flatMap((day) =>
-      Array.from({ length: 5 }, (_, i) => makeCase(`${day}T0${i}:00:00Z`)),
-    );
-    // Each case's update arrives while other days still have queued work: an evicted busy day
-    // would be loaded a second time and the two copies would overwrite each other.
-    await Promise.all(
-      cases.map(async (c) => {
-        await store.insert(c);
-        await store.update({ ...c, state: "approved" });
-      }),
-    );
-    await store.close();
-    store = await CaseStore.open(dir);
-    const all = await store.list();
-    expect(all).toHaveLength(15);
-    expect(all.every((c) => c.state === "approved")).toBe(true);
-  });
-
-  describe("list", () => {
-    const a = makeCase("2026-11-20T10:00:00Z", { intent: "praise" });
-    const b = makeCase("2026-11-21T09:00:00Z", { state: "approved" });
-    const c = makeCase("2026-11-21T15:00:00Z");
-    const d = makeCase("2026-11-22T01:00:00Z", { intent: "praise", state: "dismissed" });
+for (const engine of engines()) {
+  describe(`store on ${engine}`, () => {
+    let db: TestDatabase;
+    let store: Store;
 
     beforeEach(async () => {
-      for (const x of [c, a, d, b]) await store.insert(x);
+      db = testDatabase(engine);
+      store = await db.open();
     });
 
-    it("returns every case newest first", async () => {
-      expect((await store.list()).map((x) => x.id)).toEqual([d.id, c.id, b.id, a.id]);
+    afterEach(async () => {
+      await store.close();
+      await db.cleanup();
     });
 
-    it("filters by state and by intent", async () => {
-      expect((await store.list({ state: "pending" })).map((x) => x.id)).toEqual([c.id, a.id]);
-      expect((await store.list({ intent: "praise" })).map((x) => x.id)).toEqual([d.id, a.id]);
+    async function reopen(): Promise<void> {
+      await store.close();
+      store = await db.open();
+    }
+
+    it("keeps a case across close and reopen, with version 1", async () => {
+      const c = makeCase("2026-11-22T05:03:00Z");
+      expect(await store.cases.insert(c)).toEqual({ inserted: true });
+      await reopen();
+      const back = await store.cases.get(c.id);
+      expect(back).toEqual({ ...c, version: 1 });
+      expect(await store.cases.events(c.id)).toEqual(c.events);
     });
 
-    it("filters by time: since inclusive, until exclusive", async () => {
-      const got = await store.list({
-        since: "2026-11-21T09:00:00Z",
-        until: new Date("2026-11-22T01:00:00Z"),
+    it("refuses an id that is already stored", async () => {
+      const c = makeCase("2026-11-22T05:03:00Z");
+      await store.cases.insert(c);
+      await expect(store.cases.insert(c)).rejects.toMatchObject({ code: "duplicate-id" });
+    });
+
+    it("updates only from the version it was computed from", async () => {
+      const c = makeCase("2026-11-22T05:03:00Z");
+      await store.cases.insert(c);
+      const a: Case = { ...c, version: 2, state: "approved" };
+      const b: Case = { ...c, version: 2, state: "dismissed" };
+      const results = await Promise.all([store.cases.update(a, 1), store.cases.update(b, 1)]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const stored = await store.cases.get(c.id);
+      expect(stored?.version).toBe(2);
+      expect(["approved", "dismissed"]).toContain(stored?.state);
+      expect(await store.cases.update({ ...c, version: 3 }, 2)).toBe(true);
+      expect(await store.cases.count({ state: "pending" })).toBe(1);
+    });
+
+    it("refuses an update of an unknown id", async () => {
+      const c = makeCase("2026-11-22T05:03:00Z");
+      await expect(store.cases.update({ ...c, version: 2 }, 1)).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it("lets exactly one insert win a dedupe key, and the others learn its case", async () => {
+      const cases = Array.from({ length: 8 }, () => makeCase("2026-11-22T05:03:00Z"));
+      const results = await Promise.all(
+        cases.map((c) => store.cases.insert(c, { dedupeKey: "command:T123" })),
+      );
+      const winners = results.filter((r) => r.inserted);
+      expect(winners).toHaveLength(1);
+      const winner = cases[results.findIndex((r) => r.inserted)] as Case;
+      for (const r of results) if (!r.inserted) expect(r.existingId).toBe(winner.id);
+      expect(await store.cases.count()).toBe(1);
+      expect(await store.dedupe.get("command:T123")).toBe(winner.id);
+    });
+
+    it("commits the outbox rows with the case, and leases each row to one worker", async () => {
+      const c = makeCase("2026-11-22T05:03:00Z");
+      await store.cases.insert(c, { outbox: [{ topic: "card", key: c.id, payload: { channel: "C1" } }] });
+      const [first, second] = await Promise.all([
+        store.outbox.claim("card", "replica-a"),
+        store.outbox.claim("card", "replica-b"),
+      ]);
+      expect([...(first ?? []), ...(second ?? [])].map((i) => i.key)).toEqual([c.id]);
+      const item = [...first, ...second][0];
+      const owner = first.length ? "replica-a" : "replica-b";
+      expect(item?.payload).toEqual({ channel: "C1" });
+      await store.outbox.done(item?.id as number, owner);
+      expect(await store.outbox.pending("card")).toBe(0);
+    });
+
+    it("gives an outbox row to another worker once its lease expired", async () => {
+      let now = new Date("2026-11-22T05:00:00Z");
+      await store.close();
+      store = await db.open({ clock: () => now });
+      await store.outbox.add([{ topic: "card", key: "c1" }]);
+      expect(await store.outbox.claim("card", "a", { leaseMs: 1000 })).toHaveLength(1);
+      expect(await store.outbox.claim("card", "b", { leaseMs: 1000 })).toHaveLength(0);
+      now = new Date(now.getTime() + 1500);
+      const again = await store.outbox.claim("card", "b", { leaseMs: 1000 });
+      expect(again.map((i) => i.attempts)).toEqual([2]);
+    });
+
+    describe("queries", () => {
+      const ids: Record<string, string> = {};
+      beforeEach(async () => {
+        const rows: Array<[string, string, Partial<Case>]> = [
+          ["old", "2026-11-20T01:00:00Z", { mention: { text: "아이폰 배송이 안 와요", handle: "Kim" } }],
+          [
+            "mid",
+            "2026-11-21T01:00:00Z",
+            { intent: "praise", mention: { text: "thanks a lot", handle: "lee" } },
+          ],
+          ["new", "2026-11-22T01:00:00Z", { mention: { text: "배송 언제 되나요", handle: "@kim" } }],
+          [
+            "done",
+            "2026-11-22T02:00:00Z",
+            { state: "approved", mention: { text: "요금제 문의", handle: "park" } },
+          ],
+        ];
+        for (const [name, at, o] of rows) {
+          const c = makeCase(at, o);
+          ids[name] = c.id;
+          await store.cases.insert(c);
+        }
       });
-      expect(got.map((x) => x.id)).toEqual([c.id, b.id]);
+
+      it("lists newest first, filtered by state, intent and time", async () => {
+        expect((await store.cases.list()).map((c) => c.id)).toEqual([ids.done, ids.new, ids.mid, ids.old]);
+        expect(
+          (await store.cases.list({ state: "pending", intent: "delivery-delay" })).map((c) => c.id),
+        ).toEqual([ids.new, ids.old]);
+        const window = await store.cases.list({
+          since: "2026-11-21T01:00:00Z",
+          until: "2026-11-22T01:00:00Z",
+        });
+        expect(window.map((c) => c.id)).toEqual([ids.mid]);
+        expect(await store.cases.list({ limit: 1 })).toHaveLength(1);
+      });
+
+      it("pages oldest or newest first with a cursor, and counts the total", async () => {
+        const first = await store.cases.page({ state: "pending", order: "oldest", limit: 2 });
+        expect(first.items.map((c) => c.id)).toEqual([ids.old, ids.mid]);
+        expect(first.total).toBe(3);
+        expect(first.nextCursor).toBeDefined();
+        const second = await store.cases.page({
+          state: "pending",
+          order: "oldest",
+          limit: 2,
+          cursor: first.nextCursor as string,
+        });
+        expect(second.items.map((c) => c.id)).toEqual([ids.new]);
+        expect(second.nextCursor).toBeUndefined();
+        const newest = await store.cases.page({ order: "newest", limit: 10 });
+        expect(newest.items.map((c) => c.id)).toEqual([ids.done, ids.new, ids.mid, ids.old]);
+        expect(await store.cases.count({ state: "pending" })).toBe(3);
+      });
+
+      it("finds Korean text inside a longer word, by two or three characters", async () => {
+        const two = await store.cases.page({ text: "배송", order: "oldest", limit: 10 });
+        expect(two.items.map((c) => c.id)).toEqual([ids.old, ids.new]);
+        const three = await store.cases.page({ text: "배송이", order: "oldest", limit: 10 });
+        expect(three.items.map((c) => c.id)).toEqual([ids.old]);
+        expect(await store.cases.count({ text: "THANKS" })).toBe(1);
+        expect(await store.cases.count({ text: "100%" })).toBe(0);
+      });
+
+      it("finds a customer's cases by handle, whatever its case or @", async () => {
+        const other = await store.cases.byHandle("@KIM", { excludeId: ids.new as string });
+        expect(other.map((c) => c.id)).toEqual([ids.old]);
+        expect(await store.cases.count({ handle: "kim" })).toBe(2);
+      });
+
+      it("counts overdue cases per intent", async () => {
+        expect(await store.cases.count({ state: "pending", overdueBefore: "2026-11-21T12:00:00Z" })).toBe(2);
+        expect(
+          await store.cases.count({
+            state: "pending",
+            overdueBefore: { "delivery-delay": "2026-11-21T00:00:00Z", praise: "2026-11-23T00:00:00Z" },
+          }),
+        ).toBe(2);
+        expect(await store.cases.count({ overdueBefore: {} })).toBe(0);
+      });
+
+      it("feeds changes in write order from a sequence", async () => {
+        const start = await store.cases.lastSeq();
+        const c = (await store.cases.get(ids.mid as string)) as Case;
+        await store.cases.update({ ...c, version: 2, state: "dismissed" }, 1);
+        const changes = await store.cases.changes(start);
+        expect(changes.map((ch) => ch.case.id)).toEqual([ids.mid]);
+        expect(changes[0]?.seq).toBeGreaterThan(start);
+        expect(await store.cases.changes(changes[0]?.seq as number)).toEqual([]);
+      });
     });
 
-    it("stops at the limit", async () => {
-      expect((await store.list({ limit: 2 })).map((x) => x.id)).toEqual([d.id, c.id]);
+    it("finds a case by its escalation thread", async () => {
+      const c = makeCase("2026-11-22T05:03:00Z");
+      await store.cases.insert(c);
+      const escalated: Case = {
+        ...c,
+        version: 2,
+        escalation: {
+          department: "logistics",
+          at: c.createdAt,
+          by: { id: "U1", via: "slack" },
+          channel: "C-LOG",
+          threadTs: "1700.1",
+          replies: [],
+        },
+      };
+      await store.cases.update(escalated, 1);
+      expect((await store.cases.findByEscalationThread("C-LOG", "1700.1"))?.id).toBe(c.id);
+      expect(await store.cases.findByEscalationThread("C-LOG", "1700.2")).toBeUndefined();
+    });
+
+    it("keeps kv documents, loses no concurrent update, and fills new default keys", async () => {
+      const kv = store.kv("counter", { count: 0, names: [] as string[] });
+      expect(await kv.read()).toEqual({ count: 0, names: [] });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          kv.update((d) => {
+            d.count++;
+            d.names.push(`n${i}`);
+          }),
+        ),
+      );
+      await reopen();
+      const back = await store.kv("counter", { count: 0, names: [] as string[], extra: true }).read();
+      expect(back.count).toBe(20);
+      expect(back.names).toHaveLength(20);
+      expect(back.extra).toBe(true);
+      await expect(
+        store.kv("counter", { count: 0 }).update(() => {
+          throw new Error("nope");
+        }),
+      ).rejects.toThrow("nope");
+      expect(() => store.kv("../etc", {})).toThrow(/not a valid store name/);
+    });
+
+    it("dedupes keys for their lifetime, then forgets them", async () => {
+      let now = new Date("2026-11-22T05:00:00Z");
+      await store.close();
+      store = await db.open({ clock: () => now });
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.dedupe.claim("event:Ev1", `v${i}`)),
+      );
+      expect(claims.filter((c) => c.fresh)).toHaveLength(1);
+      now = new Date(now.getTime() + 25 * 60 * 60 * 1000);
+      expect(await store.dedupe.get("event:Ev1")).toBeUndefined();
+      expect((await store.dedupe.claim("event:Ev1")).fresh).toBe(true);
+    });
+
+    it("hands a lease to one owner until it expires or is released", async () => {
+      let now = new Date("2026-11-22T05:00:00Z");
+      await store.close();
+      store = await db.open({ clock: () => now });
+      const got = await Promise.all(["a", "b", "c"].map((o) => store.leases.acquire("scheduler", o, 10_000)));
+      expect(got.filter(Boolean)).toHaveLength(1);
+      const holder = ["a", "b", "c"][got.indexOf(true)] as string;
+      expect(await store.leases.acquire("scheduler", holder, 10_000)).toBe(true);
+      now = new Date(now.getTime() + 11_000);
+      expect(await store.leases.acquire("scheduler", "z", 10_000)).toBe(true);
+      await store.leases.release("scheduler", "z");
+      expect(await store.leases.holder("scheduler")).toBeUndefined();
+    });
+
+    it("claims each report date once", async () => {
+      const claims = await Promise.all(["a", "b"].map((o) => store.reportRuns.claim("2026-11-22", o)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.reportRuns.posted(["2026-11-21", "2026-11-22"])).toEqual(new Set(["2026-11-22"]));
     });
   });
-
-  it("finds a case by its escalation thread, also after a reopen", async () => {
-    const c = makeCase("2026-11-21T05:00:00Z");
-    await store.insert(c);
-    await store.insert(makeCase("2026-11-22T05:00:00Z"));
-    const escalation = {
-      department: "logistics",
-      at: "2026-11-21T06:00:00.000Z",
-      by: { id: "U1", via: "slack" as const },
-      channel: "C-LOG",
-      threadTs: "1700000000.000100",
-      replies: [],
-    };
-    await store.update({ ...c, escalation });
-    expect((await store.findByEscalationThread("C-LOG", "1700000000.000100"))?.id).toBe(c.id);
-    await store.close();
-
-    store = await CaseStore.open(dir);
-    expect((await store.findByEscalationThread("C-LOG", "1700000000.000100"))?.id).toBe(c.id);
-    expect(await store.findByEscalationThread("C-LOG", "1700000000.999999")).toBeUndefined();
-    expect(await store.findByEscalationThread("C-OTHER", "1700000000.000100")).toBeUndefined();
-  });
-
-  describe("a malformed day file", () => {
-    const day = "2026-11-21";
-    const broken = '{ "version": 1, "cases": [ {"id": "c20261121-050000-aaaa", ';
-    const id = "c20261121-050000-aaaa";
-
-    beforeEach(() => {
-      fs.writeFileSync(partitionFile(dir, day), broken);
-    });
-
-    it("gives an error that names the file", async () => {
-      const err = await store.get(id).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(StoreError);
-      expect(err).toMatchObject({ code: "malformed", file: partitionFile(dir, day) });
-      expect((err as Error).message).toContain(partitionFile(dir, day));
-      expect((err as Error).message).toContain("will not overwrite it");
-    });
-
-    it("is never overwritten, not even by an insert on its day", async () => {
-      await expect(store.insert(makeCase(`${day}T07:00:00Z`))).rejects.toMatchObject({ code: "malformed" });
-      await expect(store.list()).rejects.toMatchObject({ code: "malformed" });
-      expect(fs.readFileSync(partitionFile(dir, day), "utf8")).toBe(broken);
-    });
-
-    it("does not stop other days from working", async () => {
-      const other = makeCase("2026-11-22T05:00:00Z");
-      await store.insert(other);
-      expect((await store.get(other.id))?.id).toBe(other.id);
-    });
-
-    it("works again once the file is fixed by hand", async () => {
-      await expect(store.get(id)).rejects.toMatchObject({ code: "malformed" });
-      fs.writeFileSync(partitionFile(dir, day), JSON.stringify({ version: 1, day, cases: [] }));
-      expect(await store.get(id)).toBeUndefined();
-    });
-
-    it("is also refused when it is valid JSON of the wrong shape", async () => {
-      fs.writeFileSync(partitionFile(dir, day), "[1, 2, 3]");
-      await expect(store.get(id)).rejects.toMatchObject({ code: "malformed" });
-      expect(fs.readFileSync(partitionFile(dir, day), "utf8")).toBe("[1, 2, 3]");
-    });
-  });
-
-  it("refuses use after close", async () => {
-    await store.close();
-    await expect(store.get(newCaseId(new Date()))).rejects.toMatchObject({ code: "closed" });
-  });
-});
+}

@@ -15,6 +15,7 @@ export function makeCase(createdAt: string, overrides: Partial<Case> = {}): Case
   const at = new Date(createdAt);
   return {
     id: newCaseId(at),
+    version: 1,
     createdAt: at.toISOString(),
     source: { kind: "console" },
     mention: { text: "아이폰 언제 와요?", handle: "kim" },
@@ -40,8 +41,4 @@ export function makeCase(createdAt: string, overrides: Partial<Case> = {}): Case
     events: [{ at: at.toISOString(), actor: { id: "U1", via: "console" }, type: "created" }],
     ...overrides,
   };
-}
-
-export function partitionFile(dataDir: string, day: string): string {
-  return path.join(dataDir, "cases", `${day}.json`);
 }

@@ -1,6 +1,5 @@
 /** The case card: what the customer said, what the engine thinks, the draft, and the actions. */
 
-import { draftFingerprint } from "../../cases/fingerprint.js";
 import type { Case } from "../../cases/types.js";
 import { DISMISS_REASONS, keptTemplate } from "../../cases/types.js";
 import { X_POST_LIMIT } from "../../core/length.js";
@@ -40,7 +39,7 @@ export function casePage(ctx: ViewContext, view: CaseView): SafeHtml {
   return layout(ctx, {
     title: `${intentTitle(ctx, c.intent)} · ${c.id}`,
     active: c.state === "pending" ? "queue" : "history",
-    body: html`<article class="case" data-case-id="${c.id}" data-state="${c.state}" data-draft="${draftFingerprint(c.draft?.text)}">
+    body: html`<article class="case" data-case-id="${c.id}" data-state="${c.state}" data-version="${c.draftVersion ?? 1}">
   <header class="case-head">
     <div>
       <p class="eyebrow">${t.card.caseId} <code>${c.id}</code> · ${t.card.received} ${time(ctx, c.createdAt)}</p>
@@ -217,9 +216,9 @@ function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
 </section>`;
 }
 
-/** The draft this page shows, so approving or saving is refused if it changed in the meantime. */
+/** The version this page shows, so approving or saving is refused if the draft changed in the meantime. */
 function seenDraft(c: Case): SafeHtml {
-  return html`<input type="hidden" name="draft" value="${draftFingerprint(c.draft?.text)}">`;
+  return html`<input type="hidden" name="version" value="${c.draftVersion ?? 1}">`;
 }
 
 /** Who is on it (with Claim / Take over / Release). */

@@ -114,7 +114,7 @@ export function queuePage(ctx: ViewContext, view: QueueView): SafeHtml {
   <p class="live-note" data-live-note hidden></p>
   <form method="get" action="/queue" class="filters" data-autosubmit>
     <label class="grow">${w.search}<input type="search" name="q" value="${view.search}" maxlength="200" autocomplete="off" data-search></label>
-    <label>${t.queue.filter}<select name="intent"><option value="">${t.queue.all}</option>${intentOptions(ctx, f.intent)}</select></label>
+    <label>${t.queue.filter}<select id="queue-intent" name="intent"><option value="">${t.queue.all}</option>${intentOptions(ctx, f.intent)}</select></label>
     <label>${w.department}<select name="department"><option value="">${t.queue.all}</option>${depts}</select></label>
     <label>${w.state}<select name="state">${states}</select></label>
     <label>${w.claimedBy}<select name="claimed">

@@ -3,7 +3,6 @@
  * the buttons. Pure: everything it shows comes from the case and the context passed in.
  */
 import type { types } from "@slack/bolt";
-import { draftFingerprint } from "../../cases/fingerprint.js";
 import { type Case, DISMISS_REASONS, type DismissReason, keptTemplate } from "../../cases/types.js";
 import { X_POST_LIMIT } from "../../core/length.js";
 import type { Department, LiveStatus, Mention } from "../../core/types.js";
@@ -273,8 +272,8 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
       action_id: ACTION.approve,
       text: plain("Approve"),
       style: "primary",
-      // The draft this card shows: approving a draft changed since is refused with the new text.
-      value: `${c.id}|${draftFingerprint(c.draft.text)}`,
+      // The version this card shows: approving a draft changed since is refused with the new text.
+      value: `${c.id}|${c.draftVersion ?? 1}`,
     });
   }
   elements.push({ type: "button", action_id: ACTION.edit, text: plain("Edit"), value: c.id }, reclassify);

@@ -14,9 +14,13 @@ export function approveCase(deps: SlackDeps) {
     action,
   }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
     await ack();
-    const { caseId, actor, audience, draft } = await caseAction(deps, body, action);
+    const { caseId, actor, audience, seenVersion } = await caseAction(deps, body, action);
     if (!caseId) return deps.cards.tell(audience, noCaseMessage);
-    const result = await deps.runtime.cases.approve(caseId, actor, draft ? { expectedDraft: draft } : {});
+    const result = await deps.runtime.cases.approve(
+      caseId,
+      actor,
+      seenVersion !== undefined ? { expectedVersion: seenVersion } : {},
+    );
     if (!result.ok && result.code === "conflict" && result.case.approved?.by.id === actor.id) return;
     await deps.cards.report(result, audience);
   };

@@ -14,6 +14,7 @@ export function escalateCase(deps: SlackDeps) {
     if (!caseId) return deps.cards.tell(audience, noCaseMessage);
     const result = await deps.runtime.cases.escalate(caseId, actor);
     if (!(await deps.cards.report(result, audience))) return;
-    await deps.cards.postEscalation(caseId, audience);
+    // After the answer to Slack (which waits for this listener): the post is a Slack call.
+    void deps.cards.postEscalation(caseId, audience).catch(() => {});
   };
 }

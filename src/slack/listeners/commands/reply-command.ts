@@ -29,8 +29,8 @@ export function replyCommand(deps: SlackDeps) {
       await respond({ response_type: "ephemeral", text: answer });
       return;
     }
-    await ack();
     const actor = await deps.cards.actor(command.user_id, command.user_name);
+    // No ack() before this: the case is committed first, then Slack is answered (durable before the ack).
     await intakeAndPost(deps, {
       raw: text,
       source: { kind: "slack-command", channel: command.channel_id, user: command.user_id },
@@ -38,8 +38,10 @@ export function replyCommand(deps: SlackDeps) {
       // Slack sends one trigger_id per invocation; a retried request (x-slack-retry-num) repeats it.
       dedupeKey: `command:${command.trigger_id}`,
       where: { channel: command.channel_id },
-      tell: async (message) => {
-        await respond({ response_type: "ephemeral", text: message });
+      audience: { channel: command.channel_id, user: command.user_id },
+      responseUrl: command.response_url,
+      ack: async (message) => {
+        await (message ? ack({ response_type: "ephemeral", text: message }) : ack());
       },
     });
   };

@@ -28,7 +28,11 @@ export function appMention(deps: SlackDeps) {
       actor: await deps.cards.actor(user),
       dedupeKey: messageDedupeKey(m.channel, m.ts),
       where: { channel: m.channel, threadTs: m.thread_ts ?? m.ts },
-      tell: (text) => deps.cards.tell(audience, text),
+      audience,
+      // Bolt answers events itself; with processBeforeResponse the answer waits for this listener.
+      ack: async (text) => {
+        if (text) await deps.cards.tell(audience, text);
+      },
     });
   };
 }

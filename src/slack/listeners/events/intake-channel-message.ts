@@ -18,7 +18,11 @@ export function intakeChannelMessage(deps: SlackDeps) {
       actor: await deps.cards.actor(user),
       dedupeKey: messageDedupeKey(m.channel, m.ts),
       where: { channel: m.channel, threadTs: m.ts },
-      tell: (text) => deps.cards.tell({ channel: m.channel, user, threadTs: m.ts }, text),
+      audience: { channel: m.channel, user, threadTs: m.ts },
+      // Bolt answers events itself; with processBeforeResponse the answer waits for this listener.
+      ack: async (text) => {
+        if (text) await deps.cards.tell({ channel: m.channel, user, threadTs: m.ts }, text);
+      },
     });
   };
 }

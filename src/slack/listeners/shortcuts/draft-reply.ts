@@ -14,13 +14,15 @@ export function draftReply(deps: SlackDeps) {
     respond,
     context,
   }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>) => {
-    await ack();
     const message = shortcut.message as MessageShortcut["message"] & { thread_ts?: string };
     const tell = async (text: string) => {
       await respond({ response_type: "ephemeral", text });
     };
     const raw = messageText(message, context.botUserId ? [context.botUserId] : []);
-    if (!raw) return tell(slackMessages.emptyMessage);
+    if (!raw) {
+      await ack();
+      return tell(slackMessages.emptyMessage);
+    }
     const channel = shortcut.channel.id;
     const actor = await deps.cards.actor(shortcut.user.id, shortcut.user.username ?? shortcut.user.name);
     await intakeAndPost(deps, {
@@ -34,7 +36,13 @@ export function draftReply(deps: SlackDeps) {
       actor,
       dedupeKey: `shortcut:${shortcut.trigger_id}`,
       where: { channel, threadTs: message.thread_ts ?? message.ts },
-      tell,
+      audience: { channel, user: shortcut.user.id, threadTs: message.thread_ts ?? message.ts },
+      responseUrl: shortcut.response_url,
+      // Acknowledged only after the commit; a message shortcut's ack carries no text, so a refusal goes by respond.
+      ack: async (text) => {
+        await ack();
+        if (text) await tell(text);
+      },
     });
   };
 }

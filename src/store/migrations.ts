@@ -1,0 +1,204 @@
+/**
+ * Versioned schema migrations, in code so they ship with the app. Kysely's Migrator records the ones
+ * applied in `kysely_migration` and runs the rest in order, under its own lock (so two replicas
+ * starting at once migrate once). They run at start and by `sincerely db migrate`.
+ *
+ * Never edit a migration that has shipped: add the next one.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import type { Dialect } from "./schema.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema as it was then, not as typed now.
+type AnyDb = Kysely<any>;
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const pg = dialect === "postgres";
+  return {
+    "0001-initial": {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("cases")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("doc", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("intent", "text", (c) => c.notNull())
+          .addColumn("situation", "text")
+          .addColumn("department", "text", (c) => c.notNull())
+          .addColumn("handle", "text")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("posted_at", "text")
+          .addColumn("occurred_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addColumn("claimed_by", "text")
+          .addColumn("claimed_at", "text")
+          .addColumn("escalation_department", "text")
+          .addColumn("escalated_at", "text")
+          .addColumn("escalation_channel", "text")
+          .addColumn("escalation_thread_ts", "text")
+          .addColumn("decided_at", "text")
+          .addColumn("search_text", "text", (c) => c.notNull())
+          .addColumn("seq", "bigint", (c) => c.notNull())
+          .execute();
+        // The queue: pending cases oldest/newest first, optionally by intent or department.
+        await db.schema
+          .createIndex("cases_state_created")
+          .on("cases")
+          .columns(["state", "created_at", "id"])
+          .execute();
+        await db.schema
+          .createIndex("cases_intent_state_created")
+          .on("cases")
+          .columns(["intent", "state", "created_at"])
+          .execute();
+        await db.schema
+          .createIndex("cases_department_state_created")
+          .on("cases")
+          .columns(["department", "state", "created_at"])
+          .execute();
+        await db.schema.createIndex("cases_created").on("cases").columns(["created_at", "id"]).execute();
+        await db.schema
+          .createIndex("cases_occurred")
+          .on("cases")
+          .columns(["occurred_at", "intent"])
+          .execute();
+        await db.schema
+          .createIndex("cases_handle_created")
+          .on("cases")
+          .columns(["handle", "created_at"])
+          .execute();
+        await db.schema
+          .createIndex("cases_claimed_by")
+          .on("cases")
+          .columns(["claimed_by", "state"])
+          .execute();
+        await db.schema.createIndex("cases_situation").on("cases").columns(["situation", "state"]).execute();
+        await db.schema.createIndex("cases_seq").on("cases").column("seq").execute();
+        await db.schema
+          .createIndex("cases_escalation_thread")
+          .on("cases")
+          .columns(["escalation_channel", "escalation_thread_ts"])
+          .execute();
+        await db.schema.createIndex("cases_escalated").on("cases").columns(["escalated_at"]).execute();
+
+        if (pg) {
+          await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`.execute(db);
+          await sql`CREATE INDEX cases_search_trgm ON cases USING gin (search_text gin_trgm_ops)`.execute(db);
+          await sql`CREATE SEQUENCE case_seq`.execute(db);
+        } else {
+          // Trigram tokens find 배송 inside 배송이: Korean has no spaces to split words on.
+          await sql`CREATE VIRTUAL TABLE cases_fts USING fts5(id UNINDEXED, body, tokenize = 'trigram')`.execute(
+            db,
+          );
+          await db.schema
+            .createTable("counters")
+            .addColumn("name", "text", (c) => c.primaryKey())
+            .addColumn("value", "bigint", (c) => c.notNull())
+            .execute();
+          await db.insertInto("counters").values({ name: "case_seq", value: 0 }).execute();
+        }
+
+        await db.schema
+          .createTable("case_events")
+          .addColumn("id", pg ? "bigserial" : "integer", (c) =>
+            pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn("case_id", "text", (c) => c.notNull().references("cases.id").onDelete("cascade"))
+          .addColumn("at", "text", (c) => c.notNull())
+          .addColumn("type", "text", (c) => c.notNull())
+          .addColumn("actor_id", "text", (c) => c.notNull())
+          .addColumn("doc", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("case_events_case")
+          .on("case_events")
+          .columns(["case_id", "id"])
+          .execute();
+        await db.schema
+          .createIndex("case_events_type_at")
+          .on("case_events")
+          .columns(["type", "at"])
+          .execute();
+
+        await db.schema
+          .createTable("dedupe_keys")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .addColumn("expires_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("dedupe_keys_expires").on("dedupe_keys").column("expires_at").execute();
+
+        await db.schema
+          .createTable("kv")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("doc", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("slack_cards")
+          .addColumn("case_id", "text", (c) => c.primaryKey().references("cases.id").onDelete("cascade"))
+          .addColumn("card_channel", "text")
+          .addColumn("card_ts", "text")
+          .addColumn("thread_channel", "text")
+          .addColumn("thread_ts", "text")
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("slack_cards_thread")
+          .on("slack_cards")
+          .columns(["thread_channel", "thread_ts"])
+          .execute();
+
+        await db.schema
+          .createTable("outbox")
+          .addColumn("id", pg ? "bigserial" : "integer", (c) =>
+            pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn("topic", "text", (c) => c.notNull())
+          .addColumn("key", "text", (c) => c.notNull())
+          .addColumn("payload", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("lease_owner", "text")
+          .addColumn("lease_until", "text")
+          .addColumn("done_at", "text")
+          .addColumn("last_error", "text")
+          .execute();
+        await db.schema.createIndex("outbox_open").on("outbox").columns(["done_at", "topic", "id"]).execute();
+
+        await db.schema
+          .createTable("leases")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("owner", "text", (c) => c.notNull())
+          .addColumn("until", "text", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("report_runs")
+          .addColumn("date", "text", (c) => c.primaryKey())
+          .addColumn("posted_at", "text", (c) => c.notNull())
+          .addColumn("owner", "text", (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export function migrator(db: AnyDb, dialect: Dialect): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  return new Migrator({ db, provider });
+}
+
+/** Applies every pending migration; returns the names applied now. Throws with the failing one named. */
+export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
+  const { error, results } = await migrator(db, dialect).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
