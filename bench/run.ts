@@ -287,35 +287,132 @@ function appSection(levels: AppLevel[]): string {
   ].join("\n");
 }
 
-function storeSection(result: StoreResult): string {
-  const base = result.rows.find((r) => r.history === 1000 && r.todayBefore === 0);
-  const rows = result.rows.map((r) => [
-    fmt.int(r.history),
-    String(r.historyDays),
-    fmt.int(r.todayBefore),
-    String(r.writes),
-    fmt.ms(r.meanMs),
-    fmt.ms(r.p50Ms),
-    fmt.ms(r.p99Ms),
-    base ? `${fmt.ratio(r.p50Ms / base.p50Ms)} / ${fmt.ratio(r.meanMs / base.meanMs)}` : "–",
-  ]);
+interface TriageRun {
+  rows: number;
+  seconds: number;
+  stored: number;
+}
+
+/** `sincerely triage` of `rows` generated mentions into a fresh SQLite DATA_DIR, through the real CLI. */
+async function triageRun(rows: number): Promise<TriageRun> {
+  const { spawnSync } = await import("node:child_process");
+  const os = await import("node:os");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-bench-triage-"));
+  try {
+    const texts = [
+      "아이폰 예약했는데 2주째 배송이 안 와요",
+      "요금제 바꾸면 위약금 있나요?",
+      "개통이 안 돼요",
+      "와이파이가 자꾸 끊겨요",
+      "thanks, the store staff were great",
+      "해지하면 환불 언제 되나요",
+    ];
+    const file = path.join(dir, "mentions.jsonl");
+    fs.writeFileSync(
+      file,
+      Array.from({ length: rows }, (_, i) =>
+        JSON.stringify({ id: `m${i}`, handle: `user${i % 700}`, text: `${texts[i % texts.length]} (${i})` }),
+      ).join("\n"),
+    );
+    const start = Date.now();
+    const r = spawnSync(
+      path.join(REPO, "node_modules/.bin/tsx"),
+      [path.join(REPO, "src/cli.ts"), "triage", file],
+      {
+        cwd: REPO,
+        env: { ...process.env, DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const seconds = (Date.now() - start) / 1000;
+    if (r.status !== 0) throw new Error(`triage failed: ${r.stderr}`);
+    return { rows, seconds, stored: r.stdout.trim().split("\n").length };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function storeSection(results: StoreResult[], triage: TriageRun | undefined): string {
+  const rows: string[][] = [];
+  for (const result of results) {
+    const base = result.rows[0];
+    for (const r of result.rows) {
+      const vs = (x: number, b: number | undefined) =>
+        base && r !== base && b ? ` (${fmt.ratio(x / b)})` : "";
+      rows.push([
+        r.engine,
+        fmt.int(r.history),
+        fmt.int(r.pending),
+        `${fmt.s(r.seedSeconds * 1000)}`,
+        `${fmt.ms(r.insertP50Ms)} / ${fmt.ms(r.insertP99Ms)}`,
+        `${fmt.ms(r.queuePageMs)}${vs(r.queuePageMs, base?.queuePageMs)}`,
+        `${fmt.ms(r.queueLaterPageMs)}`,
+        `${fmt.ms(r.pendingCountMs)}${vs(r.pendingCountMs, base?.pendingCountMs)}`,
+        `${fmt.ms(r.search3Ms)}${vs(r.search3Ms, base?.search3Ms)}`,
+        `${fmt.ms(r.search2Ms)}`,
+        `${fmt.ms(r.reportMs)}${vs(r.reportMs, base?.reportMs)}`,
+      ]);
+    }
+  }
+  const caseBytes = results[0]?.caseBytes ?? 0;
   return [
     table(
       [
-        "cases already stored",
-        "days of history",
-        "already in today's file",
-        "writes",
-        "per write (mean)",
-        "p50",
-        "p99",
-        "vs 1,000 (p50 / mean)",
+        "engine",
+        "cases stored",
+        "of them pending",
+        "seed (bulk)",
+        "insert p50 / p99",
+        "queue page 1 (vs first size)",
+        "queue page 2",
+        "pending count",
+        "search 배송이 (trigram)",
+        "search 배송 + pending (LIKE)",
+        "one day's report queries",
       ],
       rows,
     ),
     "",
-    `One \`CaseStore.insert\` of a realistic case (made by the case service from a test sentence: mention, classification with evidence, draft, audit event; ${fmt.int(result.caseBytes)} bytes of JSON) into today's day partition, awaited one at a time. History is seeded by writing day partition files in the store's format, 1,000 cases a day for the days before today. A write rewrites only its own day's file, so history does not change its cost; the size of today's file does (last row: a day that already holds 1,000 cases).`,
+    `Each row: a fresh database seeded with that many cases (a realistic case of ${fmt.int(caseBytes)} bytes of JSON, made by the case service from test sentences; 90 days, 2% pending), bulk-inserted 1,000 per transaction. *Insert* is an intake's write awaited one at a time: case + audit event + dedupe key + outbox row in one committed transaction (SQLite: WAL, synchronous=FULL, so an fsync per commit; concurrent inserts share one commit). Reads are medians of 30 runs (the console queue: 50 pending cases oldest first with the total; page 2 by cursor). Ratios compare with the first size of the same engine.`,
+    "",
+    triage
+      ? `\`sincerely triage\` of ${fmt.int(triage.rows)} JSON-lines mentions into a fresh SQLite DATA_DIR (the real CLI, process start and pack load included): ${fmt.s(triage.seconds * 1000)}, ${fmt.int(triage.stored)} cases stored.`
+      : "",
   ].join("\n");
+}
+
+/** `npm run bench -- --only store`: the store section alone, written to docs/benchmarks-store.md. */
+async function storeOnly(): Promise<void> {
+  const started = Date.now();
+  const host = machine();
+  const sizes = process.env.BENCH_STORE_SIZES ?? "1000,100000";
+  const results: StoreResult[] = [];
+  for (const engine of ["sqlite", "postgres"] as const) {
+    if (engine === "postgres" && !process.env.TEST_DATABASE_URL && !process.env.BENCH_DATABASE_URL) {
+      log("no PostgreSQL (TEST_DATABASE_URL): SQLite only");
+      continue;
+    }
+    log(`store on ${engine}: ${sizes}`);
+    results.push(
+      await runWorker<StoreResult>("store-worker.ts", ["--engine", engine, "--sizes", sizes], 60 * 60_000),
+    );
+  }
+  log("triage of 10,000 rows");
+  const triage = await triageRun(10_000);
+  const report = [
+    "# Store benchmarks",
+    "",
+    "Generated by `npm run bench -- --only store`; do not edit by hand.",
+    "",
+    `Machine: ${host.cpu}, ${host.cores} cores, Node ${host.node}, load at start ${host.loadAverage.join(" / ")}, end ${machine().loadAverage.join(" / ")}. Run time ${fmt.s(Date.now() - started)}.`,
+    "",
+    storeSection(results, triage),
+    "",
+  ].join("\n");
+  const out = path.join(REPO, "docs", "benchmarks-store.md");
+  fs.writeFileSync(out, report);
+  process.stdout.write(`${report}\n`);
 }
 
 async function main(): Promise<void> {
@@ -329,7 +426,10 @@ async function main(): Promise<void> {
 
   const results = await classification();
   log("store");
-  const store = await runWorker<StoreResult>("store-worker.ts", []);
+  const store = [await runWorker<StoreResult>("store-worker.ts", ["--engine", "sqlite"], 60 * 60_000)];
+  if (process.env.TEST_DATABASE_URL || process.env.BENCH_DATABASE_URL)
+    store.push(await runWorker<StoreResult>("store-worker.ts", ["--engine", "postgres"], 60 * 60_000));
+  const triage = await triageRun(10_000);
   const hasApp =
     fs.existsSync(path.join(REPO, "src/slack/app.ts")) &&
     fs.existsSync(path.join(REPO, "test/support/slack-harness.ts"));
@@ -382,9 +482,9 @@ async function main(): Promise<void> {
       ? appSection(app)
       : "Not measured: the Slack app (src/slack/app.ts) or its test harness (test/support/slack-harness.ts) is missing.",
     "",
-    "## 3. Store: time per case write as history grows",
+    "## 3. Store: SQLite and PostgreSQL as history grows",
     "",
-    storeSection(store),
+    storeSection(store, triage),
     "",
   ].join("\n");
   const out = path.join(REPO, "docs", "benchmarks.md");
@@ -394,4 +494,10 @@ async function main(): Promise<void> {
   log(`wrote ${path.relative(REPO, out)} in ${fmt.s(Date.now() - started)}`);
 }
 
-await main();
+const only = process.argv
+  .slice(2)
+  .join(" ")
+  .match(/--only[= ](\w+)/)?.[1];
+if (only === "store") await storeOnly();
+else if (only) throw new Error(`--only ${only}: only "store" is supported`);
+else await main();

@@ -1,58 +1,61 @@
 /**
- * Store benchmark, in its own process: the time of one CaseStore.insert of a realistic case into
- * today's partition, with 1,000, 10,000 and 100,000 cases already stored. History is seeded by
- * writing day partition files directly, in the store's own format, ~1,000 cases a day, as months of
- * use would leave them. Prints one JSON line.
+ * Store benchmark, in its own process, on one engine (SQLite in a temp DATA_DIR, or PostgreSQL in a
+ * fresh schema of TEST_DATABASE_URL/BENCH_DATABASE_URL). For each history size: seed that many cases
+ * (bulk inserts, one transaction per 1,000), spread over 90 days, 2% still pending; then time what
+ * the app does: an intake's insert (case + dedupe key + outbox row, committed: fsync included), the
+ * console queue page (first and a later page), the pending count, search (3 characters: trigram
+ * index; 2 characters: the LIKE fallback, with the pending filter), and one day's report queries.
+ * Prints one JSON line.
  *
- *   --writes N   inserts measured per history size (default 200)
+ *   --engine sqlite|postgres   --sizes 1000,100000   --writes 200   --reads 30
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { CaseService } from "../src/cases/case-service.js";
 import type { Case } from "../src/cases/types.js";
 import { createEngine } from "../src/core/engine.js";
 import { loadPack } from "../src/pack/load.js";
-import { openStore } from "../src/store/index.js";
-import { mean, msSince, percentile } from "./lib.js";
+import { newCaseId, openStore, type Store } from "../src/store/index.js";
+import { msSince, percentile } from "./lib.js";
 
 export interface StoreRow {
+  engine: "sqlite" | "postgres";
   history: number;
-  historyDays: number;
-  /** Cases already in today's partition before the measured inserts. */
-  todayBefore: number;
-  writes: number;
-  meanMs: number;
-  p50Ms: number;
-  p99Ms: number;
-  seedMs: number;
-  historyBytes: number;
+  seedSeconds: number;
+  insertP50Ms: number;
+  insertP99Ms: number;
+  queuePageMs: number;
+  queueLaterPageMs: number;
+  pendingCountMs: number;
+  search3Ms: number;
+  search2Ms: number;
+  reportMs: number;
+  pending: number;
 }
 
 export interface StoreResult {
-  caseBytes: number;
   rows: StoreRow[];
+  caseBytes: number;
 }
 
-const PER_DAY = 1000;
-const DAY_MS = 86_400_000;
-// A fixed calendar, so runs are comparable: history ends the day before "today".
-const TODAY = Date.UTC(2026, 10, 22);
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Realistic cases: made by the real case service (parse, classify, draft) from the pack's test sentences. */
-async function templates(dir: string): Promise<Case[]> {
-  const build = loadPack();
-  if (!build.pack) throw new Error("the default pack has errors");
+async function templates(): Promise<Case[]> {
+  const build = loadPack({ intentsDir: "intents", repliesDir: "replies", testsDir: "test/intents" });
+  if (!build.pack) throw new Error("pack invalid");
   const engine = createEngine(build.pack);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-bench-tpl-"));
   const store = await openStore(dir);
   const { service } = CaseService.fromStore(store, {
     engine: () => engine,
-    clock: () => new Date(TODAY - DAY_MS * 400),
+    clock: () => new Date(),
     timezone: "Asia/Seoul",
     mayDecide: () => true,
   });
-  const texts = [...build.pack.tests.values()].flat().slice(0, 40);
+  const texts = [...build.pack.tests.values()].flat().slice(0, 60);
   const out: Case[] = [];
   for (const [i, raw] of texts.entries()) {
     const made = await service.intake({
@@ -63,111 +66,166 @@ async function templates(dir: string): Promise<Case[]> {
     out.push(made.case);
   }
   await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
   return out;
 }
 
-/** Case number `n` of day `dayStart`, spread evenly over the day, with an id in the store's format. */
-function caseAt(template: Case, dayStart: number, n: number, perDay: number): Case {
-  const at = new Date(dayStart + Math.floor((n * DAY_MS) / perDay));
-  const iso = at.toISOString();
-  const id = `c${iso.slice(0, 10).replaceAll("-", "")}-${iso.slice(11, 19).replaceAll(":", "")}-${n.toString(36).padStart(4, "0")}`;
-  const events = template.events.map((e) => ({ ...e, at: iso }));
-  return { ...template, id, createdAt: iso, events };
+function seedCase(t: Case, at: number, n: number, pending: boolean): Case {
+  const iso = new Date(at).toISOString();
+  const c: Case = {
+    ...t,
+    id: `${newCaseId(new Date(at)).slice(0, 17)}${n.toString(36).padStart(6, "0")}`,
+    createdAt: iso,
+    mention: { ...t.mention, handle: `user${n % 5000}` },
+    events: t.events.map((e) => ({ ...e, at: iso })),
+    state: pending ? "pending" : "approved",
+  };
+  if (!pending) c.approved = { by: { id: "U0AGENT", via: "slack" }, at: iso, text: t.draft?.text ?? "" };
+  return c;
 }
 
-function writeDay(casesDir: string, dayStart: number, cases: Case[]): number {
-  const day = new Date(dayStart).toISOString().slice(0, 10);
-  const text = JSON.stringify({ version: 1, day, cases }, null, 2);
-  // On disk before anything is measured, so the kernel is not still writing the seed back meanwhile.
-  const fd = fs.openSync(path.join(casesDir, `${day}.json`), "w");
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return Buffer.byteLength(text);
-}
-
-async function measure(dataDir: string, cases: Case[]): Promise<number[]> {
-  const opened = await openStore(dataDir, { allowLegacy: true });
-  const store = opened.cases;
+async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
-  for (const c of cases) {
+  await fn(); // warm
+  for (let i = 0; i < n; i++) {
     const start = process.hrtime.bigint();
-    await store.insert(c);
+    await fn();
     times.push(msSince(start));
   }
-  await opened.close();
-  return times;
+  return percentile(times, 0.5);
+}
+
+async function openFresh(
+  engine: "sqlite" | "postgres",
+): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-bench-store-"));
+  if (engine === "sqlite") {
+    const store = await openStore(dir);
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("no PostgreSQL: set TEST_DATABASE_URL");
+  const schema = `bench_${Date.now().toString(36)}`;
+  const store = await openStore(dir, { databaseUrl: url, schema });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function measure(
+  engine: "sqlite" | "postgres",
+  history: number,
+  tpl: Case[],
+  writes: number,
+  reads: number,
+): Promise<StoreRow> {
+  const { store, cleanup } = await openFresh(engine);
+  try {
+    const now = Date.now();
+    const span = 90 * DAY_MS;
+    const seedStart = process.hrtime.bigint();
+    let pending = 0;
+    for (let i = 0; i < history; i += 1000) {
+      const batch: Case[] = [];
+      for (let n = i; n < Math.min(history, i + 1000); n++) {
+        const isPending = n % 50 === 0;
+        if (isPending) pending++;
+        batch.push(
+          seedCase(tpl[n % tpl.length] as Case, now - span + Math.floor((n * span) / history), n, isPending),
+        );
+      }
+      await store.cases.insertMany(batch);
+    }
+    const seedSeconds = msSince(seedStart) / 1000;
+    if (engine === "postgres")
+      await store.db
+        .executeQuery({ sql: "ANALYZE", parameters: [], query: { kind: "RawNode" } } as never)
+        .catch(() => {});
+
+    const times: number[] = [];
+    for (let i = 0; i < writes; i++) {
+      const t = tpl[i % tpl.length] as Case;
+      const c: Case = { ...t, id: newCaseId(new Date()), createdAt: new Date().toISOString(), version: 1 };
+      const start = process.hrtime.bigint();
+      await store.cases.insert(c, {
+        dedupeKey: `command:bench-${i}-${Date.now()}`,
+        outbox: [{ topic: "bench", key: c.id, payload: { channel: "C0CARE" } }],
+      });
+      times.push(msSince(start));
+    }
+    const first = await store.cases.page({ state: "pending", order: "oldest", limit: 50 });
+    const queuePageMs = await timeIt(reads, () =>
+      store.cases.page({ state: "pending", order: "oldest", limit: 50 }),
+    );
+    const queueLaterPageMs = await timeIt(reads, () =>
+      store.cases.page({ state: "pending", order: "oldest", limit: 50, cursor: first.nextCursor as string }),
+    );
+    const pendingCountMs = await timeIt(reads, () => store.cases.count({ state: "pending" }));
+    const search3Ms = await timeIt(reads, () =>
+      store.cases.page({ text: "배송이", order: "newest", limit: 50 }),
+    );
+    const search2Ms = await timeIt(reads, () =>
+      store.cases.page({ text: "배송", state: "pending", order: "newest", limit: 50 }),
+    );
+    const dayStart = new Date(now - 2 * DAY_MS);
+    const dayEnd = new Date(now - DAY_MS);
+    const reportMs = await timeIt(Math.max(5, Math.floor(reads / 3)), async () => {
+      await store.cases.list({ since: dayStart, until: dayEnd, by: "occurred" });
+      await store.cases.countBy("intent", { since: dayStart, until: dayEnd });
+    });
+    return {
+      engine,
+      history,
+      seedSeconds,
+      insertP50Ms: percentile(times, 0.5),
+      insertP99Ms: percentile(times, 0.99),
+      queuePageMs,
+      queueLaterPageMs,
+      pendingCountMs,
+      search3Ms,
+      search2Ms,
+      reportMs,
+      pending,
+    };
+  } finally {
+    await cleanup();
+  }
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { writes: { type: "string", default: "200" } } });
-  const writes = Number(values.writes);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-bench-store-"));
-  try {
-    const made = await templates(path.join(root, "templates"));
-    const dataDir = path.join(root, "data");
-    const casesDir = path.join(dataDir, "cases");
-    fs.mkdirSync(casesDir, { recursive: true });
-    const todayFile = path.join(casesDir, `${new Date(TODAY).toISOString().slice(0, 10)}.json`);
-    const rows: StoreRow[] = [];
-    let days = 0;
-    let historyBytes = 0;
-    let seeded = 0;
-    const run = async (history: number, todayBefore: number) => {
-      const seedStart = process.hrtime.bigint();
-      // History: whole days of ~1,000 cases, the most recent day first back from yesterday.
-      while (seeded < history) {
-        days++;
-        const dayStart = TODAY - days * DAY_MS;
-        const count = Math.min(PER_DAY, history - seeded);
-        historyBytes += writeDay(
-          casesDir,
-          dayStart,
-          Array.from({ length: count }, (_, n) =>
-            caseAt(made[(seeded + n) % made.length] as Case, dayStart, n, count),
-          ),
-        );
-        seeded += count;
-      }
-      fs.rmSync(todayFile, { force: true });
-      const total = todayBefore + writes;
-      const today = Array.from({ length: total }, (_, n) =>
-        caseAt(made[n % made.length] as Case, TODAY, n, total),
-      );
-      if (todayBefore > 0) writeDay(casesDir, TODAY, today.slice(0, todayBefore));
-      const seedMs = msSince(seedStart);
-      const times = await measure(dataDir, today.slice(todayBefore));
-      rows.push({
-        history,
-        historyDays: days,
-        todayBefore,
-        writes,
-        meanMs: mean(times),
-        p50Ms: percentile(times, 0.5),
-        p99Ms: percentile(times, 0.99),
-        seedMs,
-        historyBytes,
-      });
-    };
-    // Warm-up (JIT, file system) in a scratch folder, so the first measured size is not penalized.
-    const scratch = path.join(root, "warm-up");
-    await measure(
-      scratch,
-      Array.from({ length: 100 }, (_, n) => caseAt(made[n % made.length] as Case, TODAY, n, 100)),
-    );
-    await run(1_000, 0);
-    await run(10_000, 0);
-    await run(100_000, 0);
-    // For context: what does grow is today's own partition (each write rewrites that day's file).
-    await run(100_000, 1_000);
-    const caseBytes = Buffer.byteLength(JSON.stringify(made[0], null, 2));
-    process.stdout.write(`\n${JSON.stringify({ caseBytes, rows } satisfies StoreResult)}\n`);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+  const { values } = parseArgs({
+    options: {
+      engine: { type: "string", default: "sqlite" },
+      sizes: { type: "string", default: "1000,100000" },
+      writes: { type: "string", default: "200" },
+      reads: { type: "string", default: "30" },
+    },
+  });
+  const engine = values.engine === "postgres" ? "postgres" : "sqlite";
+  const tpl = await templates();
+  const rows: StoreRow[] = [];
+  for (const size of (values.sizes as string).split(",").map(Number)) {
+    process.stderr.write(`[store-worker] ${engine} ${size}\n`);
+    rows.push(await measure(engine, size, tpl, Number(values.writes), Number(values.reads)));
   }
+  const caseBytes = Math.round(
+    tpl.reduce((n, c) => n + Buffer.byteLength(JSON.stringify(c)), 0) / tpl.length,
+  );
+  process.stdout.write(`\n${JSON.stringify({ rows, caseBytes })}\n`);
 }
 
 await main();

@@ -4,7 +4,9 @@
  */
 import { runClassify } from "./cli/classify.js";
 import { UsageError } from "./cli/common.js";
+import { runDb } from "./cli/db.js";
 import { runEval } from "./cli/eval.js";
+import { runExport } from "./cli/export.js";
 import { runIntents } from "./cli/intents.js";
 import { runReport } from "./cli/report.js";
 import { runSuggest } from "./cli/suggest.js";
@@ -32,6 +34,14 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   suggest: {
     run: runSuggest,
     summary: "examples to add from staff reclassifications, with eval before/after (--write)",
+  },
+  db: {
+    run: runDb,
+    summary: "db migrate: apply schema migrations; db import SOURCE: move an old DATA_DIR or an export in",
+  },
+  export: {
+    run: runExport,
+    summary: "every case with its audit trail (--format jsonl|csv, --since, --until, --out FILE)",
   },
 };
 

@@ -9,6 +9,7 @@
  */
 import type { Problem } from "../core/problems.js";
 import type { Runtime } from "../runtime.js";
+import { instanceId, Leadership } from "./leader.js";
 import { type IntentPrecision, loadPrecision } from "./precision.js";
 import { type DailyReport, loadDailyReport, renderChartSvg, renderMarkdown } from "./report.js";
 import { REPORTS_DEFAULTS, REPORTS_KV, ReportScheduler } from "./scheduler.js";
@@ -17,6 +18,7 @@ import { type AlertRef, type SurgeEvent, SurgeMonitor } from "./surge.js";
 import { localDate } from "./time.js";
 import { type PackWatcher, watchPack } from "./watch.js";
 
+export * from "./leader.js";
 export * from "./precision.js";
 export * from "./report.js";
 export * from "./scheduler.js";
@@ -76,7 +78,14 @@ export async function buildReport(
 
 export async function startOps(runtime: Runtime, hooks: OpsHooks = {}): Promise<Ops> {
   const onError = hooks.onError ?? ((err: unknown) => console.error("Sincerely:", err));
-  const surges = SurgeMonitor.fromRuntime(runtime);
+  const intervalMs = hooks.intervalMs ?? 60_000;
+  // One surge monitor and one scheduler across replicas: whoever holds the lease (three missed
+  // checks and it passes on).
+  const owner = instanceId();
+  const leaseMs = Math.max(3 * intervalMs, 5_000);
+  const surgeLead = new Leadership(runtime.store.leases, "surge-monitor", owner, leaseMs);
+  const reportLead = new Leadership(runtime.store.leases, "report-scheduler", owner, leaseMs);
+  const surges = SurgeMonitor.fromRuntime(runtime, { leader: () => surgeLead.isLeader() });
   await surges.start({
     ...(hooks.postSurge ? { deliver: hooks.postSurge } : {}),
     intervalMs: hooks.intervalMs ?? 60_000,
@@ -94,6 +103,9 @@ export async function startOps(runtime: Runtime, hooks: OpsHooks = {}): Promise<
       build: (date) => buildReport(runtime, date),
       post,
       onError,
+      leader: () => reportLead.isLeader(),
+      runs: runtime.store.reportRuns,
+      owner,
     });
     // Not awaited: a missed report posted at start must not hold up the app (errors go to onError).
     void scheduler.start(hooks.intervalMs ?? 60_000);
@@ -123,6 +135,7 @@ export async function startOps(runtime: Runtime, hooks: OpsHooks = {}): Promise<
       watcher?.close();
       await scheduler?.stop();
       await surges.stop();
+      await Promise.all([surgeLead.release(), reportLead.release()]).catch(() => {});
     },
   };
 }

@@ -5,8 +5,13 @@
  *
  * Delivery is at least once: if the process dies between Slack accepting the post and the date being
  * recorded, that one report is posted again on the next start. Missing a report is the worse failure.
+ *
+ * Across replicas: only the holder of the scheduler lease (`leader`) posts, and posted dates are also
+ * rows of `report_runs` (unique per date), checked again right before posting, so however many
+ * replicas run, a day's report is posted once.
  */
 import type { KvStore } from "../store/kv-store.js";
+import type { ReportRuns } from "../store/report-runs.js";
 import { addDays, localDate, localInstant, settleWithin } from "./time.js";
 
 export interface PostedReport {
@@ -38,6 +43,12 @@ export interface ReportSchedulerOptions {
   /** Posted dates older than this many days are forgotten. */
   keepDays?: number;
   onError?: (err: unknown) => void;
+  /** Whether this replica may post now (takes or renews the scheduler lease). Default: always. */
+  leader?: () => Promise<boolean>;
+  /** Posted dates shared by every replica (unique per date). */
+  runs?: ReportRuns;
+  /** This replica's name in `report_runs`. */
+  owner?: string;
 }
 
 export class ReportScheduler {
@@ -94,15 +105,20 @@ export class ReportScheduler {
       const date = addDays(latest, -i);
       if (date >= (data.since ?? today) && !data.posted[date]) dates.push(date);
     }
-    return dates;
+    const elsewhere = (await this.#o.runs?.posted(dates)) ?? new Set<string>();
+    return dates.filter((d) => !elsewhere.has(d));
   }
 
   async #tick(): Promise<string[]> {
     const posted: string[] = [];
+    if (this.#o.leader && !(await this.#o.leader())) return posted;
     for (const date of await this.due()) {
+      // Another replica may have posted it just before we took the lease over.
+      if ((await this.#o.runs?.posted([date]))?.has(date)) continue;
       const { markdown, svg } = await this.#o.build(date);
       await this.#o.post(date, markdown, svg);
       const at = this.#o.clock();
+      await this.#o.runs?.claim(date, this.#o.owner ?? "scheduler");
       await this.#o.kv.update((d) => {
         d.posted[date] = { postedAt: at.toISOString() };
         const forgetBefore = addDays(localDate(at, this.#o.timezone), -(this.#o.keepDays ?? 90));

@@ -131,6 +131,11 @@ export interface SurgeMonitorOptions {
   baselineDays?: number;
   /** Days ended surges are kept (for reports). */
   keepEndedDays?: number;
+  /**
+   * Whether this replica evaluates surges and posts alerts now (takes or renews the surge lease).
+   * The others only follow the stored surges (approved notices for drafts). Default: always.
+   */
+  leader?: () => Promise<boolean>;
 }
 
 export interface SurgeStartOptions {
@@ -219,7 +224,9 @@ export class SurgeMonitor {
       Runtime,
       "cases" | "engines" | "store" | "notices" | "clock" | "config" | "statuses" | "mayDecide"
     >,
-    options: Partial<Pick<SurgeMonitorOptions, "baselineDays" | "keepEndedDays" | "mayDecide">> = {},
+    options: Partial<
+      Pick<SurgeMonitorOptions, "baselineDays" | "keepEndedDays" | "mayDecide" | "leader">
+    > = {},
   ): SurgeMonitor {
     return new SurgeMonitor({
       cases: runtime.cases,
@@ -411,6 +418,11 @@ export class SurgeMonitor {
   }
 
   async #evaluate(): Promise<SurgeEvent[]> {
+    if (this.#o.leader && !(await this.#o.leader())) {
+      // Another replica decides; this one keeps its notices in step for drafts.
+      await this.restore();
+      return [];
+    }
     const now = this.#o.clock();
     const engine = this.#o.engine();
     const { pack } = engine;
@@ -441,6 +453,8 @@ export class SurgeMonitor {
     const transitions: SurgeRecord[] = [];
     const at = now.toISOString();
     const after = await this.#o.kv.update((data) => {
+      // The update may run again (another writer changed the document first): start over each time.
+      transitions.length = 0;
       for (const [id, s] of stats) {
         const rule = rules.get(id) as SurgeRule;
         const rec = data.active[id];

@@ -51,6 +51,8 @@ export interface Store {
   /** Where the data is: the SQLite file, or the PostgreSQL URL without its password. */
   readonly location: string;
   readonly db: Kysely<Database>;
+  /** The PostgreSQL schema in use (DATABASE_SCHEMA), if one was given. */
+  readonly schema?: string;
   readonly cases: CaseStore;
   readonly dedupe: DedupeLog;
   readonly outbox: Outbox;
@@ -95,13 +97,14 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
   const clock = options.clock ?? (() => new Date());
   const db: Db = await openDb({ dataDir, databaseUrl: options.databaseUrl, schema: options.schema });
   try {
-    if (options.migrate !== false) await migrateToLatest(db.kysely, db.dialect);
+    if (options.migrate !== false) await migrateToLatest(db.kysely, db.dialect, db.schema);
     const kvs = new Map<string, KvStore<object>>();
     const store: Store = {
       dataDir,
       dialect: db.dialect,
       location: db.location,
       db: db.kysely,
+      ...(db.schema ? { schema: db.schema } : {}),
       cases: new CaseStore(db.kysely, db.dialect, clock),
       dedupe: new DedupeLog(db.kysely, { clock }),
       outbox: new Outbox(db.kysely, clock),

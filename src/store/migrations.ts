@@ -186,14 +186,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-export function migrator(db: AnyDb, dialect: Dialect): Migrator {
+/**
+ * `schema`: the PostgreSQL schema the app works in (DATABASE_SCHEMA). Kysely's bookkeeping tables go
+ * there too; otherwise it would find another schema's and skip creating its own.
+ */
+export function migrator(db: AnyDb, dialect: Dialect, schema?: string): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  return new Migrator({ db, provider });
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
 /** Applies every pending migration; returns the names applied now. Throws with the failing one named. */
-export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
-  const { error, results } = await migrator(db, dialect).migrateToLatest();
+export async function migrateToLatest(db: AnyDb, dialect: Dialect, schema?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, dialect, schema).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`Database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, {

@@ -1,0 +1,121 @@
+/**
+ * `sincerely export [--format jsonl|csv] [--since ISO] [--until ISO] [--out FILE]`: every case with
+ * its audit trail, oldest first, read page by page (so a million cases never sit in memory). JSON
+ * lines are the backup format: `sincerely db import FILE` reads them back (into SQLite or PostgreSQL).
+ */
+import fs from "node:fs";
+import type { Case } from "../cases/types.js";
+import { ConfigError, loadDotEnv, parseConfig } from "../config.js";
+import { openStore } from "../store/index.js";
+import { parse, UsageError } from "./common.js";
+
+export const exportHelp = `sincerely export [--format jsonl|csv] [--since ISO] [--until ISO] [--out FILE]
+Writes every case (created in [since, until)) with its audit trail, oldest first, to FILE or standard
+output. jsonl (default): one case document per line, what \`sincerely db import FILE\` reads back.
+csv: one row per case with the main columns and the audit trail as JSON.`;
+
+const CSV_COLUMNS = [
+  "id",
+  "created_at",
+  "state",
+  "intent",
+  "department",
+  "handle",
+  "text",
+  "draft",
+  "decided_by",
+  "decided_at",
+  "version",
+  "events",
+] as const;
+
+function csvCell(value: unknown): string {
+  const s = value === undefined || value === null ? "" : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+function csvRow(c: Case): string {
+  const decided = c.approved ?? c.dismissed;
+  const row = [
+    c.id,
+    c.createdAt,
+    c.state,
+    c.intent,
+    c.department,
+    c.mention.handle ?? "",
+    c.mention.text,
+    c.approved?.text ?? c.draft?.text ?? "",
+    decided ? (decided.by.name ?? decided.by.id) : "",
+    decided?.at ?? "",
+    c.version,
+    JSON.stringify(c.events),
+  ];
+  return row.map(csvCell).join(",");
+}
+
+function instant(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t))
+    throw new UsageError(`--${flag} ${value} is not a date (e.g. 2026-11-22 or 2026-11-22T09:00:00Z)`);
+  return new Date(t).toISOString();
+}
+
+export async function runExport(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    format: { type: "string", default: "jsonl" },
+    since: { type: "string" },
+    until: { type: "string" },
+    out: { type: "string" },
+  });
+  if (values.help) {
+    console.log(exportHelp);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== "jsonl" && format !== "csv") throw new UsageError(`--format ${format}: use jsonl or csv`);
+  const since = instant(values.since, "since");
+  const until = instant(values.until, "until");
+  loadDotEnv();
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const store = await openStore(config.DATA_DIR, {
+    databaseUrl: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+  });
+  const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
+  const write = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (out.write(`${line}\n`)) resolve();
+      else out.once("drain", resolve).once("error", reject);
+    });
+  let count = 0;
+  try {
+    if (format === "csv") await write(CSV_COLUMNS.join(","));
+    let cursor: string | undefined;
+    do {
+      const page = await store.cases.page({
+        order: "oldest",
+        limit: 500,
+        ...(since ? { since } : {}),
+        ...(until ? { until } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const c of page.items) {
+        await write(format === "csv" ? csvRow(c) : JSON.stringify(c));
+        count++;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+  } finally {
+    await store.close();
+    if (out !== process.stdout) await new Promise<void>((r) => (out as fs.WriteStream).end(r));
+  }
+  process.stderr.write(`export: ${count} case(s)${values.out ? ` to ${values.out}` : ""}\n`);
+  return 0;
+}
