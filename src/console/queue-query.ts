@@ -4,6 +4,7 @@
  */
 import { activeClaim, type Case, type CaseState } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
+import { dueAt, isOverdue, slaMinutes } from "../cases/sla.js";
 import type { CaseQuery, PageQuery } from "../store/case-store.js";
 
 export interface QueueFilter {
@@ -40,21 +41,6 @@ interface StoreQueries {
 export interface QueueContext {
   engine: Engine;
   now: Date;
-}
-
-/** When a pending case of this intent becomes overdue, by the pack's SLA for the intent's urgency. */
-export function slaMinutes(engine: Engine, intent: string): number {
-  const urgency = engine.pack.intents.find((i) => i.id === intent)?.urgency ?? "normal";
-  return engine.pack.settings.sla[urgency];
-}
-
-/** When the case is due: its arrival plus the SLA of its intent. */
-export function dueAt(engine: Engine, c: Pick<Case, "createdAt" | "intent">): number {
-  return Date.parse(c.createdAt) + slaMinutes(engine, c.intent) * 60_000;
-}
-
-export function isOverdue(engine: Engine, c: Case, now: Date): boolean {
-  return c.state === "pending" && dueAt(engine, c) < now.getTime();
 }
 
 function matches(c: Case, f: QueueFilter, ctx: QueueContext): boolean {
@@ -170,3 +156,5 @@ export class QueueQuery {
     return items.find((c) => c.id !== excludeId);
   }
 }
+
+export { dueAt, isOverdue, slaMinutes };
