@@ -17,7 +17,10 @@ export function dueAt(engine: Engine, c: Pick<Case, "createdAt" | "intent">): nu
   return Date.parse(c.createdAt) + slaMinutes(engine, c.intent) * 60_000;
 }
 
-export function isOverdue(engine: Engine, c: Pick<Case, "state" | "createdAt" | "intent">, now: Date): boolean {
+export function isOverdue(
+  engine: Engine,
+  c: Pick<Case, "state" | "createdAt" | "intent">,
+  now: Date,
+): boolean {
   return c.state === "pending" && dueAt(engine, c) < now.getTime();
 }
-

@@ -2,9 +2,10 @@
  * The queue's questions (a page of cases, counts, a customer's other cases) over the store's
  * `cases.page / count / byHandle` (STORE-CONTRACT.md), plus the SLA arithmetic they need.
  */
+
+import { dueAt, isOverdue, slaMinutes } from "../cases/sla.js";
 import { activeClaim, type Case, type CaseState } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
-import { dueAt, isOverdue, slaMinutes } from "../cases/sla.js";
 import type { CaseQuery, PageQuery } from "../store/case-store.js";
 
 export interface QueueFilter {
