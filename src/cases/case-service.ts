@@ -31,12 +31,13 @@ import { StoreError } from "../store/errors.js";
 import type { Store } from "../store/index.js";
 import type { OutboxInput } from "../store/outbox.js";
 import { caseMessages } from "./messages.js";
-import { type Command, check, DECIDER_COMMANDS, nextState } from "./state-machine.js";
+import { type Command, check, DECIDER_COMMANDS, formatWhen, nextState } from "./state-machine.js";
 import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
 import {
   type Actor,
   type AuditEvent,
   type AuditType,
+  activeClaim,
   type Case,
   type CaseDraft,
   type CaseResult,
@@ -71,6 +72,8 @@ export interface IntakeInput {
   source: CaseSource;
   actor: Actor;
   dedupeKey?: string;
+  /** When the customer posted the mention (ISO), if the intake knows (a triage file). */
+  postedAt?: string;
   /** Work to do once the case is committed (post its card), written in the same transaction. */
   after?: (c: Case) => OutboxInput[];
 }
@@ -89,7 +92,9 @@ export class IntakeError extends Error {
 
 type Outcome =
   | { kind: "unchanged" }
-  | { kind: "changed"; next: Case; type: AuditType; before?: unknown; after?: unknown }
+  /** `quiet`: stored and announced, but not worth an audit line (a claimer renewing the claim). */
+  | { kind: "changed"; next: Case; type: AuditType; before?: unknown; after?: unknown; quiet?: boolean }
+  | { kind: "conflict"; message: string }
   | { kind: "invalid"; message: string; problems: string[] };
 
 const UNCHANGED: Outcome = { kind: "unchanged" };
@@ -183,6 +188,7 @@ export class CaseService {
         state: nextState(c.state, "approve"),
         approved: { by: actor, at: now.toISOString(), text },
       };
+      delete next.claim; // a decision releases the case
       return {
         kind: "changed",
         next,
@@ -203,7 +209,7 @@ export class CaseService {
     text: string,
     options: { language?: Language } & SeenVersion = {},
   ): Promise<CaseResult> {
-    return this.#command(id, actor, "edit", options, (c, engine) => {
+    return this.#command(id, actor, "edit", options, (c, engine, now) => {
       const t = text.trim();
       if (!t) return invalid(caseMessages.emptyText);
       if (t === c.draft?.text) return UNCHANGED;
@@ -219,7 +225,8 @@ export class CaseService {
       };
       return {
         kind: "changed",
-        next: { ...c, draft },
+        // Whoever edits is working on it now (and renews the claim).
+        next: { ...c, draft, claim: { by: actor, at: now.toISOString() } },
         type: "edited",
         before: { text: c.draft?.text ?? null },
         after: { text: t },
@@ -227,7 +234,17 @@ export class CaseService {
     });
   }
 
-  reclassify(id: string, actor: Actor, intent: string): Promise<CaseResult> {
+  /**
+   * A new intent, department and template draft. A draft a person edited is kept (their words are
+   * not thrown away) unless `useTemplate` is set; the new template is then one `redraft` away, and
+   * its text is in the audit event so nobody has to guess what it would have said.
+   */
+  reclassify(
+    id: string,
+    actor: Actor,
+    intent: string,
+    options: { useTemplate?: boolean } = {},
+  ): Promise<CaseResult> {
     return this.#command(id, actor, "reclassify", {}, async (c, engine, now) => {
       const known = engine.intentIds();
       if (!known.includes(intent)) {
@@ -237,9 +254,10 @@ export class CaseService {
       if (intent === c.intent) return UNCHANGED;
       const department = engine.department(intent).id;
       const language = c.draft?.language ?? c.classification.language;
-      const draft = await this.#draft(engine, intent, c.mention, language, now);
-      // The before/after pair (with what the classifier said) is the learning signal for `suggest`;
-      // an edited draft is replaced, so its text is kept here rather than lost.
+      const template = await this.#draft(engine, intent, c.mention, language, now);
+      const keepEdited = Boolean(c.draft?.edited) && !options.useTemplate;
+      const draft = keepEdited ? c.draft : template;
+      // The before/after pair (with what the classifier said) is the learning signal for `suggest`.
       return {
         kind: "changed",
         next: { ...c, intent, department, draft },
@@ -252,7 +270,85 @@ export class CaseService {
           classified: c.classification.intent,
           confidence: c.classification.confidence,
         },
-        after: { intent, department, draft: draft?.text ?? null },
+        after: {
+          intent,
+          department,
+          draft: draft?.text ?? null,
+          ...(keepEdited ? { keptEdited: true, template: template?.text ?? null } : {}),
+        },
+      };
+    });
+  }
+
+  /** Replaces the draft with a fresh one from the current intent's template (after a reclassify kept an edit). */
+  redraft(id: string, actor: Actor): Promise<CaseResult> {
+    return this.#command(id, actor, "redraft", {}, async (c, engine, now) => {
+      const language = c.draft?.language ?? c.classification.language;
+      const draft = await this.#draft(engine, c.intent, c.mention, language, now);
+      if (!draft) return invalid(caseMessages.writeReplyFirst);
+      if (draft.text === c.draft?.text && !c.draft.edited) return UNCHANGED;
+      return {
+        kind: "changed",
+        next: { ...c, draft },
+        type: "redrafted",
+        before: { text: c.draft?.text ?? null, edited: c.draft?.edited ?? false },
+        after: { text: draft.text, variant: draft.variant },
+      };
+    });
+  }
+
+  /**
+   * "I am on it": records who works on the case and since when, so others see it. A live claim by
+   * someone else is a conflict naming them, unless `takeOver` (an explicit Claim on a claimed card).
+   * The claimer claiming again renews the claim quietly.
+   */
+  claim(id: string, actor: Actor, options: { takeOver?: boolean } = {}): Promise<CaseResult> {
+    return this.#command(id, actor, "claim", {}, (c, engine, now) => {
+      const current = activeClaim(c, now, engine.pack.settings.claim_idle_minutes);
+      const at = now.toISOString();
+      if (current && current.by.id === actor.id && current.by.via === actor.via) {
+        return { kind: "changed", next: { ...c, claim: { by: actor, at } }, type: "claimed", quiet: true };
+      }
+      if (current && !options.takeOver) {
+        return {
+          kind: "conflict",
+          message: caseMessages.claimedBy(current.by.name ?? current.by.id, this.#clock(current.at)),
+        };
+      }
+      return {
+        kind: "changed",
+        next: { ...c, claim: { by: actor, at } },
+        type: "claimed",
+        ...(current ? { before: { by: current.by } } : {}),
+        after: { by: actor },
+      };
+    });
+  }
+
+  /** Gives the case back to the queue. */
+  release(id: string, actor: Actor): Promise<CaseResult> {
+    return this.#command(id, actor, "release", {}, (c, engine, now) => {
+      const current = activeClaim(c, now, engine.pack.settings.claim_idle_minutes);
+      if (!c.claim) return UNCHANGED;
+      const next = { ...c };
+      delete next.claim;
+      if (!current) return { kind: "changed", next, type: "released", quiet: true };
+      return { kind: "changed", next, type: "released", before: { by: current.by } };
+    });
+  }
+
+  /** Undoes a dismissal: the case is pending again, with the dismissal kept in the audit trail. */
+  reopen(id: string, actor: Actor): Promise<CaseResult> {
+    return this.#command(id, actor, "reopen", {}, (c) => {
+      const next: Case = { ...c, state: nextState(c.state, "reopen") };
+      const was = c.dismissed;
+      delete next.dismissed;
+      return {
+        kind: "changed",
+        next,
+        type: "reopened",
+        before: { state: c.state, ...(was ? { reason: was.reason, by: was.by, at: was.at } : {}) },
+        after: { state: next.state },
       };
     });
   }
@@ -376,9 +472,11 @@ export class CaseService {
       const trimmed = note?.trim();
       const dismissed: NonNullable<Case["dismissed"]> = { by: actor, at: now.toISOString(), reason };
       if (trimmed) dismissed.note = trimmed;
+      const next: Case = { ...c, state: nextState(c.state, "dismiss"), dismissed };
+      delete next.claim;
       return {
         kind: "changed",
-        next: { ...c, state: nextState(c.state, "dismiss"), dismissed },
+        next,
         type: "dismissed",
         before: { state: c.state },
         after: { state: "dismissed", reason, ...(trimmed ? { note: trimmed } : {}) },
@@ -435,6 +533,7 @@ export class CaseService {
   async #create(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
     const engine = this.#o.engine();
     const mention: Mention = engine.parseMention(input.raw);
+    if (input.postedAt) mention.postedAt = input.postedAt;
     if (!mention.text.trim()) throw new IntakeError(caseMessages.emptyMention);
     const classification: Classification = engine.classify(mention.text);
     const intent = classification.intent;
@@ -553,13 +652,16 @@ export class CaseService {
       if (outcome.kind === "invalid") {
         return { ok: false, code: "invalid", message: outcome.message, problems: outcome.problems, case: c };
       }
+      if (outcome.kind === "conflict")
+        return { ok: false, code: "conflict", message: outcome.message, case: c };
       const event: AuditEvent = { at: now.toISOString(), actor, type: outcome.type };
       if (outcome.before !== undefined) event.before = outcome.before;
       if (outcome.after !== undefined) event.after = outcome.after;
       const version = c.version + 1;
-      const next: Case = { ...outcome.next, version, events: [...c.events, event] };
+      const logged = outcome.quiet ? [] : [event];
+      const next: Case = { ...outcome.next, version, events: [...c.events, ...logged] };
       if ((next.draft?.text ?? null) !== (c.draft?.text ?? null)) next.draftVersion = version;
-      if (await this.#o.store.update(next, c.version, { events: [event] })) {
+      if (await this.#o.store.update(next, c.version, { events: logged })) {
         this.#emit(next, event);
         return { ok: true, case: next, changed: true };
       }
@@ -568,6 +670,11 @@ export class CaseService {
     const latest = await this.#o.store.get(id);
     if (!latest) return { ok: false, code: "not-found", message: caseMessages.notFound(id) };
     return { ok: false, code: "conflict", message: caseMessages.busy(id), case: latest };
+  }
+
+  /** `14:03` in the service's time zone (with the date when not today). */
+  #clock(at: string): string {
+    return formatWhen(new Date(at), this.#o.timezone, this.#o.clock());
   }
 
   #emit(c: Case, event: AuditEvent): void {

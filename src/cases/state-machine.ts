@@ -2,11 +2,12 @@
  * Which command may run on a case in which state. Pure: no clock, no store.
  *
  *   pending ──approve──▶ approved
- *      │  └──dismiss──▶ dismissed
- *      └─ edit, reclassify, pick-alternative, escalate (stay pending)
+ *      │  └──dismiss──▶ dismissed ──reopen──▶ pending
+ *      └─ edit, reclassify, pick-alternative, redraft, escalate, claim, release (stay pending)
  *
- * Decisions are final: a second approve (double click, second approver, retried request) is a
- * conflict that names who decided first. Escalation replies, the escalation thread and the card
+ * An approval is final: a second approve (double click, second approver, retried request) is a
+ * conflict that names who decided first. A dismissal can be undone by `reopen` (audited), because
+ * "spam" picked by mistake must not lose a customer. Escalation replies, the escalation thread and the card
  * location are information, not decisions, and are accepted in any state.
  */
 import { caseMessages } from "./messages.js";
@@ -21,7 +22,11 @@ export type Command =
   | "escalate"
   | "escalation-reply"
   | "escalation-posted"
-  | "card";
+  | "card"
+  | "claim"
+  | "release"
+  | "reopen"
+  | "redraft";
 
 /** Commands that only a person allowed to decide (`mayDecide`) can run. */
 export const DECIDER_COMMANDS: ReadonlySet<Command> = new Set([
@@ -31,10 +36,14 @@ export const DECIDER_COMMANDS: ReadonlySet<Command> = new Set([
   "reclassify",
   "pick-alternative",
   "escalate",
+  "claim",
+  "release",
+  "reopen",
+  "redraft",
 ]);
 
 /** Commands that need the case to still be pending. */
-const PENDING_ONLY: ReadonlySet<Command> = DECIDER_COMMANDS;
+const PENDING_ONLY: ReadonlySet<Command> = new Set([...DECIDER_COMMANDS].filter((c) => c !== "reopen"));
 
 export type Verdict = { ok: true } | { ok: false; code: "conflict" | "invalid"; message: string };
 
@@ -44,6 +53,7 @@ export function isDecided(c: Pick<Case, "state">): boolean {
 
 /** The state after `command` succeeds. */
 export function nextState(state: CaseState, command: Command): CaseState {
+  if (command === "reopen") return state === "dismissed" ? "pending" : state;
   if (state !== "pending") return state;
   if (command === "approve") return "approved";
   if (command === "dismiss") return "dismissed";
@@ -54,6 +64,11 @@ export function nextState(state: CaseState, command: Command): CaseState {
 export function check(c: Case, command: Command, timezone: string, now?: Date): Verdict {
   if (PENDING_ONLY.has(command) && isDecided(c)) {
     return { ok: false, code: "conflict", message: decidedMessage(c, timezone, now) };
+  }
+  if (command === "reopen" && c.state !== "dismissed") {
+    return c.state === "approved"
+      ? { ok: false, code: "conflict", message: decidedMessage(c, timezone, now) }
+      : { ok: false, code: "invalid", message: caseMessages.notDismissed(c.id) };
   }
   if ((command === "escalation-reply" || command === "escalation-posted") && !c.escalation) {
     return { ok: false, code: "invalid", message: caseMessages.notEscalated(c.id) };
@@ -69,7 +84,7 @@ export function decidedMessage(c: Case, timezone: string, now?: Date): string {
   return caseMessages.alreadyDecided(c.state, who, formatWhen(new Date(decision.at), timezone, now));
 }
 
-function formatWhen(at: Date, timezone: string, now?: Date): string {
+export function formatWhen(at: Date, timezone: string, now?: Date): string {
   const time = new Intl.DateTimeFormat("en-GB", {
     timeZone: timezone,
     hour: "2-digit",

@@ -34,7 +34,11 @@ export type AuditType =
   | "escalated"
   | "escalation-reply"
   | "dismissed"
-  | "card-posted";
+  | "card-posted"
+  | "claimed"
+  | "released"
+  | "reopened"
+  | "redrafted";
 
 export interface AuditEvent {
   at: string;
@@ -63,6 +67,8 @@ export interface CaseDraft {
 
 export interface EscalationReply {
   user: string;
+  /** The author's display name when Slack told us (the console shows it instead of the id). */
+  name?: string;
   text: string;
   at: string;
 }
@@ -105,9 +111,43 @@ export interface Case {
   approved?: Decision & { text: string };
   dismissed?: Decision & { reason: DismissReason; note?: string };
   escalation?: Escalation;
+  /**
+   * Who is working on the case and since when ("Kim is on it since 14:03"): set by an explicit Claim
+   * or by opening the editor, renewed by the claimer's edits, cleared by a decision or Release, and
+   * lapsed after the pack's `claim_idle_minutes` (see `activeClaim`).
+   */
+  claim?: { by: Actor; at: string };
   /** Where the case card lives in Slack, so it can be updated in place. */
   card?: { channel: string; ts: string };
   events: AuditEvent[];
+}
+
+/** The case's claim if it has not lapsed at `now` (a claim not renewed for `idleMinutes` lapses). */
+export function activeClaim(
+  c: Pick<Case, "claim" | "state">,
+  now: Date,
+  idleMinutes: number,
+): Case["claim"] | undefined {
+  if (!c.claim || c.state !== "pending") return undefined;
+  return now.getTime() - Date.parse(c.claim.at) < idleMinutes * 60_000 ? c.claim : undefined;
+}
+
+/**
+ * The template text a reclassification set aside to keep an edited draft, while that edited draft is
+ * still the one on the case (the last draft change was that reclassification).
+ */
+export function keptTemplate(c: Case): string | undefined {
+  const last = [...c.events]
+    .reverse()
+    .find((e) => e.type === "reclassified" || e.type === "edited" || e.type === "redrafted");
+  const after =
+    last?.type === "reclassified" ? (last.after as { keptEdited?: boolean; template?: unknown }) : undefined;
+  return after?.keptEdited && typeof after.template === "string" ? after.template : undefined;
+}
+
+/** When the mention was posted, or else when it reached us: the time surges and the report count. */
+export function mentionTime(c: Pick<Case, "createdAt" | "mention">): string {
+  return c.mention.postedAt ?? c.createdAt;
 }
 
 export const DISMISS_REASONS = ["spam", "duplicate", "handled-elsewhere", "no-reply-needed"] as const;

@@ -7,7 +7,7 @@ import { ConfigError, parseConfig } from "../config.js";
 import { createRuntime, type Runtime } from "../runtime.js";
 import { StoreError } from "../store/index.js";
 import { parse, UsageError } from "./common.js";
-import { type InputItem, parseInputLine } from "./input.js";
+import { type InputItem, POSTED_AT_FIELDS, parseInputLine, parsePostedAt } from "./input.js";
 import { OPS_PACK_OPTIONS, opsEnvironment } from "./ops-env.js";
 
 export const triageHelp = `sincerely triage [FILE] [--csv | --lines] [--pack DIR] [--intents DIR] [--replies DIR]
@@ -16,7 +16,9 @@ or .env, default ./data) and prints one line per case: <case id> TAB <intent> TA
 Input is read like classify (JSON lines with "text" and optional "id", "handle", or plain lines), or
 as CSV with a header row and a "text" column (optional "id", "handle" columns): detected from the
 header or a .csv file name, or forced with --csv / --lines. A mention with an "id" is stored once:
-running the same file again prints the cases stored the first time.
+running the same file again prints the cases stored the first time. The mention's own time comes
+from a "posted_at" (or "created_at") field or column, ISO 8601 with a zone or Unix seconds: surges
+and the report count it then, so importing a backlog does not look like a burst happening now.
 The cases then show in the console, the reports and the surge counts. Triage may run while the app
 runs: both use the same database (DATA_DIR/sincerely.db, or DATABASE_URL).
 Exit 0 when every mention was stored, 1 when a line could not be read (the others are still stored).`;
@@ -69,6 +71,12 @@ function readCsv(content: string, name: string): Row[] {
     const item: InputItem = { text };
     if (r.id?.trim()) item.id = r.id.trim();
     if (r.handle?.trim()) item.handle = r.handle.trim();
+    const field = POSTED_AT_FIELDS.map((f) => f.toLowerCase()).find((f) => r[f]?.trim());
+    if (field) {
+      const posted = parsePostedAt(field, r[field] as string);
+      if (!posted.ok) return { line, error: posted.error };
+      item.postedAt = posted.iso;
+    }
     return { line, item };
   });
 }
@@ -141,7 +149,7 @@ export async function runTriage(args: string[]): Promise<number> {
       const outcomes = await Promise.all(
         group.map(async (row) => {
           if (!row.item) return { row, error: row.error };
-          const { id, text, handle } = row.item;
+          const { id, text, handle, postedAt } = row.item;
           // As in classify, a given handle names the customer; the text may still start with ours.
           const at = handle ? `@${handle.replace(/^@/, "")}` : undefined;
           const raw =
@@ -152,6 +160,7 @@ export async function runTriage(args: string[]): Promise<number> {
               source: { kind: "cli" },
               actor,
               ...(id !== undefined ? { dedupeKey: `cli:${id}` } : {}),
+              ...(postedAt ? { postedAt } : {}),
             });
             return { row, made };
           } catch (err) {

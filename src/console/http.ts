@@ -1,8 +1,9 @@
 /** Small HTTP helpers on node:http: cookies, capped form bodies, and an error carrying a status. */
 import type { IncomingMessage } from "node:http";
 
-/** Largest form body accepted; a pasted mention or an edited reply is far below this. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES } from "./limits.js";
+
+export { MAX_BODY_BYTES };
 
 /** A request refused with an HTTP status; the server renders it as an error page. */
 export class HttpError extends Error {

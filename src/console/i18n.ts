@@ -111,6 +111,10 @@ const ko = {
     "escalation-reply": "부서 답변",
     dismissed: "답장 안 함",
     "card-posted": "카드 게시",
+    claimed: "담당 시작",
+    released: "담당 해제",
+    reopened: "다시 열림",
+    redrafted: "새 템플릿으로 초안 교체",
   } satisfies Record<AuditType, string>,
   escalation: {
     waitingOn: (dept: string) => `${dept} 답변 대기 중`,
@@ -153,9 +157,73 @@ const ko = {
     noticeRefused: "공지를 승인하지 못했습니다",
     surgesOff: "급증 감시가 실행 중이 아닙니다 (surge monitor not running)",
   },
+  work: {
+    me: "나",
+    whoAmI: "이름 (감사 기록과 ‘담당 중’ 표시에 쓰입니다)",
+    saveName: "저장",
+    badName: "이름은 1–32자의 글자, 숫자, . _ - 만 쓸 수 있습니다",
+    nameSaved: (name: string) => `이제 ‘${name}’(으)로 기록합니다.`,
+    onIt: (who: string, since: string) => `${who} 님이 ${since}부터 처리 중`,
+    youAreOnIt: (since: string) => `내가 ${since}부터 처리 중`,
+    claim: "내가 맡기",
+    takeOver: "넘겨받기",
+    release: "놓기",
+    claimed: "이 케이스를 맡았습니다.",
+    released: "케이스를 대기열에 돌려놓았습니다.",
+    claimConflict: "다른 사람이 처리 중입니다",
+    reopen: "다시 열기",
+    reopened: "케이스를 다시 열었습니다 (대기).",
+    useTemplate: "새 템플릿 초안 쓰기",
+    redrafted: "새 의도의 템플릿으로 초안을 바꿨습니다.",
+    keptEdited: "의도를 바꿨지만 사람이 고친 초안은 그대로 두었습니다. 새 템플릿 초안:",
+    replaceEdited: "고친 초안 대신 새 템플릿 초안 쓰기",
+    approveNext: "승인하고 다음",
+    next: "다음 케이스",
+    noNext: "대기열을 모두 처리했습니다.",
+    age: "대기",
+    overdue: "기한 넘김",
+    overdueCount: (n: number) => `기한 넘김 ${n}건`,
+    sla: (minutes: number) => `목표 ${minutes}분`,
+    dueIn: (m: string) => `${m} 남음`,
+    late: (m: string) => `${m} 넘김`,
+    minutes: (n: number) => `${n}분`,
+    hours: (h: number, m: number) => (m ? `${h}시간 ${m}분` : `${h}시간`),
+    days: (d: number, h: number) => (h ? `${d}일 ${h}시간` : `${d}일`),
+    search: "검색 (본문 또는 @핸들)",
+    state: "상태",
+    situation: "상황",
+    department: "부서",
+    claimedBy: "담당",
+    anyone: "누구든",
+    nobody: "맡은 사람 없음",
+    onlyOverdue: "기한 넘긴 것만",
+    order: "순서",
+    oldest: "오래된 순",
+    newest: "최신 순",
+    more: "더 보기",
+    page: (from: number, to: number, total: number) => `${total}건 중 ${from}–${to}`,
+    otherCases: "이 고객의 다른 케이스 (최근 30일)",
+    noOtherCases: "최근 30일 동안 다른 케이스가 없습니다.",
+    select: "선택",
+    selectAll: "모두 선택",
+    bulk: (n: number) => `선택한 ${n}건`,
+    bulkDismiss: "답장 안 하고 닫기",
+    bulkReclassify: "의도 바꾸기",
+    bulkApprove: "승인",
+    bulkDone: (ok: number, failed: number) =>
+      failed ? `${ok}건 처리, ${failed}건은 처리하지 못했습니다.` : `${ok}건을 처리했습니다.`,
+    bulkNone: "선택한 케이스가 없습니다",
+    live: "실시간",
+    newCases: (n: number) => `새 케이스 ${n}건 — 새로 고침`,
+    changedByOther: (who: string) => `${who} 님이 이 케이스를 바꿨습니다 — 새로 고침`,
+    keys: "단축키: j/k 이동 · Enter 열기 · a 승인 · e 수정 · r 의도 · d 닫기",
+    tooLong: (max: number, n: number) =>
+      `${max}자까지 붙여넣을 수 있습니다 (지금 ${n}자). 줄여서 다시 보내 주세요.`,
+    draftChanged: "그 사이 초안이 바뀌었습니다",
+  },
   queue: {
     title: "대기열",
-    intro: "아직 답장하지 않은 케이스, 최신순.",
+    intro: "아직 답장하지 않은 케이스. 기본은 오래된 순입니다.",
     filter: "의도",
     all: "전체",
     apply: "보기",
@@ -266,6 +334,7 @@ const ko = {
     usual: "평소",
     notice: "공지",
     noNotice: "승인된 공지 없음",
+    fromCases: "저장된 케이스에서 찾음 (실시간 감시가 보지 못한 급증, 예: triage로 들어온 것)",
     rates: "팀이 한 일",
     approved: "승인",
     edited: "고친 뒤 승인",
@@ -438,6 +507,10 @@ const en: Texts = {
     "escalation-reply": "Department reply",
     dismissed: "Dismissed",
     "card-posted": "Card posted",
+    claimed: "Claimed",
+    released: "Released",
+    reopened: "Reopened",
+    redrafted: "Draft replaced by the new template",
   },
   escalation: {
     waitingOn: (dept) => `Waiting on ${dept}`,
@@ -480,9 +553,72 @@ const en: Texts = {
     noticeRefused: "The notice was not approved",
     surgesOff: "The surge monitor is not running",
   },
+  work: {
+    me: "Me",
+    whoAmI: "Your name (for the audit trail and “on it” labels)",
+    saveName: "Save",
+    badName: "A name is 1–32 letters, digits, . _ or -",
+    nameSaved: (name) => `Actions are now recorded as “${name}”.`,
+    onIt: (who, since) => `${who} is on it since ${since}`,
+    youAreOnIt: (since) => `You are on it since ${since}`,
+    claim: "Claim",
+    takeOver: "Take over",
+    release: "Release",
+    claimed: "You have claimed this case.",
+    released: "The case is back in the queue.",
+    claimConflict: "Someone else is on it",
+    reopen: "Reopen",
+    reopened: "Reopened: the case is pending again.",
+    useTemplate: "Use the new template",
+    redrafted: "The draft now uses the new intent's template.",
+    keptEdited: "The intent changed but your edited draft was kept. The new template would say:",
+    replaceEdited: "Replace my edited draft with the new template",
+    approveNext: "Approve & next",
+    next: "Next case",
+    noNext: "The queue is clear.",
+    age: "Waiting",
+    overdue: "Overdue",
+    overdueCount: (n) => `${n} overdue`,
+    sla: (minutes) => `target ${minutes} min`,
+    dueIn: (m) => `${m} left`,
+    late: (m) => `${m} late`,
+    minutes: (n) => `${n} min`,
+    hours: (h, m) => (m ? `${h} h ${m} min` : `${h} h`),
+    days: (d, h) => (h ? `${d} d ${h} h` : `${d} d`),
+    search: "Search (text or @handle)",
+    state: "State",
+    situation: "Situation",
+    department: "Department",
+    claimedBy: "Claimed by",
+    anyone: "Anyone",
+    nobody: "Nobody",
+    onlyOverdue: "Overdue only",
+    order: "Order",
+    oldest: "Oldest first",
+    newest: "Newest first",
+    more: "More",
+    page: (from, to, total) => `${from}–${to} of ${total}`,
+    otherCases: "This customer's other cases (last 30 days)",
+    noOtherCases: "No other cases in the last 30 days.",
+    select: "Select",
+    selectAll: "Select all",
+    bulk: (n) => `${n} selected`,
+    bulkDismiss: "Dismiss",
+    bulkReclassify: "Reclassify",
+    bulkApprove: "Approve",
+    bulkDone: (ok, failed) => (failed ? `${ok} done, ${failed} could not be done.` : `${ok} done.`),
+    bulkNone: "No case selected",
+    live: "Live",
+    newCases: (n) => `${n} new case${n === 1 ? "" : "s"} — reload`,
+    changedByOther: (who) => `${who} changed this case — reload`,
+    keys: "Keys: j/k move · Enter open · a approve · e edit · r reclassify · d dismiss",
+    tooLong: (max, n) =>
+      `A paste can be up to ${max} characters (this one is ${n}). Shorten it and send again.`,
+    draftChanged: "The draft changed in the meantime",
+  },
   queue: {
     title: "Queue",
-    intro: "Cases waiting for a reply, newest first.",
+    intro: "Cases waiting for a reply, oldest first unless you choose otherwise.",
     filter: "Intent",
     all: "All",
     apply: "Show",
@@ -594,6 +730,7 @@ const en: Texts = {
     usual: "Usually",
     notice: "Notice",
     noNotice: "no notice approved",
+    fromCases: "found in the stored cases (the live monitor did not see it, e.g. taken in by triage)",
     rates: "What the team did",
     approved: "Approved",
     edited: "Edited before approval",
@@ -664,3 +801,58 @@ const en: Texts = {
 };
 
 export const TEXTS: Record<UiLang, Texts> = { ko, en };
+
+/**
+ * The case service and the engine explain refusals in English; the Korean console says the same in
+ * Korean. Each entry matches one message shape from src/cases/messages.ts or the draft check; a
+ * message without a match is shown as it came (it still names what to fix).
+ */
+const KO_MESSAGES: Array<[RegExp, (...m: string[]) => string]> = [
+  [/^already approved by (.+) at (.+)$/, (_, who, at) => `${who} 님이 ${at}에 이미 승인했습니다`],
+  [/^already dismissed by (.+) at (.+)$/, (_, who, at) => `${who} 님이 ${at}에 이미 답장 없이 닫았습니다`],
+  [/^(.+) is on it since (.+)$/, (_, who, at) => `${who} 님이 ${at}부터 처리 중입니다`],
+  [/^the draft changed: ([\s\S]*)$/i, (_, text) => `그 사이 초안이 바뀌었습니다: ${text}`],
+  [
+    /^There is no draft for this case: write a reply first\.$/,
+    () => "초안이 없습니다. 먼저 답장을 써 주세요.",
+  ],
+  [/^The reply is empty: write a reply first\.$/, () => "답장이 비어 있습니다. 먼저 답장을 써 주세요."],
+  [
+    /^The reply needs another look: ([\s\S]*)$/,
+    (_, p) => `답장을 다시 봐 주세요: ${p.split("; ").map(localizeProblem).join("; ")}`,
+  ],
+  [
+    /^(.+) may not decide on cases\./,
+    (_, who) => `${who} 님은 케이스를 처리할 권한이 없습니다. 관리자에게 승인자 등록을 요청하세요.`,
+  ],
+  [
+    /^Case (\S+) is not dismissed, so there is nothing to reopen\.$/,
+    (_, id) => `케이스 ${id}는 닫힌 상태가 아니라서 다시 열 것이 없습니다.`,
+  ],
+  [/^No case (\S+)\./, (_, id) => `케이스 ${id}가 없습니다.`],
+  [
+    /^The pasted text is empty/,
+    () => "붙여넣은 내용이 비어 있습니다. 고객 멘션(핸들, 링크, 본문)을 붙여넣어 주세요.",
+  ],
+  [/^Unknown intent "([^"]+)"/, (_, id) => `알 수 없는 의도 "${id}"입니다.`],
+];
+
+function localizeProblem(problem: string): string {
+  const long = /^too long for one X post: (\d+)\/(\d+) weighted characters$/.exec(problem);
+  if (long) return `X 게시물 하나에 너무 깁니다: 가중 글자 수 ${long[1]}/${long[2]}`;
+  if (/apology-only/i.test(problem)) {
+    return "사과만 있고 다음 단계가 없습니다(apology-only): 담당 부서, 전화번호, 링크, 또는 언제 무엇을 하는지 넣어 주세요.";
+  }
+  if (problem === "the reply is empty") return "답장이 비어 있습니다";
+  return problem;
+}
+
+/** A case-service or engine message in the console's language. */
+export function localizeMessage(lang: UiLang, message: string): string {
+  if (lang === "en") return message;
+  for (const [pattern, say] of KO_MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return say(...(m as unknown as string[]));
+  }
+  return localizeProblem(message);
+}

@@ -23,7 +23,12 @@ export const COOKIE = {
   token: "sincerely_token",
   lang: "sincerely_lang",
   flash: "sincerely_flash",
+  /** The name this browser's person gave (loopback consoles have no login): audit and claims use it. */
+  user: "sincerely_user",
 } as const;
+
+/** A console user name: letters (any script), digits, `.`, `_`, `-`. */
+export const USER_NAME = /^[\p{L}\p{N}._-]{1,32}$/u;
 
 export const CSRF_FIELD = "_csrf";
 

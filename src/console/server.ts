@@ -14,6 +14,8 @@ import { FlashStore } from "./flash.js";
 import type { SafeHtml } from "./html.js";
 import { HttpError, parseCookies, readForm, serializeCookie } from "./http.js";
 import { isUiLang, TEXTS, type UiLang } from "./i18n.js";
+import { LiveFeed } from "./live.js";
+import { QueueQuery } from "./queue-query.js";
 import { type Outcome, ROUTES, type RouteContext } from "./routes.js";
 import {
   COOKIE,
@@ -25,6 +27,7 @@ import {
   presentedToken,
   sameSecret,
   setSecurityHeaders,
+  USER_NAME,
 } from "./security.js";
 import type { ViewContext } from "./views/common.js";
 import { errorPage } from "./views/layout.js";
@@ -72,7 +75,7 @@ function loadAssets(): Map<string, Asset> {
 export function createConsoleHandler(
   runtime: Runtime,
   options: ConsoleHandlerOptions,
-): (req: IncomingMessage, res: ServerResponse) => void {
+): ((req: IncomingMessage, res: ServerResponse) => void) & { stop(): void } {
   const loopback = isLoopbackHost(options.host);
   const token = runtime.config.CONSOLE_TOKEN;
   if (!loopback && !token) {
@@ -84,9 +87,18 @@ export function createConsoleHandler(
   const csrf = newSecret();
   const flashes = new FlashStore();
   const assets = loadAssets();
-  const actor: Actor = { id: runtime.config.CONSOLE_USER, name: runtime.config.CONSOLE_USER, via: "console" };
+  const defaultUser = runtime.config.CONSOLE_USER;
   const { ops } = options;
   const cv = options.crossValidation ?? new CrossValidationRunner();
+  const queries = new QueueQuery(runtime.cases);
+  const live = new LiveFeed(runtime);
+  live.countWith(async () => {
+    const qctx = { engine: runtime.engines.engine, now: runtime.clock() };
+    return {
+      pending: await queries.count({ state: "pending" }, qctx),
+      overdue: await queries.count({ state: "pending", overdue: true }, qctx),
+    };
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
@@ -109,6 +121,9 @@ export function createConsoleHandler(
     }
     const t = TEXTS[lang];
     const now = () => runtime.clock();
+    const named = cookies.get(COOKIE.user);
+    const userName = named && USER_NAME.test(named) ? named : defaultUser;
+    const actor: Actor = { id: userName, name: userName, via: "console" };
 
     /** `withStore`: the pending count and active surges (not for a visitor who has not passed the gates). */
     const viewContext = async (withStore: boolean): Promise<ViewContext> => {
@@ -120,12 +135,15 @@ export function createConsoleHandler(
         now: now(),
         url,
         engine: runtime.engines.engine,
+        user: actor,
       };
       const flash = flashes.take(cookies.get(COOKIE.flash));
       if (cookies.has(COOKIE.flash)) setCookies.push(serializeCookie(COOKIE.flash, "", { maxAgeSeconds: 0 }));
       if (flash) ctx.flash = flash;
       if (withStore) {
-        ctx.pendingCount = (await runtime.cases.list({ state: "pending" })).length;
+        const qctx = { engine: runtime.engines.engine, now: now() };
+        ctx.pendingCount = await queries.count({ state: "pending" }, qctx);
+        ctx.overdueCount = await queries.count({ state: "pending", overdue: true }, qctx);
         if (ops) ctx.surges = await ops.surges.active();
       }
       return ctx;
@@ -230,10 +248,17 @@ export function createConsoleHandler(
         params: { id: found.match?.[1] ?? "" },
         url,
         form,
+        queries,
+        live,
         view: () => viewContext(true),
       };
       const outcome: Outcome = await found.route.handle(ctx);
+      if (outcome.kind === "stream") {
+        outcome.start(req, res);
+        return;
+      }
       if (outcome.kind === "redirect") {
+        if (outcome.cookies) setCookies.push(...outcome.cookies);
         if (outcome.flash)
           setCookies.push(serializeCookie(COOKIE.flash, flashes.put(outcome.flash), { maxAgeSeconds: 600 }));
         if (setCookies.length) res.setHeader("Set-Cookie", setCookies);
@@ -271,13 +296,15 @@ export function createConsoleHandler(
     }
   };
 
-  return (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error) => {
       console.error("Sincerely console: could not answer a request:", error);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Internal error");
     });
   };
+  // Live-update streams are closed with the server.
+  return Object.assign(listener, { stop: () => live.close() });
 }
 
 function errorDetail(error: HttpError): string | undefined {
@@ -287,13 +314,12 @@ function errorDetail(error: HttpError): string | undefined {
 /** Starts the console; resolves once it listens. `port: 0` picks a free port (tests). */
 export async function startConsole(runtime: Runtime, options: ConsoleOptions): Promise<ConsoleServer> {
   const cv = options.crossValidation ?? new CrossValidationRunner();
-  const server: Server = createServer(
-    createConsoleHandler(runtime, {
-      host: options.host,
-      ...(options.ops ? { ops: options.ops } : {}),
-      crossValidation: cv,
-    }),
-  );
+  const handler = createConsoleHandler(runtime, {
+    host: options.host,
+    ...(options.ops ? { ops: options.ops } : {}),
+    crossValidation: cv,
+  });
+  const server: Server = createServer(handler);
   // Slow or idle clients must not hold the console forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
@@ -312,6 +338,7 @@ export async function startConsole(runtime: Runtime, options: ConsoleOptions): P
       new Promise<void>((resolve) => {
         // A cross-validation child still running has nobody left to show its figures to.
         cv.stop();
+        handler.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -81,6 +81,17 @@ export const settingsFileSchema = z
     situation_threshold: z.number().min(0).max(5).default(0.3),
     // Another situation within this much of the chosen one is offered as an alternative draft.
     alternative_margin: z.number().min(0).max(5).default(0.25),
+    // Minutes a case may wait for a first decision, per intent urgency; older ones are overdue.
+    sla: z
+      .object({
+        high: z.number().int().min(1),
+        normal: z.number().int().min(1),
+        low: z.number().int().min(1),
+      })
+      .strict()
+      .default({ high: 30, normal: 240, low: 1440 }),
+    // A claim ("Kim is on it") lapses after this many minutes without a touch by the claimer.
+    claim_idle_minutes: z.number().int().min(1).default(15),
   })
   .strict();
 export type PackSettings = z.infer<typeof settingsFileSchema>;

@@ -83,6 +83,11 @@ export interface Mention {
   handle?: string;
   postId?: string;
   postUrl?: string;
+  /**
+   * When the customer posted it (ISO), when the intake knew (a `triage` file's `posted_at`). Surges
+   * and the report count a mention at this time, so a backlog import is not a burst happening now.
+   */
+  postedAt?: string;
 }
 
 export interface Evidence {

@@ -59,7 +59,11 @@ export function renderMarkdown(report: DailyReport): string {
     const span = s.endedAt
       ? `${clock(s.startedAt)}–${clock(s.endedAt)}`
       : `since ${clock(s.startedAt)}, still on`;
-    const notice = s.noticeUrl ? `; notice ${escapeText(s.noticeUrl)}` : "; no notice approved";
+    const notice = s.noticeUrl
+      ? `; notice ${escapeText(s.noticeUrl)}`
+      : s.fromCases
+        ? "; found in the stored cases (the live monitor did not see it, e.g. taken in by triage)"
+        : "; no notice approved";
     out.push(
       `- **${name(s.intent)}**: ${span}, peak ${s.peakCount} per window (usually ${s.baseline})${notice}`,
     );

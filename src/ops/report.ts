@@ -7,11 +7,19 @@
  * decisions, edits and replies made before that moment, so a report printed later for a past day says
  * what the report posted that evening said.
  */
-import type { Case } from "../cases/types.js";
+import { type Case, mentionTime } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
+import type { SurgeRule } from "../core/types.js";
 import { renderChartSvg, renderMarkdown } from "./report-render.js";
 import type { OpsSource } from "./source.js";
-import { SURGE_DEFAULTS, SURGES_KV, type SurgeData, type SurgeRecord } from "./surge.js";
+import {
+  type DetectedSurge,
+  SURGE_DEFAULTS,
+  SURGES_KV,
+  type SurgeData,
+  type SurgeRecord,
+  surgesFromCases,
+} from "./surge.js";
 import { addDays, dayBounds, minutesBetween } from "./time.js";
 
 export { renderChartSvg, renderMarkdown };
@@ -61,6 +69,8 @@ export interface SurgeSummary {
   peakCount: number;
   baseline: number;
   noticeUrl?: string;
+  /** Found in the stored cases only: the monitor did not see it (e.g. taken in by `triage`). */
+  fromCases?: boolean;
 }
 
 export interface DailyReport {
@@ -101,15 +111,15 @@ export async function loadDailyReport(
     suggestionIntent?: string;
   },
 ): Promise<DailyReport> {
-  const { end } = dayBounds(options.date, options.timezone);
   const since = dayBounds(
     addDays(options.date, -Math.max(7, ESCALATION_LOOKBACK_DAYS)),
     options.timezone,
   ).start;
   const weekStart = dayBounds(addDays(options.date, -7), options.timezone).start;
-  const all = await source.listCases({ since, until: end });
+  // No upper bound: a mention posted that day may have been taken in later (a `triage` backlog).
+  const all = await source.listCases({ since, by: "occurred" });
   // Older than a week only matters for escalations still waiting.
-  const cases = all.filter((c) => Date.parse(c.createdAt) >= weekStart.getTime() || c.escalation);
+  const cases = all.filter((c) => Date.parse(mentionTime(c)) >= weekStart.getTime() || c.escalation);
   const surges = await source.readKv<SurgeData>(SURGES_KV, SURGE_DEFAULTS);
   return computeDailyReport({ ...options, cases, surges });
 }
@@ -129,7 +139,8 @@ export function computeDailyReport(input: ReportInput): DailyReport {
     return t >= from.getTime() && t < to.getTime();
   };
 
-  const today = input.cases.filter((c) => inRange(c.createdAt, start, asOf));
+  // A mention belongs to the day it was posted (taken in later by `triage` or not).
+  const today = input.cases.filter((c) => inRange(mentionTime(c), start, asOf));
   const yesterday = dayBounds(addDays(date, -1), timezone);
   const weekStart = dayBounds(addDays(date, -7), timezone).start;
 
@@ -143,9 +154,10 @@ export function computeDailyReport(input: ReportInput): DailyReport {
     counts.set(intent, row);
   };
   for (const c of input.cases) {
-    if (inRange(c.createdAt, start, asOf)) bump(intentAt(c), "count");
-    if (inRange(c.createdAt, yesterday.start, yesterday.end)) bump(intentAt(c), "previousDay");
-    if (inRange(c.createdAt, weekStart, start)) bump(intentAt(c), "week");
+    const posted = mentionTime(c);
+    if (inRange(posted, start, asOf)) bump(intentAt(c), "count");
+    if (inRange(posted, yesterday.start, yesterday.end)) bump(intentAt(c), "previousDay");
+    if (inRange(posted, weekStart, start)) bump(intentAt(c), "week");
   }
   const intents: IntentCount[] = [...counts]
     .map(([intent, r]) => ({
@@ -253,12 +265,19 @@ export function computeDailyReport(input: ReportInput): DailyReport {
         .slice(0, TOP_TERMS),
     }));
 
-  const surges = [...Object.values(input.surges.active), ...input.surges.ended]
+  const recorded = [...Object.values(input.surges.active), ...input.surges.ended]
     .filter(
-      (s) => Date.parse(s.startedAt) < asOfMs && (!s.endedAt || Date.parse(s.endedAt) >= start.getTime()),
+      (s) => Date.parse(s.startedAt) <= asOfMs && (!s.endedAt || Date.parse(s.endedAt) >= start.getTime()),
     )
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
     .map(summarizeSurge);
+  const rules = new Map<string, SurgeRule>(
+    pack.intents.filter((i) => i.id !== fallback).map((i) => [i.id, i.surge]),
+  );
+  const detected = surgesFromCases(input.cases, rules, start, asOf);
+  const onlyInCases = detected.filter((d) => !recorded.some((r) => overlaps(r, d, asOfMs)));
+  const surges = [...recorded, ...onlyInCases.map(detectedSummary)].sort((a, b) =>
+    a.startedAt.localeCompare(b.startedAt),
+  );
 
   return {
     date,
@@ -273,6 +292,17 @@ export function computeDailyReport(input: ReportInput): DailyReport {
     suggestions,
     topTerms,
   };
+}
+
+/** The same intent at overlapping times: the monitor's record (with its notice) stands for both. */
+function overlaps(a: SurgeSummary, b: DetectedSurge, asOfMs: number): boolean {
+  if (a.intent !== b.intent) return false;
+  const end = (x: { endedAt?: string }) => (x.endedAt ? Date.parse(x.endedAt) : asOfMs);
+  return Date.parse(a.startedAt) <= end(b) && Date.parse(b.startedAt) <= end(a);
+}
+
+function detectedSummary(d: DetectedSurge): SurgeSummary {
+  return { ...d, fromCases: true };
 }
 
 function summarizeSurge(s: SurgeRecord): SurgeSummary {

@@ -11,7 +11,7 @@
 
 import type { CaseService } from "../cases/case-service.js";
 import type { StatusSource } from "../cases/status-lines.js";
-import type { Actor, Case } from "../cases/types.js";
+import { type Actor, type Case, mentionTime } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
 import { sameSentenceKey } from "../core/normalize.js";
 import { checkSincerity, sincerityMessages } from "../core/sincerity.js";
@@ -171,8 +171,8 @@ export function windowStats(
   const recent: Array<{ t: number; text: string }> = [];
   for (const c of cases) {
     if (c.intent !== intent) continue;
-    // When the customer posted it, if known (triage files), else when it was taken in.
-    const t = Date.parse((c.mention as { postedAt?: string }).postedAt ?? c.createdAt);
+    // Posted time: a backlog imported now counts when it was posted, not as a burst now.
+    const t = Date.parse(mentionTime(c));
     if (t > windowStart && t <= end) {
       count++;
       recent.push({ t, text: c.mention.text });
@@ -451,7 +451,7 @@ export class SurgeMonitor {
     const maxWindow = Math.max(...[...rules.values()].map((r) => r.windowMinutes)) * MINUTE;
     const since = new Date(now.getTime() - maxWindow - this.#baselineDays * DAY);
     const cases = (await this.#o.cases.list({ since, by: "occurred" })).filter(
-      (c) => Date.parse(c.createdAt) <= now.getTime(),
+      (c) => Date.parse(mentionTime(c)) <= now.getTime(),
     );
 
     const stats = new Map<string, WindowStats>();
@@ -498,7 +498,7 @@ export class SurgeMonitor {
         const endedRec: SurgeRecord = {
           ...rec,
           endedAt: at,
-          total: cases.filter((c) => c.intent === id && Date.parse(c.createdAt) > from).length,
+          total: cases.filter((c) => c.intent === id && Date.parse(mentionTime(c)) > from).length,
         };
         // Nobody was told it started, so nobody needs telling it ended.
         if (!rec.alert) endedRec.followUp = { sentAt: at, skipped: true };
@@ -600,4 +600,59 @@ function isWebUrl(value: string): boolean {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** A surge found in stored cases after the fact (see `surgesFromCases`). */
+export interface DetectedSurge {
+  intent: string;
+  startedAt: string;
+  /** Absent while it is still going on at `until`. */
+  endedAt?: string;
+  peakCount: number;
+  baseline: number;
+}
+
+/**
+ * The surges the stored cases show between `from` and `until`, by the monitor's own rule and posted
+ * time, whatever way the cases came in (app, console, `triage`). The report uses this so that a
+ * burst taken in while the monitor was not running is still reported. `cases` must include the
+ * `baselineDays` before `from`.
+ */
+export function surgesFromCases(
+  cases: ReadonlyArray<Pick<Case, "intent" | "createdAt" | "mention">>,
+  rules: ReadonlyMap<string, SurgeRule>,
+  from: Date,
+  until: Date,
+  baselineDays = 7,
+): DetectedSurge[] {
+  const out: DetectedSurge[] = [];
+  for (const [intent, rule] of rules) {
+    const mine = cases.filter((c) => c.intent === intent);
+    const windowMs = rule.windowMinutes * MINUTE;
+    const times = mine
+      .map((c) => Date.parse(mentionTime(c)))
+      .filter((t) => t > from.getTime() - windowMs && t <= until.getTime());
+    if (times.length < rule.minCount) continue;
+    // The count only changes when a case enters (t) or leaves (t + window) the window.
+    const checks = [...new Set(times.flatMap((t) => [t, t + windowMs]))]
+      .filter((t) => t >= from.getTime() && t <= until.getTime())
+      .sort((a, b) => a - b);
+    let current: DetectedSurge | undefined;
+    for (const t of checks) {
+      const s = windowStats(mine, intent, rule, new Date(t), baselineDays);
+      if (!current) {
+        if (!s.surging) continue;
+        current = { intent, startedAt: new Date(t).toISOString(), peakCount: s.count, baseline: s.baseline };
+        continue;
+      }
+      current.peakCount = Math.max(current.peakCount, s.count);
+      if (s.calm) {
+        current.endedAt = new Date(t).toISOString();
+        out.push(current);
+        current = undefined;
+      }
+    }
+    if (current) out.push(current);
+  }
+  return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }

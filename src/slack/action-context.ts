@@ -7,6 +7,8 @@ import type { SlackDeps } from "./intake.js";
 
 export interface CaseAction {
   caseId: string | undefined;
+  /** The case version the card showed (Approve's value is `<case id>|<version>`). */
+  seenVersion?: number;
   actor: Actor;
   /** The clicker, in the card's channel and thread: for private answers. */
   audience: Audience;
@@ -20,7 +22,9 @@ export async function caseAction(
   action: BlockElementAction,
 ): Promise<CaseAction> {
   const value = "value" in action && typeof action.value === "string" ? action.value : undefined;
-  const caseId = value || caseIdFromBlockId(action.block_id);
+  const [id, seen] = (value ?? "").split("|");
+  const seenVersion = seen && /^\d{1,9}$/.test(seen) ? Number(seen) : undefined;
+  const caseId = id || caseIdFromBlockId(action.block_id);
   const actor = await deps.cards.actor(body.user.id, body.user.username || body.user.name);
   const container = body.container as {
     type?: string;
@@ -35,7 +39,13 @@ export async function caseAction(
   const message = channel && messageTs ? { channel, ts: messageTs } : undefined;
   // Whatever the command decides, the message clicked on follows the case (an orphaned card too).
   if (caseId && message) deps.cards.watchMessage(caseId, message);
-  return { caseId, actor, audience, ...(message ? { message } : {}) };
+  return {
+    caseId,
+    actor,
+    audience,
+    ...(message ? { message } : {}),
+    ...(seenVersion !== undefined ? { seenVersion } : {}),
+  };
 }
 
 export const noCaseMessage =

@@ -4,11 +4,12 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type Logger, LogLevel } from "@slack/bolt";
+import { App, HTTPReceiver, type Logger, LogLevel } from "@slack/bolt";
 import type { Ops } from "../ops/index.js";
 import type { Runtime } from "../runtime.js";
 import { CardOutbox, type CardOutboxOptions } from "./card-outbox.js";
 import { CaseCards } from "./case-cards.js";
+import { refuseFutureTimestamps } from "./future-timestamp.js";
 import { registerListeners } from "./listeners/index.js";
 
 export interface SlackAppOptions {
@@ -67,11 +68,33 @@ export async function startSlackApp(
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const port = options.port ?? config.PORT;
 
+  const customRoutes = [
+    {
+      path: "/health",
+      method: ["GET"],
+      handler: (_req: unknown, res: import("node:http").ServerResponse) => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("ok\n");
+      },
+    },
+  ];
+  const logOptions = options.logger ? { logger: options.logger } : { logLevel: LEVELS[config.LOG_LEVEL] };
+  // Our own HTTP receiver (Bolt's, configured as App would), so requests dated in the future are
+  // refused before Bolt, which checks only for old ones.
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret, port, customRoutes, processBeforeResponse: false, ...logOptions });
+  if (receiver) {
+    const listener = receiver.requestListener;
+    receiver.requestListener = refuseFutureTimestamps(listener, () =>
+      app.logger.warn("Refused a Slack request timestamped more than 5 minutes in the future"),
+    );
+  }
   const app = new App({
     token,
     signingSecret,
-    ...(socketMode ? { socketMode: true, appToken: config.SLACK_APP_TOKEN } : { port }),
-    ...(options.logger ? { logger: options.logger } : { logLevel: LEVELS[config.LOG_LEVEL] }),
+    ...(socketMode ? { socketMode: true, appToken: config.SLACK_APP_TOKEN } : { receiver }),
+    ...logOptions,
     ...(config.SLACK_API_URL ? { clientOptions: { slackApiUrl: withSlash(config.SLACK_API_URL) } } : {}),
     // The HTTP answer to Slack waits for the listener, so an intake is committed before Slack hears
     // "ok" (events are acknowledged by Bolt itself, so this is the only way to hold their answer).
@@ -79,16 +102,7 @@ export async function startSlackApp(
     // (posting cards, escalations) run after, tracked by `cards`.
     processBeforeResponse: true,
     convoStore: false,
-    customRoutes: [
-      {
-        path: "/health",
-        method: ["GET"],
-        handler: (_req, res) => {
-          res.writeHead(200, { "content-type": "text/plain" });
-          res.end("ok\n");
-        },
-      },
-    ],
+    ...(socketMode ? { customRoutes } : {}),
   });
   const logger = app.logger;
   const cards = new CaseCards(app.client, runtime, logger);

@@ -6,7 +6,7 @@
 
 import type { Logger, webApi } from "@slack/bolt";
 import { SYSTEM_ACTOR } from "../cases/case-service.js";
-import type { Actor, AuditEvent, Case, CaseResult } from "../cases/types.js";
+import { type Actor, type AuditEvent, activeClaim, type Case, type CaseResult } from "../cases/types.js";
 import type { Department } from "../core/types.js";
 import { KeyedQueue } from "../lib/keyed-queue.js";
 import type { Runtime } from "../runtime.js";
@@ -95,6 +95,21 @@ export class CaseCards {
     return known ? { id: userId, name: known, via: "slack" } : { id: userId, via: "slack" };
   }
 
+  /** The person's display name (users.info, cached per process), or undefined when Slack does not say. */
+  userName(userId: string): Promise<string | undefined> {
+    return this.#userName(userId);
+  }
+
+  /** `<@U123>` in a message becomes `<@U123|Kim>`, so the text read back says "@Kim", not an id. */
+  async withUserNames(text: string): Promise<string> {
+    const ids = [...new Set([...text.matchAll(/<@([UW][A-Z0-9]{2,})>/g)].map((m) => m[1] as string))];
+    const names = new Map(await Promise.all(ids.map(async (id) => [id, await this.#userName(id)] as const)));
+    return text.replace(/<@([UW][A-Z0-9]{2,})>/g, (whole, id: string) => {
+      const name = names.get(id);
+      return name ? `<@${id}|${name.replace(/[<>|]/g, "")}>` : whole;
+    });
+  }
+
   #userName(userId: string): Promise<string | undefined> {
     let name = this.#names.get(userId);
     if (!name) {
@@ -128,6 +143,8 @@ export class CaseCards {
     };
     const department = this.department(c);
     if (department) ctx.department = department;
+    const claim = activeClaim(c, ctx.now, engine.pack.settings.claim_idle_minutes);
+    if (claim) ctx.claim = claim;
     const status = await this.#runtime.statuses.get(c.intent);
     if (status) ctx.status = status;
     const e = c.escalation;

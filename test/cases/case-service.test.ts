@@ -750,3 +750,71 @@ describe("list", () => {
     expect((await service.list({ intent: "praise" })).map((c) => c.id)).toEqual([b.id]);
   });
 });
+
+describe("claims, reopen and the posted time", () => {
+  it("a claim names who is on it, refuses a second claimer until taken over or lapsed, and a decision releases it", async () => {
+    const c = await newCase();
+    const claimed = ok(await service.claim(c.id, jane));
+    expect(claimed.claim).toEqual({ by: jane, at: NOW.toISOString() });
+    expect(onDisk(c)?.claim?.by.id).toBe(jane.id);
+
+    const second = await service.claim(c.id, minho);
+    expect(second).toMatchObject({ ok: false, code: "conflict", message: "Jane is on it since 14:03" });
+
+    // Renewing one's own claim is quiet: no second audit line.
+    now = new Date(NOW.getTime() + 5 * 60_000);
+    ok(await service.claim(c.id, jane));
+    const renewed = await service.get(c.id);
+    expect(renewed?.claim?.at).toBe(now.toISOString());
+    expect(renewed?.events.filter((e) => e.type === "claimed")).toHaveLength(1);
+
+    // After claim_idle_minutes without a touch the claim lapses and anyone may claim.
+    now = new Date(now.getTime() + (engine.pack.settings.claim_idle_minutes + 1) * 60_000);
+    const taken = ok(await service.claim(c.id, minho));
+    expect(taken.claim?.by.id).toBe(minho.id);
+
+    const approved = ok(await service.approve(c.id, jane));
+    expect(approved.claim).toBeUndefined();
+    expect(onDisk(c)?.claim).toBeUndefined();
+  });
+
+  it("reopens a dismissed case (audited) but not an approved one", async () => {
+    const c = await newCase();
+    ok(await service.dismiss(c.id, minho, "duplicate"));
+    const reopened = ok(await service.reopen(c.id, jane));
+    expect(reopened.state).toBe("pending");
+    expect(reopened.dismissed).toBeUndefined();
+    expect(reopened.events.at(-1)).toMatchObject({
+      type: "reopened",
+      before: { state: "dismissed", reason: "duplicate" },
+    });
+    ok(await service.approve(c.id, jane));
+    expect(await service.reopen(c.id, jane)).toMatchObject({ ok: false, code: "conflict" });
+    const pending = await newCase("@lee 배송 또 늦어요");
+    expect(await service.reopen(pending.id, jane)).toMatchObject({ ok: false, code: "invalid" });
+  });
+
+  it("keeps an edited draft on reclassify unless the template is chosen", async () => {
+    const c = await newCase();
+    ok(await service.edit(c.id, jane, "제가 직접 씁니다 080-000-1472 로 전화 주세요"));
+    const kept = ok(await service.reclassify(c.id, jane, "praise"));
+    expect(kept.draft?.text).toBe("제가 직접 씁니다 080-000-1472 로 전화 주세요");
+    expect(kept.events.at(-1)?.after).toMatchObject({
+      keptEdited: true,
+      template: "[praise/ko] @kim 080-000-1472",
+    });
+    const replaced = ok(await service.reclassify(c.id, jane, "delivery-delay", { useTemplate: true }));
+    expect(replaced.draft).toMatchObject({ text: "[delivery-delay/ko] @kim 080-000-1472", edited: false });
+  });
+
+  it("stores the mention's own posted time when the intake knows it", async () => {
+    const made = await service.intake({
+      raw: "@kim 배송 언제?",
+      source: { kind: "cli" },
+      actor: jane,
+      postedAt: "2026-11-20T01:00:00.000Z",
+    });
+    expect(made.case.mention.postedAt).toBe("2026-11-20T01:00:00.000Z");
+    expect(onDisk(made.case)?.mention.postedAt).toBe("2026-11-20T01:00:00.000Z");
+  });
+});

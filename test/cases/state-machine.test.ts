@@ -68,14 +68,18 @@ describe("the case state machine", () => {
     expect(nextState("dismissed", "approve")).toBe("dismissed");
   });
 
-  it("only deciders may approve, dismiss, edit, reclassify, pick an alternative and escalate", () => {
+  it("only deciders may approve, dismiss, edit, reclassify, pick an alternative, escalate, claim, release, redraft and reopen", () => {
     expect([...DECIDER_COMMANDS].sort()).toEqual([
       "approve",
+      "claim",
       "dismiss",
       "edit",
       "escalate",
       "pick-alternative",
       "reclassify",
+      "redraft",
+      "release",
+      "reopen",
     ]);
   });
 

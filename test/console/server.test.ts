@@ -8,7 +8,7 @@ import type { Config } from "../../src/config.js";
 import { CrossValidationRunner, CV_FOLDS } from "../../src/console/cross-validation.js";
 import { percent } from "../../src/console/format.js";
 import { escapeHtml, html, safeHref } from "../../src/console/html.js";
-import { TEXTS } from "../../src/console/i18n.js";
+import { localizeMessage, TEXTS } from "../../src/console/i18n.js";
 import { CONTENT_SECURITY_POLICY } from "../../src/console/security.js";
 import { startConsole } from "../../src/console/server.js";
 import { crossValidate, type Evaluation } from "../../src/core/evaluate.js";
@@ -235,7 +235,7 @@ describe("pasting and deciding", () => {
 
     const again = await client.submit(`/cases/${id}/approve`, {});
     expect(flashText(again.text)).toContain(ko.flash.conflict);
-    expect(flashText(again.text)).toContain(`already approved by ${USER}`);
+    expect(flashText(again.text)).toMatch(new RegExp(`${USER} 님이 \\d\\d:\\d\\d에 이미 승인했습니다`));
     expect((await h.runtime.cases.get(id))?.events.filter((e) => e.type === "approved")).toHaveLength(1);
   });
 
@@ -267,7 +267,9 @@ describe("pasting and deciding", () => {
 
     const page = await client.submit(`/cases/${id}/edit`, { text: apologyOnly });
     expect(flashText(page.text)).toContain(ko.flash.invalid);
-    expect(decodeEntities(page.text)).toContain(problems[0]);
+    // The engine's English explanation, in the console's language.
+    expect(decodeEntities(page.text)).toContain(localizeMessage("ko", problems[0] as string));
+    expect(localizeMessage("ko", problems[0] as string)).toContain("사과만 있고");
     expect(page.text).toMatch(/<ul class="problems" data-problems>/);
     expect(page.text).toContain(`>${apologyOnly}</textarea>`);
     expect(await h.runtime.cases.get(id)).toEqual(before);
@@ -308,7 +310,7 @@ describe("pasting and deciding", () => {
 
     const refused = await client.submit(`/cases/${id}/reclassify`, { intent: "no-such-intent" });
     expect(flashText(refused.text)).toContain(ko.flash.invalid);
-    expect(decodeEntities(flashText(refused.text) ?? "")).toContain('Unknown intent "no-such-intent"');
+    expect(decodeEntities(flashText(refused.text) ?? "")).toContain('알 수 없는 의도 "no-such-intent"');
     expect((await h.runtime.cases.get(id))?.intent).toBe(target);
   });
 
@@ -325,7 +327,7 @@ describe("pasting and deciding", () => {
     expect(decodeEntities(page.text)).toContain(ko.escalation.waitingOn(deptName));
     expect(page.text).not.toContain('data-action="escalate"');
     const queue = await client.get("/queue");
-    const row = new RegExp(`<tr data-case-id="${id}">[\\s\\S]*?</tr>`).exec(queue.text)?.[0] ?? "";
+    const row = new RegExp(`<tr data-case-id="${id}"[\\s\\S]*?</tr>`).exec(queue.text)?.[0] ?? "";
     expect(decodeEntities(row)).toContain(ko.escalation.waitingOn(deptName));
   });
 
@@ -364,7 +366,8 @@ describe("pasting and deciding", () => {
       const c = new Client(other.url.replace(/\/$/, ""));
       await c.get(`/cases/${id}`);
       const page = await c.submit(`/cases/${id}/approve`, {});
-      expect(flashText(page.text)).toBe(`${ko.flash.forbidden} ${forbidden.message}`);
+      expect(flashText(page.text)).toBe(`${ko.flash.forbidden} ${localizeMessage("ko", forbidden.message)}`);
+      expect(localizeMessage("ko", forbidden.message)).toContain("권한이 없습니다");
       expect((await h.runtime.cases.get(id))?.state).toBe("pending");
     } finally {
       await other.stop();
@@ -373,7 +376,7 @@ describe("pasting and deciding", () => {
 });
 
 describe("queue and history", () => {
-  it("lists pending cases newest first, filters by intent, and lists decided ones with who and when", async () => {
+  it("lists pending cases oldest first, filters by intent, and lists decided ones with who and when", async () => {
     const a = await client.paste(DELAY);
     const b = await client.paste(TARIFF);
     const c = await client.paste(DELAY);
@@ -383,13 +386,16 @@ describe("queue and history", () => {
     expect(delayIntent).not.toBe(tariffIntent);
 
     const queue = await client.get("/queue");
-    const order = [...queue.text.matchAll(/<tr data-case-id="([^"]+)">/g)].map((m) => m[1]);
-    expect(order.indexOf(c.id)).toBeLessThan(order.indexOf(b.id));
-    expect(order.indexOf(b.id)).toBeLessThan(order.indexOf(a.id));
+    const order = [...queue.text.matchAll(/<tr data-case-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(order.indexOf(a.id)).toBeLessThan(order.indexOf(b.id));
+    expect(order.indexOf(b.id)).toBeLessThan(order.indexOf(c.id));
+    const newest = await client.get("/queue?order=newest");
+    const reversed = [...newest.text.matchAll(/<tr data-case-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(reversed).toEqual([...order].reverse());
     expect(order).toHaveLength(await pendingCount());
 
     const filtered = await client.get(`/queue?intent=${delayIntent}`);
-    const ids = [...filtered.text.matchAll(/<tr data-case-id="([^"]+)">/g)].map((m) => m[1]);
+    const ids = [...filtered.text.matchAll(/<tr data-case-id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toContain(a.id);
     expect(ids).toContain(c.id);
     expect(ids).not.toContain(b.id);

@@ -98,7 +98,12 @@ describe("Edit", () => {
     let stored = await h.runtime.cases.get(c.id);
     expect(stored?.draft?.text).toBe(c.draft?.text);
     expect(stored?.events.some((e) => e.type === "edited")).toBe(false);
-    expect(updatesOf(card)).toHaveLength(0);
+    // Opening the editor claimed the case: the card says who is on it, and nothing else changed.
+    expect(stored?.claim).toMatchObject({ by: { id: JANE.id }, at: NOW.toISOString() });
+    await h.idle();
+    expect(updatesOf(card)).toHaveLength(1);
+    expect(textOf(cardNow(h, card).blocks)).toContain("*<@U0JANE> is on it* since 14:03");
+    expect(textOf(cardNow(h, card).blocks)).toContain(`*Draft*\n>${c.draft?.text.split("\n")[0]}`);
 
     const good =
       "@kim_j 늦어져서 죄송합니다. 배송·개통 지원팀(080-000-0200)에서 오늘 18시까지 출고일을 알려 드리겠습니다.";
@@ -119,6 +124,28 @@ describe("Edit", () => {
     const now = cardNow(h, card);
     expect(textOf(now.blocks)).toContain(`*Draft (edited)*\n>${good}`);
     expect(actionIds(now.blocks)).toContain(ACTION.approve);
+  });
+
+  it("tells the second editor privately who is on it, and the card names the first", async () => {
+    const { card, case: c } = await reply(h, DELAY);
+    await click(h, card, ACTION.edit, JANE, { triggerId: "trig-a" });
+    await click(h, card, ACTION.edit, MINHO, { triggerId: "trig-b" });
+    await h.idle();
+    expect(h.api.callsTo("views.open")).toHaveLength(2);
+    expect(h.api.callsTo("chat.postEphemeral").map((t) => [t.body.user, t.body.text])).toEqual([
+      [MINHO.id, "Heads up: jane is on it since 14:03."],
+    ]);
+    expect((await h.runtime.cases.get(c.id))?.claim?.by.id).toBe(JANE.id);
+    // An explicit Take over wins, and the card says so.
+    const claimed = cardNow(h, card);
+    expect(textOf(claimed.blocks)).toContain("Take over");
+    await click(h, claimed, ACTION.claim, MINHO);
+    expect((await h.runtime.cases.get(c.id))?.claim?.by.id).toBe(MINHO.id);
+    expect(textOf(cardNow(h, card).blocks)).toContain("*<@U0MINHO> is on it* since 14:03");
+    // A decision releases it.
+    await click(h, card, ACTION.approve, JANE);
+    expect((await h.runtime.cases.get(c.id))?.claim).toBeUndefined();
+    expect(textOf(cardNow(h, card).blocks)).not.toContain("is on it");
   });
 });
 
@@ -145,6 +172,37 @@ describe("Reclassify", () => {
     expect(text).toContain("`cancellation-refund` (reclassified");
     expect(text).toContain("080-000-0114");
     expect(text).toContain(stored?.draft?.text);
+  });
+});
+
+describe("Reclassify after an edit", () => {
+  it("keeps the edited reply, shows the new template beside it, and uses it only when asked", async () => {
+    const { card, case: c } = await reply(h, DELAY);
+    await click(h, card, ACTION.edit, JANE);
+    const open = await h.api.waitFor("views.open");
+    const mine = "@kim_j 환불 절차는 요금·환불 센터(080-000-0114)에서 오늘 안에 안내해 드릴게요.";
+    expect((await submitEdit(h, open, mine)).status).toBe(200);
+
+    await click(h, cardNow(h, card), ACTION.reclassify, JANE, { select: "cancellation-refund" });
+    let stored = await h.runtime.cases.get(c.id);
+    expect(stored?.intent).toBe("cancellation-refund");
+    expect(stored?.draft).toMatchObject({ text: mine, edited: true });
+    const event = stored?.events.find((e) => e.type === "reclassified");
+    const template = (event?.after as { template?: string } | undefined)?.template;
+    expect(template).toContain("080-000-0114");
+    expect(template).not.toBe(mine);
+    let now = cardNow(h, card);
+    expect(textOf(now.blocks)).toContain("your edited reply was kept");
+    expect(actionIds(now.blocks)).toContain(ACTION.redraft);
+
+    await click(h, now, ACTION.redraft, JANE);
+    stored = await h.runtime.cases.get(c.id);
+    expect(stored?.draft).toMatchObject({ edited: false });
+    expect(stored?.draft?.text).not.toBe(mine);
+    expect(stored?.events.at(-1)).toMatchObject({ type: "redrafted", before: { text: mine, edited: true } });
+    now = cardNow(h, card);
+    expect(actionIds(now.blocks)).not.toContain(ACTION.redraft);
+    expect(textOf(now.blocks)).not.toContain("your edited reply was kept");
   });
 });
 
@@ -206,6 +264,34 @@ describe("Escalate", () => {
     expect(textOf(open.body.view.blocks)).toContain("내일 오전 출고 예정");
   });
 
+  it("shows user ids in a department's reply as names, asking Slack once per person", async () => {
+    h.api.addUser({ id: "U0DEPT", name: "park", display_name: "박과장" });
+    h.api.addUser({ id: "U0KIMS", name: "kims", real_name: "Kim Soo" });
+    const { card, case: c } = await reply(h, DELAY);
+    await click(h, card, ACTION.escalate, JANE);
+    const post = await h.api.waitFor("chat.postMessage", (x) => x.body.channel === "C0DELIVERY");
+    const threadTs = post.response.ts as string;
+    const say = (text: string, ts: string, id: string) =>
+      h.requests.event(
+        eventEnvelope(
+          { type: "message", channel: "C0DELIVERY", user: "U0DEPT", text, ts, thread_ts: threadTs },
+          { eventId: id },
+        ),
+      );
+    await say("<@U0KIMS> 님이 내일 오전에 출고 처리합니다", "1763780500.000100", "Ev0A");
+    await say("<@U0KIMS> 확인 완료, <@U0NOBODY> 참고", "1763780600.000100", "Ev0B");
+    await h.idle();
+    const stored = await h.runtime.cases.get(c.id);
+    expect(stored?.escalation?.replies.map((r) => [r.name, r.text])).toEqual([
+      ["박과장", "@Kim Soo 님이 내일 오전에 출고 처리합니다"],
+      ["박과장", "@Kim Soo 확인 완료, @U0NOBODY 참고"],
+    ]);
+    // Cached: one users.info per person (the unknown one is asked again next time, not cached).
+    const asked = h.api.callsTo("users.info").map((x) => x.body.user);
+    expect(asked.filter((u) => u === "U0KIMS")).toHaveLength(1);
+    expect(asked.filter((u) => u === "U0DEPT")).toHaveLength(1);
+  });
+
   it("a double click on Escalate posts to the department once", async () => {
     const { card } = await reply(h, DELAY);
     await Promise.all([
@@ -226,8 +312,37 @@ describe("Dismiss", () => {
     expect(stored?.state).toBe("dismissed");
     expect(stored?.dismissed).toMatchObject({ reason: "spam", by: { id: MINHO.id } });
     const now = cardNow(h, card);
-    expect(actionIds(now.blocks)).toEqual([]);
+    expect(actionIds(now.blocks)).toEqual([ACTION.reopen]);
     expect(textOf(now.blocks)).toContain("*Dismissed* (Spam) by <@U0MINHO> at 14:03");
+  });
+
+  it("asks for confirmation before dismissing, and a dismissed case can be reopened (audited)", async () => {
+    const { card, case: c } = await reply(h, DELAY);
+    const select = card.blocks
+      .flatMap((b) => (b.type === "actions" ? b.elements : []))
+      .find((e: Json) => e.action_id === ACTION.dismiss);
+    expect(select.confirm).toMatchObject({ title: { text: "Dismiss this case?" }, style: "danger" });
+
+    await click(h, card, ACTION.dismiss, MINHO, { select: "duplicate" });
+    const dismissedCard = cardNow(h, card);
+    await click(h, dismissedCard, ACTION.reopen, JANE);
+    const stored = await h.runtime.cases.get(c.id);
+    expect(stored?.state).toBe("pending");
+    expect(stored?.dismissed).toBeUndefined();
+    expect(stored?.events.map((e) => e.type).slice(-2)).toEqual(["dismissed", "reopened"]);
+    expect(stored?.events.at(-1)).toMatchObject({
+      actor: { id: JANE.id },
+      before: { state: "dismissed", reason: "duplicate", by: { id: MINHO.id } },
+      after: { state: "pending" },
+    });
+    const now = cardNow(h, card);
+    expect(actionIds(now.blocks)).toContain(ACTION.approve);
+    expect(textOf(now.blocks)).not.toContain("*Dismissed*");
+    // Reopening an approved case (from a stale card) is refused with who approved.
+    await click(h, now, ACTION.approve, JANE);
+    await click(h, dismissedCard, ACTION.reopen, MINHO);
+    expect((await h.runtime.cases.get(c.id))?.state).toBe("approved");
+    expect(h.api.callsTo("chat.postEphemeral").at(-1)?.body.text).toBe("already approved by jane at 14:03");
   });
 });
 
@@ -283,9 +398,9 @@ describe("idempotency", () => {
     await h.idle();
     const stored = await h.runtime.cases.get(c.id);
     expect(stored?.events.filter((e) => e.type === "approved")).toHaveLength(1);
-    expect(h.api.callsTo("chat.postEphemeral").map((t) => t.body.text)).toEqual([
-      "already approved by jane at 14:03",
-    ]);
+    // The card says jane approved it; she is not told "already approved by jane" about her own click.
+    expect(h.api.callsTo("chat.postEphemeral")).toEqual([]);
+    expect(textOf(cardNow(h, card).blocks)).toContain("*Approved* by <@U0JANE> at 14:03");
   });
 
   it("a click on a stale card after approval changes nothing and says who approved", async () => {

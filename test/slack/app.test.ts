@@ -59,4 +59,23 @@ describe("App Home", () => {
     expect(text).toContain("&lt;!channel&gt;");
     expect(text).toContain("APPROVER_USER_IDS is empty");
   });
+
+  it("counts the overdue cases (past their urgency's SLA) and says who is on which", async () => {
+    let now = new Date("2026-11-22T05:00:00Z");
+    h = await startSlackHarness({ clock: () => now });
+    // delay-complaint is urgent (SLA 30 min); praise is low (24 h).
+    const late = (await reply(h, "@kim_j 아이폰 예약했는데 2주째 배송이 안 와요")).case;
+    await reply(h, "@lee_sy 새벽에도 답해주셔서 정말 감사합니다! 최고예요");
+    // A claim lapses after claim_idle_minutes (15): this one is 5 minutes old when Home opens.
+    now = new Date("2026-11-22T05:35:00Z");
+    await h.runtime.cases.claim(late.id, { id: "U0JANE", name: "jane", via: "slack" });
+    now = new Date("2026-11-22T05:40:00Z");
+    await h.requests.event(
+      eventEnvelope({ type: "app_home_opened", user: "U0JANE", channel: "D0HOME", tab: "home" }),
+    );
+    await h.idle();
+    const text = textOf((await h.api.waitFor("views.publish")).body.view.blocks);
+    expect(text).toContain("*Waiting for a decision:* 2 · :alarm_clock: *1 overdue*");
+    expect(text).toContain(":eyes: jane is on it");
+  });
 });

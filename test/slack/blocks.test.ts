@@ -69,16 +69,17 @@ describe("the case card", () => {
     expect(text).toContain("40/280 · default#0");
   });
 
-  it("without a draft, says so and still offers Edit and Reclassify", () => {
+  it("without a draft, says so and offers Edit and Reclassify but no Approve", () => {
     const blocks = caseCardBlocks(makeCase({ draft: null, intent: "unknown" }), ctx);
     expect(textOf(blocks)).toContain("*No draft:*");
     expect(actionIds(blocks)).toEqual([
-      ACTION.approve,
       ACTION.edit,
       ACTION.reclassify,
+      ACTION.claim,
       ACTION.escalate,
       ACTION.dismiss,
     ]);
+    expect(actionIds(caseCardBlocks(makeCase(), ctx))[0]).toBe(ACTION.approve);
   });
 
   it("the reclassify select lists every intent with the current one chosen", () => {

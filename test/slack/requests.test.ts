@@ -54,6 +54,20 @@ describe("request verification (Bolt's, left on)", () => {
     expect(await h.runtime.cases.list()).toHaveLength(1);
   });
 
+  it("rejects a correctly signed request dated more than five minutes ahead, like an old one", async () => {
+    const sixMinutesAhead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const res = await h.requests.command(command("@kim 배송 언제 와요"), { timestamp: sixMinutesAhead });
+    expect(res.status).toBe(401);
+    // A small skew ahead (a minute) is a clock, not a replay: accepted.
+    const oneMinuteAhead = Math.floor(Date.now() / 1000) + 60;
+    const ok = await h.requests.command(command("@kim 배송 언제 와요", "trig-2"), {
+      timestamp: oneMinuteAhead,
+    });
+    expect(ok.status).toBe(200);
+    await h.idle();
+    expect(await h.runtime.cases.list()).toHaveLength(1);
+  });
+
   it("rejects a signature computed for another body", async () => {
     const ts = Math.floor(Date.now() / 1000);
     const body = new URLSearchParams(command("@kim 배송 언제 와요")).toString();

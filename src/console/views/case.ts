@@ -1,13 +1,17 @@
 /** The case card: what the customer said, what the engine thinks, the draft, and the actions. */
+
 import type { Case } from "../../cases/types.js";
-import { DISMISS_REASONS } from "../../cases/types.js";
+import { DISMISS_REASONS, keptTemplate } from "../../cases/types.js";
 import { X_POST_LIMIT } from "../../core/length.js";
 import type { Evidence, LiveStatus } from "../../core/types.js";
-import { minutesAgo, percent } from "../format.js";
+import { excerpt, minutesAgo, percent } from "../format.js";
 import { html, type SafeHtml, safeHref } from "../html.js";
+import { EDIT_MAX_CHARS, NOTE_MAX_CHARS } from "../limits.js";
 import {
   actorName,
   caseHref,
+  claimBadge,
+  claimOf,
   csrfField,
   department,
   departmentName,
@@ -23,6 +27,8 @@ import { layout } from "./layout.js";
 
 export interface CaseView {
   c: Case;
+  /** The same customer's other cases (last 30 days), newest first. */
+  others?: Case[];
   /** The intent's live status line now, if one is set. */
   status?: LiveStatus;
 }
@@ -33,7 +39,7 @@ export function casePage(ctx: ViewContext, view: CaseView): SafeHtml {
   return layout(ctx, {
     title: `${intentTitle(ctx, c.intent)} · ${c.id}`,
     active: c.state === "pending" ? "queue" : "history",
-    body: html`<article class="case" data-case-id="${c.id}" data-state="${c.state}">
+    body: html`<article class="case" data-case-id="${c.id}" data-state="${c.state}" data-version="${c.draftVersion ?? 1}">
   <header class="case-head">
     <div>
       <p class="eyebrow">${t.card.caseId} <code>${c.id}</code> · ${t.card.received} ${time(ctx, c.createdAt)}</p>
@@ -41,6 +47,8 @@ export function casePage(ctx: ViewContext, view: CaseView): SafeHtml {
     </div>
     <a class="back" href="${c.state === "pending" ? "/queue" : "/history"}">← ${c.state === "pending" ? t.card.back : t.nav.history}</a>
   </header>
+  ${c.state === "pending" ? claimBlock(ctx, c) : ""}
+  <p class="live-note" data-live-note data-changed="${t.work.changedByOther("{who}")}" role="status" hidden></p>
   <div class="case-grid">
     <div class="case-main">
       ${mentionBlock(ctx, c)}
@@ -48,11 +56,13 @@ export function casePage(ctx: ViewContext, view: CaseView): SafeHtml {
       ${decisionBlock(ctx, c)}
       ${c.state === "pending" ? draftBlock(ctx, c) : ""}
       ${c.state === "pending" ? actionsBlock(ctx, c) : ""}
+      ${c.state === "dismissed" ? reopenBlock(ctx, c) : ""}
     </div>
     <aside class="case-side">
       ${classificationBlock(ctx, c)}
       ${departmentBlock(ctx, c)}
       ${statusBlock(ctx, c, view.status)}
+      ${c.mention.handle ? othersBlock(ctx, view.others ?? []) : ""}
       ${auditBlock(ctx, c)}
     </aside>
   </div>
@@ -86,7 +96,8 @@ function escalationBlock(ctx: ViewContext, c: Case): SafeHtml | "" {
   ${
     e.replies.length
       ? html`<h3>${t.escalation.replies}</h3><ul class="replies">${e.replies.map(
-          (r) => html`<li><span class="muted">${r.user} · ${time(ctx, r.at)}</span><p>${r.text}</p></li>`,
+          (r) =>
+            html`<li><span class="muted">${r.name ?? r.user} · ${time(ctx, r.at)}</span><p>${r.text}</p></li>`,
         )}</ul>`
       : ""
   }
@@ -140,6 +151,7 @@ function draftBlock(ctx: ViewContext, c: Case): SafeHtml {
   ${situationBlock(ctx, d)}`
       : html`<p class="empty" data-draft>${t.card.noDraft}</p>`
   }
+  ${keptBlock(ctx, c)}
 </section>${alternativesBlock(ctx, c)}`;
 }
 
@@ -191,9 +203,14 @@ function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
   const openEdit = !c.draft || flash?.form === "edit";
   return html`<section class="box actions" aria-label="Actions">
   <div class="row">
-    <form method="post" action="${base}/approve">${csrfField(ctx)}<input type="hidden" name="version" value="${String(c.version)}">
-      <button type="submit" class="button primary" accesskey="a" data-action="approve" title="${t.actions.approveHint}"${c.draft ? "" : html` disabled`}>${t.actions.approve}</button>
-    </form>
+    ${
+      c.draft
+        ? html`<form method="post" action="${base}/approve">${csrfField(ctx)}${seenDraft(c)}
+      <button type="submit" class="button primary" name="next" value="1" data-action="approve-next" title="${t.work.keys}">${t.work.approveNext}</button>
+      <button type="submit" class="button" accesskey="a" data-action="approve" title="${t.actions.approveHint}">${t.actions.approve}</button>
+    </form>`
+        : ""
+    }
     ${
       c.escalation
         ? ""
@@ -204,9 +221,9 @@ function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
   </div>
   <details class="panel" data-panel="edit"${openEdit ? html` open` : ""}>
     <summary accesskey="e">${t.actions.edit}</summary>
-    <form method="post" action="${base}/edit">${csrfField(ctx)}<input type="hidden" name="version" value="${String(c.version)}">
+    <form method="post" action="${base}/edit" data-claim-on-open="${base}/claim">${csrfField(ctx)}${seenDraft(c)}
       <label for="edit-text" class="visually-hidden">${t.card.draft}</label>
-      <textarea id="edit-text" name="text" rows="5" maxlength="4000" data-count="edit-count"${flash?.form === "edit" ? html` autofocus` : ""}>${editText}</textarea>
+      <textarea id="edit-text" name="text" rows="5" maxlength="${EDIT_MAX_CHARS}" data-count="edit-count"${flash?.form === "edit" ? html` autofocus` : ""}>${editText}</textarea>
       <div class="form-foot">
         <span class="muted small">${t.actions.editHint}</span>
         <span class="length" id="edit-count" aria-live="polite">${c.draft ? `${c.draft.length}/${X_POST_LIMIT}` : ""}</span>
@@ -220,6 +237,7 @@ function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
     <form method="post" action="${base}/reclassify" class="inline">${csrfField(ctx)}
       <label for="reclassify-intent" class="visually-hidden">${t.card.intent}</label>
       <select id="reclassify-intent" name="intent">${intentOptions(ctx, c.intent)}</select>
+      ${c.draft?.edited ? html`<label class="check"><input type="checkbox" name="template" value="1"> ${t.work.replaceEdited}</label>` : ""}
       <button type="submit" class="button" data-action="reclassify">${t.actions.reclassifySubmit}</button>
     </form>
   </details>
@@ -230,11 +248,63 @@ function actionsBlock(ctx: ViewContext, c: Case): SafeHtml {
         <select name="reason">${DISMISS_REASONS.map((r) => html`<option value="${r}">${t.reasons[r]}</option>`)}</select>
       </label>
       <label class="grow">${t.actions.note}
-        <input type="text" name="note" maxlength="500" autocomplete="off">
+        <input type="text" name="note" maxlength="${NOTE_MAX_CHARS}" autocomplete="off">
       </label>
-      <button type="submit" class="button danger" data-action="dismiss">${t.actions.dismissSubmit}</button>
+      <button type="submit" class="button danger" name="next" value="1" data-action="dismiss">${t.actions.dismissSubmit}</button>
     </form>
   </details>
+</section>`;
+}
+
+/** The version this page shows, so approving or saving is refused if the draft changed in the meantime. */
+function seenDraft(c: Case): SafeHtml {
+  return html`<input type="hidden" name="version" value="${c.draftVersion ?? 1}">`;
+}
+
+/** Who is on it (with Claim / Take over / Release). */
+function claimBlock(ctx: ViewContext, c: Case): SafeHtml {
+  const { t } = ctx;
+  const claim = claimOf(ctx, c);
+  const base = caseHref(c);
+  const mine = claim && ctx.user && claim.by.id === ctx.user.id && claim.by.via === ctx.user.via;
+  return html`<div class="claim-bar${claim && !mine ? " taken" : ""}" data-claim-bar>
+  ${claim ? claimBadge(ctx, c) : html`<span class="muted">${t.work.nobody}</span>`}
+  ${
+    mine
+      ? html`<form method="post" action="${base}/release" class="inline">${csrfField(ctx)}<button type="submit" class="button small" data-action="release">${t.work.release}</button></form>`
+      : html`<form method="post" action="${base}/claim" class="inline">${csrfField(ctx)}${claim ? html`<input type="hidden" name="takeover" value="1">` : ""}<button type="submit" class="button small" data-action="claim">${claim ? t.work.takeOver : t.work.claim}</button></form>`
+  }
+</div>`;
+}
+
+function keptBlock(ctx: ViewContext, c: Case): SafeHtml | "" {
+  const kept = keptTemplate(c);
+  if (kept === undefined) return "";
+  return html`<div class="note kept" data-kept-template>
+  <p>${ctx.t.work.keptEdited}</p>
+  <p class="reply-text">${kept}</p>
+  <form method="post" action="${caseHref(c)}/redraft">${csrfField(ctx)}<button type="submit" class="button" data-action="redraft">${ctx.t.work.useTemplate}</button></form>
+</div>`;
+}
+
+function reopenBlock(ctx: ViewContext, c: Case): SafeHtml {
+  return html`<section class="box actions"><form method="post" action="${caseHref(c)}/reopen">${csrfField(ctx)}<button type="submit" class="button" data-action="reopen">${ctx.t.work.reopen}</button></form></section>`;
+}
+
+function othersBlock(ctx: ViewContext, others: Case[]): SafeHtml {
+  const { t } = ctx;
+  return html`<section class="box side" aria-labelledby="others-h" data-other-cases>
+  <h2 id="others-h">${t.work.otherCases}</h2>
+  ${
+    others.length
+      ? html`<ul class="others">${others
+          .slice(0, 10)
+          .map(
+            (o) =>
+              html`<li><a href="${caseHref(o)}">${excerpt(o.mention.text, 50)}</a><br><span class="muted small">${stateBadge(ctx, o)} ${intentTitle(ctx, o.intent)} · ${time(ctx, o.createdAt)}</span></li>`,
+          )}</ul>`
+      : html`<p class="muted">${t.work.noOtherCases}</p>`
+  }
 </section>`;
 }
 
@@ -249,12 +319,20 @@ function classificationBlock(ctx: ViewContext, c: Case): SafeHtml {
   const fallback = ctx.engine.pack.settings.fallback_intent;
   const runnerUp = k.alternatives[0];
   const evidence = k.evidence.slice(0, 6);
+  // For the fallback the number is not "how sure it is unknown": what helps is how close the nearest
+  // real intent came, so that is what is shown (with the fallback note), never "unknown 89%".
+  const isFallback = k.intent === fallback;
+  const nearest = isFallback ? k.alternatives.find((a) => a.intent !== fallback) : undefined;
   return html`<section class="box side" aria-labelledby="class-h">
   <h2 id="class-h">${t.card.intent}</h2>
   <p class="big">${intentTitle(ctx, k.intent)}${k.intent !== c.intent ? html` <span class="muted small">→ ${intentTitle(ctx, c.intent)}</span>` : ""}</p>
-  <p class="confidence"><span>${t.card.confidence}</span> <meter min="0" max="1" low="0.35" high="0.7" optimum="1" value="${k.confidence}">${percent(k.confidence)}</meter> <strong data-confidence>${percent(k.confidence)}</strong></p>
+  ${
+    isFallback
+      ? ""
+      : html`<p class="confidence"><span>${t.card.confidence}</span> <meter min="0" max="1" low="0.35" high="0.7" optimum="1" value="${k.confidence}">${percent(k.confidence)}</meter> <strong data-confidence class="nowrap">${percent(k.confidence)}</strong></p>`
+  }
   ${k.ambiguous && runnerUp ? html`<p class="note warn" data-ambiguous>${t.card.ambiguous}<br>${t.card.runnerUp}: <strong>${intentTitle(ctx, runnerUp.intent)}</strong> ${percent(runnerUp.confidence)}</p>` : ""}
-  ${k.intent === fallback ? html`<p class="note">${t.card.fallback}${k.bestGuess && k.bestGuess !== fallback ? html`<br>${t.card.bestGuess}: <strong>${intentTitle(ctx, k.bestGuess)}</strong>` : ""}</p>` : ""}
+  ${isFallback ? html`<p class="note" data-fallback>${t.card.fallback}${nearest ? html`<br>${t.card.bestGuess}: <strong>${intentTitle(ctx, nearest.intent)}</strong> <span class="nowrap">${percent(nearest.confidence)}</span>` : k.bestGuess && k.bestGuess !== fallback ? html`<br>${t.card.bestGuess}: <strong>${intentTitle(ctx, k.bestGuess)}</strong>` : ""}</p>` : ""}
   <h3>${t.card.evidence}</h3>
   ${evidence.length ? html`<ul class="evidence">${evidence.map((e) => evidenceItem(ctx, e))}</ul>` : html`<p class="muted">${t.card.noEvidence}</p>`}
 </section>`;

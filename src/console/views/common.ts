@@ -1,5 +1,5 @@
 /** What every view gets, and the small pieces several views share. */
-import type { Case } from "../../cases/types.js";
+import { type Actor, activeClaim, type Case } from "../../cases/types.js";
 import type { Engine } from "../../core/engine.js";
 import type { Department } from "../../core/types.js";
 import type { SurgeRecord } from "../../ops/surge.js";
@@ -20,7 +20,11 @@ export interface ViewContext {
   url: URL;
   engine: Engine;
   flash?: Flash;
+  /** Who this browser's person is (the audit trail and claims use it). */
+  user?: Actor;
   pendingCount?: number;
+  /** Pending cases past their SLA (shown next to the queue in the navigation). */
+  overdueCount?: number;
   /** Surges in progress (for the banner on every page); absent when the surge monitor is not running. */
   surges?: SurgeRecord[];
 }
@@ -73,4 +77,30 @@ export function intentOptions(ctx: ViewContext, selected: string | undefined): S
     (i) =>
       html`<option value="${i.id}"${i.id === selected ? html` selected` : ""}>${i.title[ctx.lang]} (${i.id})</option>`,
   );
+}
+
+/** `12 min`, `3 h 5 min`, `2 d 4 h`: how long, in the console's language. */
+export function duration(ctx: ViewContext, ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const w = ctx.t.work;
+  if (minutes < 60) return w.minutes(minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return w.hours(hours, minutes % 60);
+  return w.days(Math.floor(hours / 24), hours % 24);
+}
+
+/** The claim on a case now (a lapsed one is no claim). */
+export function claimOf(ctx: ViewContext, c: Case): Case["claim"] | undefined {
+  return activeClaim(c, ctx.now, ctx.engine.pack.settings.claim_idle_minutes);
+}
+
+/** "Kim is on it since 14:03" (or "You are …"), or nothing. */
+export function claimBadge(ctx: ViewContext, c: Case): SafeHtml | "" {
+  const claim = claimOf(ctx, c);
+  if (!claim) return "";
+  const mine = ctx.user && claim.by.id === ctx.user.id && claim.by.via === ctx.user.via;
+  const since = formatWhen(claim.at, ctx.tz, ctx.now);
+  return html`<span class="badge claim${mine ? " mine" : ""}" data-claim="${claim.by.name ?? claim.by.id}">${
+    mine ? ctx.t.work.youAreOnIt(since) : ctx.t.work.onIt(actorName(claim.by), since)
+  }</span>`;
 }

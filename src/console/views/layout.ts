@@ -31,7 +31,11 @@ export function layout(ctx: ViewContext, page: PageOptions): SafeHtml {
     const current = page.active === key;
     const count =
       key === "queue" && ctx.pendingCount
-        ? html` <span class="count">${ctx.pendingCount}</span>`
+        ? html` <span class="count" data-pending-count>${ctx.pendingCount}</span>${
+            ctx.overdueCount
+              ? html` <span class="count alert" data-overdue-count title="${t.work.overdueCount(ctx.overdueCount)}">${ctx.overdueCount}</span>`
+              : html` <span class="count alert" data-overdue-count hidden></span>`
+          }`
         : key === "surges" && ctx.surges?.length
           ? html` <span class="count alert">${ctx.surges.length}</span>`
           : "";
@@ -48,12 +52,13 @@ export function layout(ctx: ViewContext, page: PageOptions): SafeHtml {
 <link rel="stylesheet" href="/assets/console.css">
 <script src="/assets/console.js" defer></script>
 </head>
-<body>
+<body data-live="${ctx.pendingCount !== undefined ? "1" : ""}">
 <a class="skip" href="#main">${t.skipToContent}</a>
 <header class="top">
   <div class="top-inner">
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">S</span><span>Sincerely</span><span class="tagline">${t.tagline}</span></a>
     <nav aria-label="Sincerely">${nav}</nav>
+    <a class="me" href="/me" title="${t.work.whoAmI}" data-me>${ctx.user?.name ?? t.work.me}</a>
     <a class="lang" href="${safeHref(other.pathname + other.search)}" hreflang="${t.switchLangTo}">${t.switchLang}</a>
   </div>
 </header>

@@ -74,7 +74,7 @@ export function reportPage(ctx: ViewContext, view: ReportView): SafeHtml {
           } · ${w.peak} ${s.peakCount} · ${w.usual} ${s.baseline} · ${
             s.noticeUrl
               ? html`${w.notice} <a href="${safeHref(s.noticeUrl)}" rel="noopener noreferrer" target="_blank">${s.noticeUrl}</a>`
-              : html`<span class="muted">${w.noNotice}</span>`
+              : html`<span class="muted">${s.fromCases ? w.fromCases : w.noNotice}</span>`
           }</li>`,
       )}</ul>`
     : html`<p class="muted">${w.noSurges}</p>`;

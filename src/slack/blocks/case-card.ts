@@ -3,7 +3,7 @@
  * the buttons. Pure: everything it shows comes from the case and the context passed in.
  */
 import type { types } from "@slack/bolt";
-import { type Case, DISMISS_REASONS, type DismissReason } from "../../cases/types.js";
+import { type Case, DISMISS_REASONS, type DismissReason, keptTemplate } from "../../cases/types.js";
 import { X_POST_LIMIT } from "../../core/length.js";
 import type { Department, LiveStatus, Mention } from "../../core/types.js";
 import { BLOCK_TEXT_LIMIT, blockQuote, escapeAndTruncate, escapeMrkdwn } from "../escape.js";
@@ -26,6 +26,8 @@ export interface CardContext {
   status?: LiveStatus;
   /** Link to the escalation thread, when it was posted. */
   escalationLink?: string;
+  /** Who is working on the case now (a claim that has not lapsed). */
+  claim?: NonNullable<Case["claim"]>;
 }
 
 /** Room left for the customer's words once the handle line and quote marks are in. */
@@ -84,6 +86,11 @@ export function caseCardBlocks(c: Case, ctx: CardContext): Block[] {
       `*Case* \`${c.id}\` · via ${SOURCE_LABELS[c.source.kind]}${creator ? ` by ${who(creator)}` : ""} · ${when(c.createdAt, ctx.timezone, ctx.now)}`,
     ),
   );
+  if (c.state === "pending" && ctx.claim) {
+    blocks.push(
+      context(`:eyes: *${who(ctx.claim.by)} is on it* since ${when(ctx.claim.at, ctx.timezone, ctx.now)}`),
+    );
+  }
   blocks.push(mrkdwnSection(customerText(c.mention), "customer"));
   blocks.push(mrkdwnSection(intentLine(c, ctx, lang), "intent"));
   if (ctx.status) {
@@ -112,6 +119,12 @@ export function caseCardBlocks(c: Case, ctx: CardContext): Block[] {
         "decision",
       ),
     );
+    // A dismissal picked by mistake must not lose the customer.
+    blocks.push({
+      type: "actions",
+      block_id: caseBlockId(c.id),
+      elements: [{ type: "button", action_id: ACTION.reopen, text: plain("Reopen"), value: c.id }],
+    });
   }
   return blocks;
 }
@@ -170,7 +183,7 @@ function draftBlocks(c: Case): Block[] {
     ];
   }
   const edited = c.draft.edited ? " (edited)" : "";
-  return [
+  const blocks: Block[] = [
     mrkdwnSection(
       `*Draft${edited}*\n${blockQuote(escapeAndTruncate(c.draft.text, BLOCK_TEXT_LIMIT - 100).text)}`,
       "draft",
@@ -178,6 +191,16 @@ function draftBlocks(c: Case): Block[] {
     context(`${c.draft.length}/${X_POST_LIMIT} · ${escapeMrkdwn(c.draft.variant)}`),
     ...situationBlocks(c),
   ];
+  const kept = keptTemplate(c);
+  if (kept !== undefined) {
+    blocks.push(
+      mrkdwnSection(
+        `:pencil2: Reclassified: your edited reply was kept. The new intent's template would say:\n${blockQuote(escapeAndTruncate(kept, 1500).text)}`,
+        "template",
+      ),
+    );
+  }
+  return blocks;
 }
 
 /** The situation the draft answers and what matched; then the alternatives offered instead. */
@@ -275,11 +298,34 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
     options,
   };
   if (current) reclassify.initial_option = current;
-  const elements: types.ActionsBlockElement[] = [
-    { type: "button", action_id: ACTION.approve, text: plain("Approve"), style: "primary", value: c.id },
-    { type: "button", action_id: ACTION.edit, text: plain("Edit"), value: c.id },
-    reclassify,
-  ];
+  const elements: types.ActionsBlockElement[] = [];
+  // Nothing to approve without a draft: Edit (write one) or Reclassify (get one) first.
+  if (c.draft) {
+    elements.push({
+      type: "button",
+      action_id: ACTION.approve,
+      text: plain("Approve"),
+      style: "primary",
+      // The version this card shows: approving a draft changed since is refused with the new text.
+      value: `${c.id}|${c.draftVersion ?? 1}`,
+    });
+  }
+  elements.push({ type: "button", action_id: ACTION.edit, text: plain("Edit"), value: c.id }, reclassify);
+  if (keptTemplate(c) !== undefined) {
+    elements.push({
+      type: "button",
+      action_id: ACTION.redraft,
+      text: plain("Use new template"),
+      value: c.id,
+    });
+  }
+  // One card for everyone: "Take over" when someone is on it (an explicit claim always wins).
+  elements.push({
+    type: "button",
+    action_id: ACTION.claim,
+    text: plain(ctx.claim ? "Take over" : "Claim"),
+    value: c.id,
+  });
   // One "Use" button per alternative draft shown above; the service records the pick.
   (c.draft?.alternatives ?? []).slice(0, 2).forEach((a, i) => {
     elements.push({
@@ -298,6 +344,14 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
     action_id: ACTION.dismiss,
     placeholder: plain("Dismiss…"),
     options: DISMISS_REASONS.map((r) => ({ text: plain(DISMISS_LABELS[r]), value: r })),
+    // Slack asks before it sends the choice; a dismissed case can still be reopened from its card.
+    confirm: {
+      title: plain("Dismiss this case?", 100),
+      text: { type: "plain_text", text: "No reply will be sent. You can reopen it from the card." },
+      confirm: plain("Dismiss", 30),
+      deny: plain("Keep it", 30),
+      style: "danger",
+    },
   });
   return { type: "actions", block_id: caseBlockId(c.id), elements };
 }

@@ -34,6 +34,10 @@ export interface OpenEscalationRow {
 export interface HomeData {
   /** Cases waiting for a decision, newest first. */
   pending: readonly Case[];
+  /** Pending cases past their SLA. */
+  overdue?: number;
+  /** Who is on which pending case (case id → name), for "Kim is on it". */
+  claims?: ReadonlyMap<string, string>;
   /** Today's cases per intent (local day in TIMEZONE), most first. */
   today?: ReadonlyArray<{ intent: string; count: number }>;
   surges?: readonly SurgeRecord[];
@@ -92,14 +96,19 @@ export function homeView(data: HomeData, ctx: HomeContext): types.HomeView {
 
   // Waiting for a decision: the newest few.
   const { pending } = data;
-  blocks.push(mrkdwnSection(`*Waiting for a decision:* ${pending.length}`, "pending-count"));
+  const overdue = data.overdue
+    ? ` · :alarm_clock: *${data.overdue} overdue* (past the SLA for their urgency; oldest first in the console)`
+    : "";
+  blocks.push(mrkdwnSection(`*Waiting for a decision:* ${pending.length}${overdue}`, "pending-count"));
   for (const c of pending.slice(0, HOME_PENDING_SHOWN)) {
     const where = c.card ? ` · <#${c.card.channel}>` : "";
     const handle = c.mention.handle ? `@${escapeMrkdwn(c.mention.handle)}: ` : "";
     const excerpt = escapeAndTruncate(c.mention.text.replace(/\s+/g, " "), 140, () => "…").text;
+    const onIt = data.claims?.get(c.id);
+    const claimed = onIt ? ` · :eyes: ${escapeMrkdwn(onIt)} is on it` : "";
     blocks.push(
       mrkdwnSection(
-        `\`${c.id}\` · ${title(c.intent)} · ${when(c.createdAt, ctx.timezone, ctx.now)}${where}\n${handle}${excerpt}`,
+        `\`${c.id}\` · ${title(c.intent)} · ${when(c.createdAt, ctx.timezone, ctx.now)}${where}${claimed}\n${handle}${excerpt}`,
       ),
     );
   }

@@ -19,11 +19,19 @@ export function editCase(deps: SlackDeps) {
     // The service's own rules (who may edit, whether the case is still pending) before a modal opens.
     const allowed = await deps.runtime.cases.preview(caseId, actor, "edit");
     if (!allowed.ok) return deps.cards.tell(audience, allowed.message);
+
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: editModal(allowed.case) });
     } catch (err) {
       logger.error(`views.open for case ${caseId} failed: ${slackError(err)}`);
       await deps.cards.tell(audience, `Could not open the editor (${slackError(err)}). Try again.`);
+      return;
+    }
+    // Opening the editor claims the case (after the modal: trigger ids expire in 3 s), so others
+    // see who is on it. Someone else's live claim is said privately but does not stop the edit.
+    const claimed = await deps.runtime.cases.claim(caseId, actor);
+    if (!claimed.ok && claimed.code === "conflict") {
+      await deps.cards.tell(audience, `Heads up: ${claimed.message}.`);
     }
   };
 }

@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { isOverdue } from "../../../cases/sla.js";
+import { activeClaim } from "../../../cases/types.js";
 import { dayBounds, localDate } from "../../../ops/time.js";
 import { type HomeData, homeView, type OpenEscalationRow } from "../../blocks/home.js";
 import { slackError } from "../../case-cards.js";
@@ -54,8 +56,16 @@ export function appHomeOpened(deps: SlackDeps) {
     }
     escalations.sort((a, b) => a.since.localeCompare(b.since));
 
+    const idle = engine.pack.settings.claim_idle_minutes;
+    const claims = new Map<string, string>();
+    for (const c of pending) {
+      const claim = activeClaim(c, now, idle);
+      if (claim) claims.set(c.id, claim.by.name ?? claim.by.id);
+    }
     const data: HomeData = {
       pending,
+      overdue: pending.filter((c) => isOverdue(engine, c, now)).length,
+      claims,
       today: [...counts]
         .map(([intent, count]) => ({ intent, count }))
         .sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent)),

@@ -10,10 +10,13 @@ export function escalationReply(deps: SlackDeps) {
     if (!m.thread_ts || !isThreadReply(m) || !isPersonWriting(m) || !m.user) return;
     const c = await deps.runtime.cases.findByEscalationThread(m.channel, m.thread_ts);
     if (!c) return;
-    const text = fromSlackText(m.text ?? "");
+    // Mentions of colleagues read as names ("@Kim"), looked up once per person (users.info, cached).
+    const text = fromSlackText(await deps.cards.withUserNames(m.text ?? ""));
     if (!text) return;
+    const name = await deps.cards.userName(m.user);
     const result = await deps.runtime.cases.addEscalationReply(c.id, {
       user: m.user,
+      ...(name ? { name } : {}),
       text,
       at: tsToIso(m.ts),
     });
