@@ -5,6 +5,7 @@
 import { runClassify } from "./cli/classify.js";
 import { UsageError } from "./cli/common.js";
 import { runEval } from "./cli/eval.js";
+import { runInit } from "./cli/init.js";
 import { runIntents } from "./cli/intents.js";
 import { runReport } from "./cli/report.js";
 import { runSuggest } from "./cli/suggest.js";
@@ -14,12 +15,16 @@ import { runValidate } from "./cli/validate.js";
 type Command = (args: string[]) => Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  init: { run: runInit, summary: "write a small pack to start your own (init DIR [--lang ko,en])" },
   classify: {
     run: runClassify,
     summary: "classify mentions from standard input (JSON lines or plain lines)",
   },
   validate: { run: runValidate, summary: "check every data file; file:line: message per problem" },
-  eval: { run: runEval, summary: "accuracy, macro-F1 and confusion matrix (FILE, --cv K, or --tests)" },
+  eval: {
+    run: runEval,
+    summary: "accuracy, macro-F1 and confusion matrix (FILE, --cv K, --few-shot N, --sentences)",
+  },
   intents: { run: runIntents, summary: "list the loaded pack (--json for everything)" },
   triage: {
     run: runTriage,
