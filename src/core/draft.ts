@@ -7,7 +7,7 @@
  */
 import { weightedLength, X_POST_LIMIT } from "./length.js";
 import { SPECIFICS } from "./schema.js";
-import { checkSincerity } from "./sincerity.js";
+import { checkSincerity, templateSincerity } from "./sincerity.js";
 import { chooseSituation, GENERAL_SITUATION, type SituationIndex } from "./situations.js";
 import { extractSpecifics, type Specifics } from "./specifics.js";
 import { renderTemplate, type TemplateValues, templateTokens } from "./template.js";
@@ -67,7 +67,18 @@ export function templateValues(
 }
 
 /** Placeholders of a template that are customer specifics, split by whether they have a fallback. */
+const SPECIFIC_USE = new Map<string, { required: SpecificKind[]; used: SpecificKind[] }>();
+
 function specificUse(template: string): { required: SpecificKind[]; used: SpecificKind[] } {
+  const cached = SPECIFIC_USE.get(template);
+  if (cached) return cached;
+  const use = readSpecificUse(template);
+  if (SPECIFIC_USE.size > 10_000) SPECIFIC_USE.clear();
+  SPECIFIC_USE.set(template, use);
+  return use;
+}
+
+function readSpecificUse(template: string): { required: SpecificKind[]; used: SpecificKind[] } {
   const required: SpecificKind[] = [];
   const used: SpecificKind[] = [];
   for (const token of templateTokens(template)) {
@@ -90,20 +101,59 @@ export function eligibleTemplates(templates: readonly SituationTemplate[], speci
     if (template.asks.some((kind) => specifics[kind])) continue;
     const { required, used } = specificUse(template.text);
     if (required.some((kind) => !specifics[kind])) continue;
-    const uses = new Set(used.filter((kind) => specifics[kind])).size;
+    // A reply written around a specific (no fallback) fits better than one that merely can use it.
+    const uses = new Set(used.filter((kind) => specifics[kind])).size + required.length;
     groups.set(uses, [...(groups.get(uses) ?? []), template.text]);
   }
   return [...groups.entries()].sort((a, b) => b[0] - a[0]).map(([, list]) => list);
 }
 
 /** A rendered candidate and whether it may go out: sincere, and within one X post. */
-function draftFrom(
-  text: string,
+interface Candidate {
+  text: string;
+  length: number;
+  variant: string;
+  concrete: string[];
+  ok: boolean;
+}
+
+/**
+ * The sincerity of a situation template, checked once: rendered with the intent's department and
+ * the fallbacks (no customer specific), as `validate` checks it. A specific only fills a `{place}`;
+ * it cannot add or remove a next step, so the verdict holds for every mention and drafting stays
+ * fast. Status and notice replies carry staff's own text, so those are checked as rendered.
+ */
+const TEMPLATE_CHECKS = new Map<string, { ok: boolean; anchors: string[] }>();
+
+function templateCheck(template: string, values: TemplateValues, departments: readonly Department[]) {
+  const key = `${values.department}\u0000${values.hotline}\u0000${template}`;
+  let check = TEMPLATE_CHECKS.get(key);
+  if (!check) {
+    const sample: Record<string, string> = {};
+    for (const [name, value] of Object.entries(values))
+      if (value && !(SPECIFICS as readonly string[]).includes(name) && name !== "handle")
+        sample[name] = value;
+    const result = templateSincerity(template, departments, sample);
+    check = { ok: result.ok, anchors: result.anchors };
+    if (TEMPLATE_CHECKS.size > 10_000) TEMPLATE_CHECKS.clear();
+    TEMPLATE_CHECKS.set(key, check);
+  }
+  return check;
+}
+
+function candidate(
+  template: string,
+  kind: string,
   variant: string,
+  values: TemplateValues,
   departments: readonly Department[],
-): { text: string; length: number; variant: string; concrete: string[]; ok: boolean } {
-  const check = checkSincerity(text, departments);
+): Candidate {
+  const text = renderTemplate(template, values);
   const length = weightedLength(text);
+  const check =
+    kind === "with_status" || kind === "with_notice"
+      ? checkSincerity(text, departments)
+      : templateCheck(template, values, departments);
   return { text, length, variant, concrete: check.anchors, ok: check.ok && length <= X_POST_LIMIT };
 }
 
@@ -113,13 +163,13 @@ function firstFitting(
   values: TemplateValues,
   hash: number,
   departments: readonly Department[],
-) {
-  let fallback: ReturnType<typeof draftFrom> | undefined;
+): Candidate | undefined {
+  let fallback: Candidate | undefined;
   for (const { kind, list, indexOf } of groups) {
     for (let offset = 0; offset < list.length; offset++) {
       const template = list[(hash + offset) % list.length] as string;
       const number = indexOf ? indexOf(template) : (hash + offset) % list.length;
-      const draft = draftFrom(renderTemplate(template, values), `${kind}#${number}`, departments);
+      const draft = candidate(template, kind, `${kind}#${number}`, values, departments);
       if (draft.ok) return draft;
       fallback ??= draft;
     }
@@ -167,7 +217,7 @@ export function composeDraft(
   // Every situation's first reply, whatever it asks: only reached by a pack loaded without validation.
   groups.push({ kind: situation.id, list: situation.replies[language].map((r) => r.text) });
 
-  const best = firstFitting(groups, values, hash, departments) as ReturnType<typeof draftFrom>;
+  const best = firstFitting(groups, values, hash, departments) as Candidate;
   let text = best.text;
   // `validate` guarantees templates fit and are sincere; this only guards a pack loaded without it.
   // Cut at the limit rather than hand staff a post X would refuse.

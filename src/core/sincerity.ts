@@ -62,6 +62,8 @@ const STEP_EN = new RegExp(
 const STEP_EN_NAMED =
   /\b(?:[Cc]all|[Dd]ial|[Cc]ontact|[Vv]isit|[Ee]mail|[Tt]ext|[Mm]essage)\s(?:[A-Z0-9+]|us\b|the\b)/;
 
+const MAYBE_URL = /https?:|www\.|[A-Za-z0-9]\.[A-Za-z]{2}/;
+
 export type ConcreteElement = "hotline" | "link" | "department" | "time" | "team" | "where" | "when";
 
 export interface SincerityCheck {
@@ -95,7 +97,8 @@ export function concreteElements(text: string, departments: readonly Department[
   const found = new Set<ConcreteElement>();
   const lower = text.toLowerCase();
   if (PHONE.test(text) || departments.some((d) => text.includes(d.hotline))) found.add("hotline");
-  if (twitterText.extractUrls(text).length > 0) found.add("link");
+  // twitter-text finds bare domains too, but is slow: only asked when a URL is possible at all.
+  if (MAYBE_URL.test(text) && twitterText.extractUrls(text).length > 0) found.add("link");
   if (departments.some((d) => text.includes(d.name.ko) || lower.includes(d.name.en.toLowerCase()))) {
     found.add("department");
   }

@@ -30,6 +30,14 @@ interface CompiledSituation {
 
 export interface SituationIndex {
   situations: CompiledSituation[];
+  /**
+   * A mention word → the one-word Latin keywords it matches (exactly, as a word form or a typo), as
+   * "situation:keyword" indices. Misspellings cost an edit distance per keyword, so each word is
+   * looked up once and remembered (bounded: cleared past 5,000 words).
+   */
+  wordHits: Map<string, number[]>;
+  /** The one-word Latin keywords: [situation, keyword index, term]. */
+  singleWords: Array<[number, number, string]>;
   /** feature → postings as [example number, weight] pairs, flattened. */
   postings: Map<string, number[]>;
   /** For each example number: its situation (index into situations) and its vector's norm. */
@@ -52,7 +60,7 @@ function compileKeyword(raw: string): KeywordPattern | null {
   return { term: raw, words: term.split(" ") };
 }
 
-function wordForm(word: string, term: string): boolean {
+function wordForm(word: string, term: string, typos = true): boolean {
   if (word === term) return true;
   if (word.startsWith(term) && INFLECTIONS.includes(word.slice(term.length))) return true;
   // "delivery" ~ "deliveries", "ship" ~ "shipped"
@@ -63,7 +71,7 @@ function wordForm(word: string, term: string): boolean {
     ["ing", "ed"].includes(word.slice(term.length - 1))
   )
     return true;
-  return term.length >= 5 && isTypoOf(word, term);
+  return typos && term.length >= 5 && isTypoOf(word, term);
 }
 
 function keywordHits(pattern: KeywordPattern, compact: string, words: readonly string[]): boolean {
@@ -71,7 +79,9 @@ function keywordHits(pattern: KeywordPattern, compact: string, words: readonly s
   const terms = pattern.words;
   for (let i = 0; i + terms.length <= words.length; i++) {
     let all = true;
-    for (let j = 0; j < terms.length && all; j++) all = wordForm(words[i + j] as string, terms[j] as string);
+    // Phrases match word forms but not misspellings: an edit distance per word pair is too dear.
+    for (let j = 0; j < terms.length && all; j++)
+      all = wordForm(words[i + j] as string, terms[j] as string, false);
     if (all) return true;
   }
   return false;
@@ -113,7 +123,22 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     exampleSituation.push(v.situation);
     exampleNorm.push(Math.sqrt(norm) || 1);
   });
-  return { situations, postings, exampleSituation, exampleNorm, idf, unknownIdf };
+  const singleWords: Array<[number, number, string]> = [];
+  situations.forEach((s, si) => {
+    s.keywords.forEach((k, ki) => {
+      if ("words" in k && k.words.length === 1) singleWords.push([si, ki, k.words[0] as string]);
+    });
+  });
+  return {
+    situations,
+    postings,
+    exampleSituation,
+    exampleNorm,
+    idf,
+    unknownIdf,
+    wordHits: new Map(),
+    singleWords,
+  };
 }
 
 /** The situations by relevance to the mention, best first (only those with any relevance). */
@@ -155,12 +180,33 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     }
   }
 
+  // One-word Latin keywords, word by word through the cache; the rest (Hangul, phrases) directly.
+  const latinHits = new Set<number>();
+  for (const word of words) {
+    let hits = index.wordHits.get(word);
+    if (hits === undefined) {
+      hits = [];
+      for (let k = 0; k < index.singleWords.length; k++)
+        if (wordForm(word, (index.singleWords[k] as [number, number, string])[2])) hits.push(k);
+      if (index.wordHits.size > 5000) index.wordHits.clear();
+      index.wordHits.set(word, hits);
+    }
+    for (const k of hits) latinHits.add(k);
+  }
+  const singleHit = new Set<string>();
+  for (const k of latinHits) {
+    const [si, ki] = index.singleWords[k] as [number, number, string];
+    singleHit.add(`${si}:${ki}`);
+  }
+
   const ranked: RankedSituation[] = [];
   index.situations.forEach((situation, s) => {
     const matched: string[] = [];
-    for (const keyword of situation.keywords) {
-      if (keywordHits(keyword, compact, words)) matched.push(keyword.term);
-    }
+    situation.keywords.forEach((keyword, k) => {
+      const single = "words" in keyword && keyword.words.length === 1;
+      if (single ? singleHit.has(`${s}:${k}`) : keywordHits(keyword, compact, words))
+        matched.push(keyword.term);
+    });
     const similarity = best[s] as number;
     const score = Math.min(matched.length, MAX_KEYWORD_HITS) * KEYWORD_HIT + similarity;
     if (score <= 0) return;

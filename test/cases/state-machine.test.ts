@@ -68,8 +68,15 @@ describe("the case state machine", () => {
     expect(nextState("dismissed", "approve")).toBe("dismissed");
   });
 
-  it("only deciders may approve, dismiss, edit, reclassify and escalate", () => {
-    expect([...DECIDER_COMMANDS].sort()).toEqual(["approve", "dismiss", "edit", "escalate", "reclassify"]);
+  it("only deciders may approve, dismiss, edit, reclassify, pick an alternative and escalate", () => {
+    expect([...DECIDER_COMMANDS].sort()).toEqual([
+      "approve",
+      "dismiss",
+      "edit",
+      "escalate",
+      "pick-alternative",
+      "reclassify",
+    ]);
   });
 
   it("names who decided and when, in the given timezone", () => {
