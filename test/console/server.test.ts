@@ -262,7 +262,8 @@ describe("pasting and deciding", () => {
     const { id } = await client.paste(DELAY);
     const before = await h.runtime.cases.get(id);
     const apologyOnly = "정말 죄송합니다.";
-    const problems = h.runtime.engines.engine.checkDraft(apologyOnly).problems;
+    // The Korean console explains the refusal in Korean.
+    const problems = h.runtime.engines.engine.checkDraft(apologyOnly, "ko").problems;
     expect(problems.length).toBeGreaterThan(0);
 
     const page = await client.submit(`/cases/${id}/edit`, { text: apologyOnly });
