@@ -269,15 +269,15 @@ function addExample(file: string, example: string): void {
   fs.writeFileSync(file, text.replace(/^examples:\n/m, `examples:\n  - ${JSON.stringify(example)}\n`));
 }
 
-/** Adds one reply variant: the pack changes, the model does not. */
+/** Adds one reply variant to the first situation's Korean list: the pack changes, the model does not. */
 function addReply(file: string, marker: string): void {
   const text = fs.readFileSync(file, "utf8");
-  if (!/^ {2}default:\n/m.test(text)) throw new Error(`${file} has no default: block`);
+  if (!/^ {4}ko:\n/m.test(text)) throw new Error(`${file} has no situation with a ko: list`);
   fs.writeFileSync(
     file,
     text.replace(
-      /^( {2}default:\n)/m,
-      `$1    - ${JSON.stringify(`{handle} 말씀 감사합니다 (${marker}). 자세한 안내는 {department} {hotline}({hours})으로 연락 주세요.`)}\n`,
+      /^( {4}ko:\n)/m,
+      `$1      - ${JSON.stringify(`{handle} 말씀 감사합니다 (${marker}). 자세한 안내는 {department} {hotline}({hours})으로 연락 주세요.`)}\n`,
     ),
   );
 }

@@ -53,8 +53,8 @@ describe("reloading the pack in the pack worker", () => {
     const marker = "실시간 반영 확인용 문구입니다";
     edit(
       path.join(dirs.repliesDir, "praise.yaml"),
-      "ko:\n  default:\n",
-      `ko:\n  default:\n    - "{handle} 고객님, 감사합니다. ${marker}. 문의는 080-000-0100으로 주세요."\n`,
+      "  - id: general\n    ko:\n",
+      `  - id: general\n    ko:\n      - "{handle} 고객님, 감사합니다. ${marker}. 문의는 080-000-0100으로 주세요."\n`,
     );
     const result = await holder.reload();
     expect(result.ok).toBe(true);
