@@ -62,7 +62,7 @@ export class CardOutbox {
     this.#logger = logger;
     this.#leaseMs = options.leaseMs ?? 10_000;
     this.#pollMs = options.pollMs ?? 2_000;
-    this.#concurrency = options.concurrency ?? 16;
+    this.#concurrency = options.concurrency ?? 4;
   }
 
   /** Posts what is open now (left by a crash), then keeps looking every `pollMs`. */
@@ -79,7 +79,10 @@ export class CardOutbox {
     await this.#draining;
   }
 
-  /** Drains the outbox soon (after an intake committed a row). One drain at a time; tracked for idle(). */
+  /**
+   * Drains the outbox soon (after an intake committed a row). One drain at a time, a few cards at a
+   * time, so posting cards never crowds out the acknowledgements of a burst; tracked for idle().
+   */
   kick(): void {
     if (this.#stopped) return;
     if (this.#draining) {

@@ -15,6 +15,7 @@ import {
 } from "kysely";
 import type { AuditEvent, Case, CaseState } from "../cases/types.js";
 import { StoreError, storeMessages } from "./errors.js";
+import { GroupCommit } from "./group-commit.js";
 import { type OutboxInput, writeOutbox } from "./outbox.js";
 import type { CasesTable, Database, Dialect } from "./schema.js";
 
@@ -212,25 +213,22 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
-interface InsertJob {
-  c: Case;
-  options: InsertOptions;
-  resolve: (r: InsertResult) => void;
-  reject: (err: unknown) => void;
-}
-
 export class CaseStore {
   readonly #db: Kysely<Database>;
   readonly #dialect: Dialect;
   readonly #clock: () => Date;
-  #pending: InsertJob[] = [];
-  #scheduled = false;
-  #commits: Promise<void> = Promise.resolve();
+  readonly #writes: GroupCommit;
 
-  constructor(db: Kysely<Database>, dialect: Dialect, clock: () => Date = () => new Date()) {
+  constructor(
+    db: Kysely<Database>,
+    dialect: Dialect,
+    clock: () => Date = () => new Date(),
+    writes: GroupCommit = new GroupCommit(db, dialect),
+  ) {
     this.#db = db;
     this.#dialect = dialect;
     this.#clock = clock;
+    this.#writes = writes;
   }
 
   /**
@@ -238,9 +236,9 @@ export class CaseStore {
    * committed. Throws `duplicate-id` if the id is taken.
    */
   async insert(c: Case, options: InsertOptions = {}): Promise<InsertResult> {
-    if (this.#dialect === "sqlite") return this.#groupInsert(c, options);
     try {
-      return await this.#db.transaction().execute((trx) => this.#insertIn(trx, c, options));
+      // Grouped with concurrent writes on SQLite (one fsync for the group): see group-commit.ts.
+      return await this.#writes.run((trx) => this.#insertIn(trx, c, options));
     } catch (err) {
       throw this.#insertError(err, c);
     }
@@ -265,54 +263,6 @@ export class CaseStore {
 
   #insertError(err: unknown, c: Case): unknown {
     return isUniqueViolation(err) ? new StoreError("duplicate-id", storeMessages.duplicateId(c.id)) : err;
-  }
-
-  /**
-   * Group commit (SQLite): inserts that arrive while a commit is in progress wait and are committed
-   * together in the next transaction, each inside its own savepoint (so one failing insert does not
-   * undo the others). synchronous=FULL makes every commit an fsync (~20 ms on a cloud disk); one
-   * fsync per group instead of per insert keeps a burst of 50 intakes well under the ack budget while
-   * every acknowledged intake is still on disk. PostgreSQL groups concurrent commits itself.
-   */
-  #groupInsert(c: Case, options: InsertOptions): Promise<InsertResult> {
-    return new Promise<InsertResult>((resolve, reject) => {
-      this.#pending.push({ c, options, resolve, reject });
-      if (this.#scheduled) return;
-      this.#scheduled = true;
-      this.#commits = this.#commits.then(() => {
-        this.#scheduled = false;
-        const jobs = this.#pending;
-        this.#pending = [];
-        return this.#flush(jobs);
-      });
-    });
-  }
-
-  async #flush(jobs: InsertJob[]): Promise<void> {
-    const results: Array<InsertResult | { error: unknown }> = [];
-    try {
-      await this.#db.transaction().execute(async (trx) => {
-        for (const job of jobs) {
-          await sql`SAVEPOINT case_insert`.execute(trx);
-          try {
-            results.push(await this.#insertIn(trx, job.c, job.options));
-            await sql`RELEASE case_insert`.execute(trx);
-          } catch (err) {
-            await sql`ROLLBACK TO case_insert`.execute(trx);
-            await sql`RELEASE case_insert`.execute(trx);
-            results.push({ error: err });
-          }
-        }
-      });
-    } catch (err) {
-      for (const job of jobs) job.reject(err);
-      return;
-    }
-    jobs.forEach((job, i) => {
-      const r = results[i] as InsertResult | { error: unknown };
-      if ("error" in r) job.reject(this.#insertError(r.error, job.c));
-      else job.resolve(r);
-    });
   }
 
   /** Many cases in one transaction (import, benchmarks); ids already stored are skipped. Returns how many were new. */
@@ -375,7 +325,7 @@ export class CaseStore {
    */
   async update(next: Case, expectedVersion: number, options: UpdateOptions = {}): Promise<boolean> {
     const now = this.#clock();
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#writes.run(async (trx) => {
       const row = caseRow(next, await nextSeq(trx, this.#dialect), now.toISOString());
       const { id: _id, created_at: _created, search_text: _search, ...changes } = row;
       const r = await trx

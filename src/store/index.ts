@@ -17,6 +17,7 @@ import { CaseStore } from "./case-store.js";
 import { type Db, openDb } from "./db.js";
 import { DedupeLog } from "./dedupe.js";
 import { StoreError, storeMessages } from "./errors.js";
+import { GroupCommit } from "./group-commit.js";
 import { KvStore } from "./kv-store.js";
 import { Leases } from "./leases.js";
 import { migrateToLatest } from "./migrations.js";
@@ -99,15 +100,16 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
   try {
     if (options.migrate !== false) await migrateToLatest(db.kysely, db.dialect, db.schema);
     const kvs = new Map<string, KvStore<object>>();
+    const writes = new GroupCommit(db.kysely, db.dialect);
     const store: Store = {
       dataDir,
       dialect: db.dialect,
       location: db.location,
       db: db.kysely,
       ...(db.schema ? { schema: db.schema } : {}),
-      cases: new CaseStore(db.kysely, db.dialect, clock),
+      cases: new CaseStore(db.kysely, db.dialect, clock, writes),
       dedupe: new DedupeLog(db.kysely, { clock }),
-      outbox: new Outbox(db.kysely, clock),
+      outbox: new Outbox(db.kysely, clock, writes),
       leases: new Leases(db.kysely, clock),
       slackCards: new SlackCards(db.kysely, clock),
       reportRuns: new ReportRuns(db.kysely, clock),

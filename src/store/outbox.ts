@@ -7,6 +7,7 @@
  * is updated, not posted again).
  */
 import type { Kysely } from "kysely";
+import type { GroupCommit } from "./group-commit.js";
 import type { Database } from "./schema.js";
 
 export interface OutboxInput {
@@ -44,10 +45,17 @@ export async function writeOutbox(db: Kysely<Database>, items: OutboxInput[], no
 export class Outbox {
   readonly #db: Kysely<Database>;
   readonly #clock: () => Date;
+  readonly #writes: GroupCommit | undefined;
 
-  constructor(db: Kysely<Database>, clock: () => Date = () => new Date()) {
+  /** `writes`: share the store's group commit, so card bookkeeping rides on the intakes' fsyncs. */
+  constructor(db: Kysely<Database>, clock: () => Date = () => new Date(), writes?: GroupCommit) {
     this.#db = db;
     this.#clock = clock;
+    this.#writes = writes;
+  }
+
+  #run<R>(fn: (db: Kysely<Database>) => Promise<R>): Promise<R> {
+    return this.#writes ? this.#writes.run(fn) : fn(this.#db);
   }
 
   add(items: OutboxInput[]): Promise<void> {
@@ -66,25 +74,27 @@ export class Outbox {
     const now = this.#clock();
     const at = now.toISOString();
     const until = new Date(now.getTime() + (options.leaseMs ?? 30_000)).toISOString();
-    const rows = await this.#db
-      .updateTable("outbox")
-      .set((eb) => ({ lease_owner: owner, lease_until: until, attempts: eb("attempts", "+", 1) }))
-      .where("id", "in", (eb) =>
-        eb
-          .selectFrom("outbox")
-          .select("id")
-          .where("done_at", "is", null)
-          .where("topic", "=", topic)
-          .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", at)]))
-          .orderBy("id", "asc")
-          .limit(options.limit ?? 20),
-      )
-      // The inner select may see a row another replica leases at the same moment; re-checking the
-      // lease here (PostgreSQL re-evaluates it on the locked row) keeps the claim exclusive.
-      .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", at)]))
-      .where("done_at", "is", null)
-      .returning(["id", "topic", "key", "payload", "attempts", "created_at"])
-      .execute();
+    const rows = await this.#run((db) =>
+      db
+        .updateTable("outbox")
+        .set((eb) => ({ lease_owner: owner, lease_until: until, attempts: eb("attempts", "+", 1) }))
+        .where("id", "in", (eb) =>
+          eb
+            .selectFrom("outbox")
+            .select("id")
+            .where("done_at", "is", null)
+            .where("topic", "=", topic)
+            .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", at)]))
+            .orderBy("id", "asc")
+            .limit(options.limit ?? 20),
+        )
+        // The inner select may see a row another replica leases at the same moment; re-checking the
+        // lease here (PostgreSQL re-evaluates it on the locked row) keeps the claim exclusive.
+        .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", at)]))
+        .where("done_at", "is", null)
+        .returning(["id", "topic", "key", "payload", "attempts", "created_at"])
+        .execute(),
+    );
     return rows
       .map((r) => ({
         id: Number(r.id),
@@ -99,12 +109,14 @@ export class Outbox {
 
   /** Marks a claimed row done (only if `owner` still holds it). */
   async done(id: number, owner: string): Promise<void> {
-    await this.#db
-      .updateTable("outbox")
-      .set({ done_at: this.#clock().toISOString(), lease_owner: owner, last_error: null })
-      .where("id", "=", id)
-      .where("lease_owner", "=", owner)
-      .execute();
+    await this.#run((db) =>
+      db
+        .updateTable("outbox")
+        .set({ done_at: this.#clock().toISOString(), lease_owner: owner, last_error: null })
+        .where("id", "=", id)
+        .where("lease_owner", "=", owner)
+        .execute(),
+    );
   }
 
   /** Gives a row back after a failure: retried after `retryMs`. */
