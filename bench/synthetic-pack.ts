@@ -168,6 +168,8 @@ export function syntheticPack(
       own_handles: [],
       sla: { high: 30, normal: 240, low: 1440 },
       claim_idle_minutes: 15,
+      situation_threshold: 0.3,
+      alternative_margin: 0.25,
     },
     tests: new Map(),
   };

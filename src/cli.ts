@@ -7,6 +7,7 @@ import { UsageError } from "./cli/common.js";
 import { runDb } from "./cli/db.js";
 import { runEval } from "./cli/eval.js";
 import { runExport } from "./cli/export.js";
+import { runInit } from "./cli/init.js";
 import { runIntents } from "./cli/intents.js";
 import { runReport } from "./cli/report.js";
 import { runSuggest } from "./cli/suggest.js";
@@ -16,12 +17,16 @@ import { runValidate } from "./cli/validate.js";
 type Command = (args: string[]) => Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  init: { run: runInit, summary: "write a small pack to start your own (init DIR [--lang ko,en])" },
   classify: {
     run: runClassify,
     summary: "classify mentions from standard input (JSON lines or plain lines)",
   },
   validate: { run: runValidate, summary: "check every data file; file:line: message per problem" },
-  eval: { run: runEval, summary: "accuracy, macro-F1 and confusion matrix (FILE, --cv K, or --tests)" },
+  eval: {
+    run: runEval,
+    summary: "accuracy, macro-F1 and confusion matrix (FILE, --cv K, --few-shot N, --sentences)",
+  },
   intents: { run: runIntents, summary: "list the loaded pack (--json for everything)" },
   triage: {
     run: runTriage,
@@ -52,7 +57,9 @@ function usage(): string {
     "",
     ...rows,
     "",
-    "Every command accepts --intents DIR and --replies DIR (defaults ./intents, ./replies). <command> --help for more.",
+    "Every command accepts --pack DIR (a folder with intents/, replies/ and optional tests/; default: the",
+    "current folder, or PACK_DIR), or --intents DIR / --replies DIR (then test sentences only with --tests DIR).",
+    "<command> --help for more.",
   ].join("\n");
 }
 

@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { resolvePackDirs } from "./pack/dirs.js";
 
 const list = z
   .string()
@@ -60,8 +61,10 @@ export const configSchema = z
       (v) => v === undefined || /^[a-z_][a-z0-9_]*$/.test(v),
       "must be a lowercase schema name (letters, digits, _)",
     ),
-    INTENTS_DIR: z.string().default("./intents"),
-    REPLIES_DIR: z.string().default("./replies"),
+    // A pack folder (intents/, replies/, optional tests/); INTENTS_DIR / REPLIES_DIR override its parts.
+    PACK_DIR: optionalText,
+    INTENTS_DIR: optionalText,
+    REPLIES_DIR: optionalText,
     APPROVER_USER_IDS: list,
     INTAKE_CHANNEL_IDS: list,
     OPS_CHANNEL_ID: optionalText,
@@ -102,7 +105,18 @@ export const configSchema = z
     }
   });
 
-export type Config = z.infer<typeof configSchema> & { slackEnabled: boolean };
+export type Config = Omit<z.infer<typeof configSchema>, "INTENTS_DIR" | "REPLIES_DIR"> & {
+  slackEnabled: boolean;
+  /** PACK_DIR's intents/ unless INTENTS_DIR is set. */
+  INTENTS_DIR: string;
+  /** PACK_DIR's replies/ unless REPLIES_DIR is set. */
+  REPLIES_DIR: string;
+  /**
+   * The pack's test sentences (shown on the console's intents page): PACK_DIR's, but none when
+   * INTENTS_DIR or REPLIES_DIR point elsewhere, so another pack's tests never come along.
+   */
+  TESTS_DIR: string | undefined;
+};
 
 export class ConfigError extends Error {}
 
@@ -114,8 +128,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       `Configuration error: ${String(issue.path[0] ?? "environment")} ${issue.message}. See .env.example.`,
     );
   }
+  const dirs = resolvePackDirs({
+    pack: parsed.data.PACK_DIR,
+    intents: parsed.data.INTENTS_DIR,
+    replies: parsed.data.REPLIES_DIR,
+  });
   return {
     ...parsed.data,
+    INTENTS_DIR: dirs.intentsDir,
+    REPLIES_DIR: dirs.repliesDir,
+    TESTS_DIR: dirs.testsDir,
     slackEnabled: Boolean(parsed.data.SLACK_BOT_TOKEN && parsed.data.SLACK_SIGNING_SECRET),
   };
 }

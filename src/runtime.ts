@@ -26,6 +26,7 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   clock?: () => Date;
+  /** Test sentences to load with the pack (default: the config's, i.e. PACK_DIR's). */
   testsDir?: string;
 }
 
@@ -34,7 +35,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const engines = EngineHolder.load({
     intentsDir: config.INTENTS_DIR,
     repliesDir: config.REPLIES_DIR,
-    testsDir: options.testsDir,
+    testsDir: options.testsDir ?? config.TESTS_DIR,
   });
   const store = await openStore(config.DATA_DIR, {
     databaseUrl: config.DATABASE_URL,

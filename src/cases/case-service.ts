@@ -11,6 +11,7 @@ import type { Engine } from "../core/engine.js";
 import type {
   ActiveNotice,
   Classification,
+  DraftAlternative,
   DraftContext,
   Language,
   LiveStatus,
@@ -163,7 +164,11 @@ export class CaseService {
    * Approves the draft (or `text`). With `expectedVersion` (the version the approver saw), refuses
    * with `conflict` "the draft changed: …" when the draft was changed since.
    */
-  approve(id: string, actor: Actor, options: { text?: string } & SeenVersion = {}): Promise<CaseResult> {
+  approve(
+    id: string,
+    actor: Actor,
+    options: { text?: string; language?: Language } & SeenVersion = {},
+  ): Promise<CaseResult> {
     return this.#command(id, actor, "approve", options, (c, engine, now) => {
       let text = c.draft?.text;
       if (options.text !== undefined) {
@@ -171,7 +176,8 @@ export class CaseService {
         if (!text) return invalid(caseMessages.emptyText);
         // Text typed at approval bypasses `edit`, so it gets the same check.
         if (text !== c.draft?.text) {
-          const problems = draftProblems(engine, text);
+          const language = options.language ?? c.draft?.language ?? c.classification.language;
+          const problems = draftProblems(engine, text, engine.checkDraft(text, language));
           if (problems.length) return invalid(caseMessages.draftProblems(problems), problems);
         }
       }
@@ -192,13 +198,21 @@ export class CaseService {
     });
   }
 
-  /** Replaces the draft text; with `expectedVersion`, refused when someone else changed the draft since. */
-  edit(id: string, actor: Actor, text: string, options: SeenVersion = {}): Promise<CaseResult> {
+  /**
+   * Replaces the draft text; with `expectedVersion`, refused when someone else changed the draft since.
+   * `language`: the language to explain a refusal in (the console's UI language; else the draft's).
+   */
+  edit(
+    id: string,
+    actor: Actor,
+    text: string,
+    options: { language?: Language } & SeenVersion = {},
+  ): Promise<CaseResult> {
     return this.#command(id, actor, "edit", options, (c, engine, now) => {
       const t = text.trim();
       if (!t) return invalid(caseMessages.emptyText);
       if (t === c.draft?.text) return UNCHANGED;
-      const result = engine.checkDraft(t);
+      const result = engine.checkDraft(t, options.language ?? c.draft?.language ?? c.classification.language);
       const problems = draftProblems(engine, t, result);
       if (problems.length) return invalid(caseMessages.draftProblems(problems), problems);
       const draft: CaseDraft = {
@@ -334,6 +348,59 @@ export class CaseService {
         type: "reopened",
         before: { state: c.state, ...(was ? { reason: was.reason, by: was.by, at: was.at } : {}) },
         after: { state: next.state },
+      };
+    });
+  }
+
+  /**
+   * Replaces the draft with one of the alternatives the card offered (another close situation).
+   * Recorded like a reclassification, with both situations and the mention's classification, so
+   * `sincerely suggest` can learn `when:` cues from the picks. The replaced draft becomes an
+   * alternative in turn, so a mistaken pick can be undone the same way.
+   */
+  pickAlternative(id: string, actor: Actor, situation: string): Promise<CaseResult> {
+    return this.#command(id, actor, "pick-alternative", {}, (c) => {
+      const draft = c.draft;
+      const alternatives = draft?.alternatives ?? [];
+      const picked = alternatives.find((a) => a.situation === situation);
+      if (!draft || !picked)
+        return invalid(
+          caseMessages.unknownAlternative(
+            situation,
+            alternatives.map((a) => a.situation),
+          ),
+        );
+      const previous: DraftAlternative = {
+        situation: draft.situation ?? "general",
+        text: draft.text,
+        length: draft.length,
+        variant: draft.variant,
+        score: draft.situationEvidence?.score ?? 0,
+        ...(draft.situationTitle ? { title: draft.situationTitle } : {}),
+      };
+      const next: CaseDraft = {
+        text: picked.text,
+        length: picked.length,
+        language: draft.language,
+        variant: picked.variant,
+        edited: false,
+        situation: picked.situation,
+        ...(picked.title ? { situationTitle: picked.title } : {}),
+        alternatives: [previous, ...alternatives.filter((a) => a !== picked)],
+        ...(draft.specifics ? { specifics: draft.specifics } : {}),
+      };
+      return {
+        kind: "changed",
+        next: { ...c, draft: next },
+        type: "alternative-picked",
+        before: {
+          intent: c.intent,
+          situation: previous.situation,
+          text: draft.text,
+          edited: draft.edited,
+          mention: c.mention.text,
+        },
+        after: { intent: c.intent, situation: picked.situation, text: picked.text },
       };
     });
   }
@@ -535,7 +602,19 @@ export class CaseService {
     if (notice) ctx.notice = notice;
     const d = engine.draft(intent, mention, language, ctx);
     if (!d) return null;
-    return { text: d.text, length: d.length, language: d.language, variant: d.variant, edited: false };
+    const draft: CaseDraft = {
+      text: d.text,
+      length: d.length,
+      language: d.language,
+      variant: d.variant,
+      edited: false,
+      situation: d.situation,
+      alternatives: d.alternatives,
+      specifics: d.specifics,
+    };
+    if (d.situationTitle) draft.situationTitle = d.situationTitle;
+    if (d.situationEvidence) draft.situationEvidence = d.situationEvidence;
+    return draft;
   }
 
   async #command(

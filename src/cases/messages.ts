@@ -10,6 +10,10 @@ export const caseMessages = {
   writeReplyFirst: "There is no draft for this case: write a reply first.",
   emptyText: "The reply is empty: write a reply first.",
   draftProblems: (problems: string[]) => `The reply needs another look: ${problems.join("; ")}`,
+  unknownAlternative: (situation: string, offered: string[]) =>
+    offered.length
+      ? `No alternative draft for situation "${situation}" on this case. Offered: ${offered.join(", ")}.`
+      : `This case offers no alternative drafts (situation "${situation}" was asked for).`,
   unknownIntent: (intent: string, known: string[]) =>
     `Unknown intent "${intent}". Known intents: ${known.join(", ")}.`,
   unknownReason: (reason: string, known: readonly string[]) =>

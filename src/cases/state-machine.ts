@@ -3,7 +3,7 @@
  *
  *   pending ──approve──▶ approved
  *      │  └──dismiss──▶ dismissed ──reopen──▶ pending
- *      └─ edit, reclassify, redraft, escalate, claim, release (stay pending)
+ *      └─ edit, reclassify, redraft, pick-alternative, escalate, claim, release (stay pending)
  *
  * An approval is final: a second approve (double click, second approver, retried request) is a
  * conflict that names who decided first. A dismissal can be undone by `reopen` (audited), because
@@ -18,6 +18,7 @@ export type Command =
   | "dismiss"
   | "edit"
   | "reclassify"
+  | "pick-alternative"
   | "escalate"
   | "escalation-reply"
   | "escalation-posted"
@@ -33,6 +34,7 @@ export const DECIDER_COMMANDS: ReadonlySet<Command> = new Set([
   "dismiss",
   "edit",
   "reclassify",
+  "pick-alternative",
   "escalate",
   "claim",
   "release",

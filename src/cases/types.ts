@@ -1,4 +1,11 @@
-import type { Classification, Language, Mention } from "../core/types.js";
+import type {
+  Classification,
+  DraftAlternative,
+  Language,
+  Mention,
+  SituationEvidence,
+  Specifics,
+} from "../core/types.js";
 
 export type CaseState = "pending" | "approved" | "dismissed";
 
@@ -23,6 +30,7 @@ export type AuditType =
   | "approved"
   | "edited"
   | "reclassified"
+  | "alternative-picked"
   | "escalated"
   | "escalation-reply"
   | "dismissed"
@@ -47,6 +55,14 @@ export interface CaseDraft {
   variant: string;
   /** True once a person changed the text; reclassification then does not overwrite silently. */
   edited: boolean;
+  /** The situation the draft answers, and what in the mention made it win (absent on older cases). */
+  situation?: string;
+  situationTitle?: { ko: string; en: string };
+  situationEvidence?: SituationEvidence;
+  /** Drafts from other close situations; picking one is the `pickAlternative` command. */
+  alternatives?: DraftAlternative[];
+  /** The customer's specifics found in the mention (place, device, wait, …). */
+  specifics?: Specifics;
 }
 
 export interface EscalationReply {

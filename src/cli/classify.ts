@@ -3,7 +3,7 @@ import type { Classification, Language } from "../core/types.js";
 import { loadEngineOrExit, packDirs, parse, stdinLines } from "./common.js";
 import { parseInputLine } from "./input.js";
 
-export const classifyHelp = `sincerely classify [--intents DIR] [--replies DIR]
+export const classifyHelp = `sincerely classify [--pack DIR] [--intents DIR] [--replies DIR]
 Reads mentions from standard input, one per line (a JSON object with "text" and optional "id",
 "handle", or plain text), and writes one JSON object per line with the intent, confidence,
 alternatives, evidence, department, draft and its weighted length. Blank lines are skipped; a

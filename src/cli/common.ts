@@ -1,15 +1,17 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { createEngine, type Engine } from "../core/engine.js";
 import { formatProblem } from "../core/problems.js";
-import { DEFAULT_DIRS, loadPack, type PackDirs } from "../pack/load.js";
+import { type PackLocation, resolvePackDirs } from "../pack/dirs.js";
+import { loadPack, type PackDirs } from "../pack/load.js";
 
 /** Thrown for anything the user can fix; printed as one line, never a stack trace. */
 export class UsageError extends Error {}
 
 export const PACK_OPTIONS = {
-  intents: { type: "string", default: DEFAULT_DIRS.intentsDir },
-  replies: { type: "string", default: DEFAULT_DIRS.repliesDir },
-  tests: { type: "string", default: DEFAULT_DIRS.testsDir },
+  pack: { type: "string" },
+  intents: { type: "string" },
+  replies: { type: "string" },
+  tests: { type: "string" },
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const satisfies ParseArgsConfig["options"];
@@ -27,12 +29,9 @@ export function parse<O extends ParseArgsConfig["options"]>(args: string[], opti
   }
 }
 
-export function packDirs(values: { intents?: string; replies?: string; tests?: string }): PackDirs {
-  return {
-    intentsDir: values.intents ?? "intents",
-    repliesDir: values.replies ?? "replies",
-    testsDir: values.tests,
-  };
+/** The pack the options name: --pack DIR (else PACK_DIR, else the current folder), --intents/--replies/--tests. */
+export function packDirs(values: PackLocation): PackDirs {
+  return resolvePackDirs({ ...values, pack: values.pack ?? (process.env.PACK_DIR || undefined) });
 }
 
 /** Loads and validates the pack, or stops with the problems listed as file:line: message. */

@@ -1,23 +1,32 @@
 import { readFileSync } from "node:fs";
-import { IntentClassifier } from "../core/classifier.js";
 import {
   classifyAll,
   crossValidate,
   type Evaluation,
+  type FewShotEvaluation,
+  fewShot,
   formatEvaluation,
-  type Labeled,
+  formatSituationEvaluation,
+  type SituationEvaluation,
+  type SituationLabeled,
   score,
+  scoreSituations,
 } from "../core/evaluate.js";
+import type { TestSentence } from "../core/types.js";
 import { loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
-export const evalHelp = `sincerely eval FILE | --cv K | --sentences  [--json] [--mistakes]
-  FILE      labeled JSON lines: {"text": "...", "intent": "..."}
-  --cv K    K-fold cross-validation on the pack's own examples (stratified, deterministic)
-  --sentences  train on the examples, test on the per-intent test sentences (--tests DIR, default test/intents)
-Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix.`;
+export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S] | --sentences  [--pack DIR] [--json] [--mistakes]
+  FILE      labeled JSON lines: {"text": "...", "intent": "...", "situation": "..."} (situation optional)
+  --cv K    K-fold cross-validation on the pack's own examples (stratified, deterministic); also
+            prints the confidence threshold these folds would choose
+  --few-shot N  train on N random examples per intent, test on the rest; averaged over S seeds
+            (default 5): what a new pack with N examples an intent would get
+  --sentences  train on the examples, test on the pack's test sentences (DIR/tests or DIR/test/intents)
+Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix; when mentions name a
+situation, also situation accuracy and draft fit (intent right and the draft drawn from that situation).`;
 
-function readLabeled(path: string): Labeled[] {
+function readLabeled(path: string): SituationLabeled[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -29,13 +38,17 @@ function readLabeled(path: string): Labeled[] {
     if (parsed.ok === "skip") return [];
     if (!parsed.ok) throw new UsageError(`${path}:${i + 1}: ${parsed.error}`);
     if (!parsed.item.intent) throw new UsageError(`${path}:${i + 1}: needs an "intent" field`);
-    return [{ text: parsed.item.text, intent: parsed.item.intent }];
+    const item: SituationLabeled = { text: parsed.item.text, intent: parsed.item.intent };
+    if (parsed.item.situation) item.situation = parsed.item.situation;
+    return [item];
   });
 }
 
 export async function runEval(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     cv: { type: "string" },
+    "few-shot": { type: "string" },
+    seeds: { type: "string" },
     sentences: { type: "boolean", default: false },
     mistakes: { type: "boolean", default: false },
   });
@@ -46,40 +59,77 @@ export async function runEval(args: string[]): Promise<number> {
   const engine = loadEngineOrExit(packDirs(values));
   const pack = engine.pack;
   let evaluation: Evaluation;
+  let situations: SituationEvaluation | undefined;
   let title: string;
+  const notes: string[] = [];
   if (values.cv !== undefined) {
     const k = Number(values.cv);
-    evaluation = crossValidate(pack, k);
+    const cv = crossValidate(pack, k);
+    evaluation = cv;
     title = `${k}-fold cross-validation on ${pack.intents.length} intents`;
+    notes.push(
+      cv.thresholdFrom === "settings"
+        ? `threshold ${cv.threshold} (from settings.yaml); these folds would choose ${cv.chosen.threshold} (accuracy ${pct(cv.chosen.accuracy)})`
+        : `threshold ${cv.threshold}, chosen by these folds (set threshold: in settings.yaml to override)`,
+    );
+  } else if (values["few-shot"] !== undefined) {
+    const shots = Number(values["few-shot"]);
+    const count = values.seeds === undefined ? 5 : Number(values.seeds);
+    if (!Number.isInteger(count) || count < 1)
+      throw new UsageError(`--seeds needs a whole number >= 1, got ${values.seeds}`);
+    const seeds = Array.from({ length: count }, (_, i) => i + 1);
+    let result: FewShotEvaluation;
+    try {
+      result = fewShot(pack, shots, seeds);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    evaluation = result;
+    const bySeed = result.accuracyBySeed.map((a) => `${(a * 100).toFixed(1)}%`).join(", ");
+    title = `few-shot: ${shots} examples per intent, the rest held out, ${count} seeds (per seed: ${bySeed})`;
   } else if (values.sentences) {
-    const items = [...pack.tests].flatMap(([intent, sentences]) =>
-      sentences.map((text) => ({ text, intent })),
+    const items: SituationLabeled[] = [...(pack.testSituations ?? new Map<string, TestSentence[]>())].flatMap(
+      ([intent, sentences]) =>
+        sentences.map((s) =>
+          s.situation ? { text: s.text, intent, situation: s.situation } : { text: s.text, intent },
+        ),
     );
     if (items.length === 0)
       throw new UsageError("no test sentences found (looked in --tests DIR, default test/intents)");
-    evaluation = score(
-      classifyAll(new IntentClassifier(pack.intents, pack.settings), items),
-      engine.intentIds(),
-    );
+    evaluation = score(classifyAll(engine, items), engine.intentIds());
     title = "test sentences";
+    situations = scoreSituations(engine, items);
   } else if (positionals[0]) {
     const items = readLabeled(positionals[0]);
-    evaluation = score(
-      classifyAll(new IntentClassifier(pack.intents, pack.settings), items),
-      engine.intentIds(),
-    );
+    evaluation = score(classifyAll(engine, items), engine.intentIds());
     title = positionals[0];
+    situations = scoreSituations(engine, items);
   } else {
-    throw new UsageError("eval needs a FILE, --cv K, or --sentences. See `sincerely eval --help`.");
+    throw new UsageError(
+      "eval needs a FILE, --cv K, --few-shot N or --sentences. See `sincerely eval --help`.",
+    );
   }
-  if (values.json) console.log(JSON.stringify(evaluation, null, 2));
+  if (values.json)
+    console.log(JSON.stringify(situations?.labelled ? { ...evaluation, situations } : evaluation, null, 2));
   else {
     console.log(formatEvaluation(evaluation, title));
+    if (situations?.labelled) console.log(`\n${formatSituationEvaluation(situations)}`);
+    for (const note of notes) console.log(`\n${note}`);
+    if (values.cv === undefined)
+      console.log(
+        `\nthreshold ${engine.threshold}${pack.settings.threshold === undefined ? " (chosen by cross-validation)" : " (from settings.yaml)"}`,
+      );
     if (values.mistakes) {
       console.log("\nmistakes:");
       for (const m of evaluation.mistakes)
         console.log(`  ${m.intent} → ${m.predicted} (${m.confidence}): ${m.text}`);
+      if (situations?.mistakes.length) {
+        console.log("\nsituation mistakes (expected → drafted from):");
+        for (const m of situations.mistakes) console.log(`  ${m.intent}/${m.expected} → ${m.got}: ${m.text}`);
+      }
     }
   }
   return 0;
 }
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

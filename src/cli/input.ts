@@ -6,6 +6,8 @@ export interface InputItem {
   text: string;
   handle?: string;
   intent?: string;
+  /** For `eval FILE`: the situation whose replies the draft should come from. */
+  situation?: string;
   /** When the customer posted it (ISO 8601), from a `posted_at` / `created_at` field. */
   postedAt?: string;
 }
@@ -59,6 +61,7 @@ export function parseInputLine(line: string): ParsedLine {
     id: optional("id"),
     handle: optional("handle"),
     intent: optional("intent"),
+    situation: optional("situation"),
   };
   const field = POSTED_AT_FIELDS.find((f) => optional(f) !== undefined);
   if (field) {

@@ -1,17 +1,19 @@
 /** What the ops commands (triage, report, suggest) share: DATA_DIR, TIMEZONE and the pack folders. */
 import { ConfigError, loadDotEnv, parseConfig } from "../config.js";
 import { NoDataError, type OpsSource, openReadOnlySource } from "../ops/source.js";
+import { resolvePackDirs } from "../pack/dirs.js";
 import type { PackDirs } from "../pack/load.js";
 import { UsageError } from "./common.js";
 
 /** The pack options without defaults, so the environment can fill them in. */
 export const OPS_PACK_OPTIONS = {
+  pack: { type: "string" },
   intents: { type: "string" },
   replies: { type: "string" },
 } as const;
 
 /** Flag, then environment (.env), then default — validated by the same schema as the app's config. */
-export function opsEnvironment(values: { intents?: string; replies?: string }): {
+export function opsEnvironment(values: { pack?: string; intents?: string; replies?: string }): {
   dataDir: string;
   databaseUrl: string | undefined;
   timezone: string;
@@ -29,10 +31,13 @@ export function opsEnvironment(values: { intents?: string; replies?: string }): 
     dataDir: config.DATA_DIR,
     databaseUrl: config.DATABASE_URL,
     timezone: config.TIMEZONE,
-    dirs: {
-      intentsDir: values.intents ?? config.INTENTS_DIR,
-      repliesDir: values.replies ?? config.REPLIES_DIR,
-    },
+    dirs:
+      values.pack !== undefined
+        ? resolvePackDirs(values)
+        : {
+            intentsDir: values.intents ?? config.INTENTS_DIR,
+            repliesDir: values.replies ?? config.REPLIES_DIR,
+          },
   };
 }
 

@@ -4,7 +4,7 @@ import { isDate, localDate } from "../ops/time.js";
 import { loadEngineOrExit, parse, UsageError } from "./common.js";
 import { OPS_PACK_OPTIONS, openDataForReading, opsEnvironment } from "./ops-env.js";
 
-export const reportHelp = `sincerely report [--date YYYY-MM-DD] [--json] [--svg FILE] [--intents DIR] [--replies DIR]
+export const reportHelp = `sincerely report [--date YYYY-MM-DD] [--json] [--svg FILE] [--pack DIR] [--intents DIR] [--replies DIR]
 Prints the daily report for a date in TIMEZONE (default: today) as Markdown, or as JSON with --json;
 --svg FILE also writes the bar chart of the day's intents. Reads DATA_DIR (from the environment or
 .env, default ./data) without taking its lock, so it runs next to the app; it never writes there.`;

@@ -1,13 +1,23 @@
-import { applySuggestions, collectCorrections, type EvalSummary, planSuggestions } from "../ops/suggest.js";
+import { buildPack } from "../core/pack.js";
+import {
+  applySuggestions,
+  collectCorrections,
+  type EvalSummary,
+  planSuggestions,
+  unifiedDiff,
+} from "../ops/suggest.js";
+import { collectSituationPicks, planWhenAdditions, type WhenPlan } from "../ops/suggest-situations.js";
 import { dayBounds, isDate } from "../ops/time.js";
 import { readPackSources } from "../pack/load.js";
 import { parse, UsageError } from "./common.js";
 import { OPS_PACK_OPTIONS, openDataForReading, opsEnvironment } from "./ops-env.js";
 
-export const suggestHelp = `sincerely suggest [--write] [--since YYYY-MM-DD] [--cv K] [--json] [--intents DIR] [--replies DIR]
+export const suggestHelp = `sincerely suggest [--write] [--since YYYY-MM-DD] [--cv K] [--json] [--pack DIR] [--intents DIR] [--replies DIR]
 Lists the mentions staff reclassified, grouped by the intent they should have had, as additions to
 the intent files' examples (a patch), with eval --cv K (default 5) before and after. Texts already in
-the pack, under any intent, are skipped. Nothing is written unless you pass --write.
+the pack, under any intent, are skipped. Picked alternative drafts (and edits that read like another
+situation's replies) become proposed \`when.examples\` for that situation in the reply files.
+Nothing is written unless you pass --write.
   --since DATE  only cases created on or after DATE (in TIMEZONE)
 Reads DATA_DIR (environment or .env, default ./data) without taking its lock.`;
 
@@ -57,12 +67,31 @@ export async function runSuggest(args: string[]): Promise<number> {
     return 1;
   }
 
+  // Situations: picks and telling edits become `when.examples` proposals in the reply files.
+  const pack = buildPack(sources).pack;
+  const when: WhenPlan | undefined = pack
+    ? planWhenAdditions(collectSituationPicks(cases, pack), sources, pack)
+    : undefined;
+  if (when?.files.length) {
+    plan = {
+      ...plan,
+      files: [...plan.files, ...when.files],
+      problems: [...plan.problems, ...when.problems],
+      patch: plan.patch + when.files.map((f) => unifiedDiff(f.path, f.before, f.after)).join(""),
+    };
+  }
+
   let written: string[] = [];
   if (values.write && plan.files.length && !plan.problems.length) written = applySuggestions(plan);
 
   if (values.json) {
     // The patch says what changes; the whole file texts would only bury it.
-    console.log(JSON.stringify({ ...plan, files: plan.files.map((f) => f.path), written }, null, 2));
+    const situations = when
+      ? { picks: when.picks, additions: when.additions, skipped: when.skipped }
+      : undefined;
+    console.log(
+      JSON.stringify({ ...plan, files: plan.files.map((f) => f.path), situations, written }, null, 2),
+    );
     return plan.problems.length ? 1 : 0;
   }
 
@@ -75,6 +104,18 @@ export async function runSuggest(args: string[]): Promise<number> {
     out.push("", `${i.intent}  (${i.file})`);
     for (const a of i.add)
       out.push(`  + ${JSON.stringify(a.text)}  — was ${a.from.join(", ")}; ${a.caseIds.join(", ")}`);
+  }
+  if (when?.picks.length) {
+    out.push(
+      "",
+      `${when.picks.length} situation pick${when.picks.length === 1 ? "" : "s"} (alternatives chosen, or edits that read like another situation):`,
+    );
+    for (const a of when.additions) {
+      out.push(`  ${a.intent} / ${a.situation}  (${a.file}) when.examples:`);
+      for (const t of a.texts) out.push(`    + ${JSON.stringify(t)}`);
+    }
+    for (const s of when.skipped)
+      out.push(`  skipped ${JSON.stringify(s.text)} → ${s.situation}: ${s.reason}`);
   }
   if (plan.skipped.length) {
     out.push("", "skipped:");

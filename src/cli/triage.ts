@@ -10,7 +10,7 @@ import { parse, UsageError } from "./common.js";
 import { type InputItem, POSTED_AT_FIELDS, parseInputLine, parsePostedAt } from "./input.js";
 import { OPS_PACK_OPTIONS, opsEnvironment } from "./ops-env.js";
 
-export const triageHelp = `sincerely triage [FILE] [--csv | --lines] [--intents DIR] [--replies DIR]
+export const triageHelp = `sincerely triage [FILE] [--csv | --lines] [--pack DIR] [--intents DIR] [--replies DIR]
 Stores every mention in FILE (or standard input) as a pending case in DATA_DIR (from the environment
 or .env, default ./data) and prints one line per case: <case id> TAB <intent> TAB <first 60 characters>.
 Input is read like classify (JSON lines with "text" and optional "id", "handle", or plain lines), or

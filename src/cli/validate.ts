@@ -2,7 +2,7 @@ import { formatProblem } from "../core/problems.js";
 import { loadPack } from "../pack/load.js";
 import { packDirs, parse } from "./common.js";
 
-export const validateHelp = `sincerely validate [--intents DIR] [--replies DIR] [--tests DIR] [--json]
+export const validateHelp = `sincerely validate [--pack DIR] [--intents DIR] [--replies DIR] [--tests DIR] [--json]
 Checks every intent, reply, department, settings and test file, alone and against each other.
 Prints one "file:line: message" per problem; exit 0 when there are no errors, 1 otherwise.`;
 
@@ -18,14 +18,19 @@ export async function runValidate(args: string[]): Promise<number> {
     console.log(JSON.stringify({ ok: errors.length === 0, problems: build.problems }, null, 2));
   } else {
     for (const problem of build.problems) console.log(formatProblem(problem));
+    const warnings = build.problems.length - errors.length;
+    const files = new Set(build.problems.map((p) => p.file)).size;
+    const counted = `${plural(errors.length, "error")}, ${plural(warnings, "warning")}${files ? ` in ${plural(files, "file")}` : ""}`;
     if (build.pack) {
       const examples = build.pack.intents.reduce((n, i) => n + i.examples.length, 0);
       console.log(
-        `ok: ${build.pack.intents.length} intents, ${examples} examples, ${build.pack.replies.size} reply files, ${build.pack.departments.length} departments`,
+        `ok: ${build.pack.intents.length} intents, ${examples} examples, ${build.pack.replies.size} reply files, ${build.pack.departments.length} departments; ${counted}`,
       );
     } else {
-      console.log(`${errors.length} error(s)`);
+      console.log(counted);
     }
   }
   return errors.length === 0 ? 0 : 1;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -96,6 +96,7 @@ export const ROUTES: Route[] = [
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/approve$`), handle: approve },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/edit$`), handle: edit },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/reclassify$`), handle: reclassify },
+  { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/alternative$`), handle: pickAlternative },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/escalate$`), handle: escalate },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/dismiss$`), handle: dismiss },
   { method: "POST", pattern: new RegExp(`^/cases/${CASE_ID}/claim$`), handle: claim },
@@ -255,7 +256,11 @@ async function edit(ctx: RouteContext): Promise<Outcome> {
       text,
     });
   }
-  const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text, expectedVersion(ctx));
+  // The refusal (not sincere, too long) is explained in the console's language.
+  const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text, {
+    ...expectedVersion(ctx),
+    language: ctx.lang,
+  });
   return afterCommand(ctx, result, () => ctx.t.flash.edited, { form: "edit", text });
 }
 
@@ -369,6 +374,12 @@ async function setMe(ctx: RouteContext): Promise<Outcome> {
     },
     [serializeCookie(COOKIE.user, name, { maxAgeSeconds: 365 * 24 * 3600 })],
   );
+}
+
+async function pickAlternative(ctx: RouteContext): Promise<Outcome> {
+  const situation = ctx.form.get("situation") ?? "";
+  const result = await ctx.runtime.cases.pickAlternative(ctx.params.id as string, ctx.actor, situation);
+  return afterCommand(ctx, result, () => ctx.t.flash.alternativePicked);
 }
 
 async function escalate(ctx: RouteContext): Promise<Outcome> {

@@ -6,7 +6,8 @@ import { type ClassifierOptions, IntentClassifier } from "./classifier.js";
 import { composeDraft, templateValues } from "./draft.js";
 import { weightedLength, X_POST_LIMIT } from "./length.js";
 import { parseMention } from "./mention.js";
-import { APOLOGY_ONLY_MESSAGE, concreteElements } from "./sincerity.js";
+import { checkSincerity, sincerityMessages } from "./sincerity.js";
+import { indexSituations, type SituationIndex } from "./situations.js";
 import { renderTemplate } from "./template.js";
 import { formatAsOf, formatClock } from "./time.js";
 import type { Classification, Department, Draft, DraftContext, Language, Mention, Pack } from "./types.js";
@@ -18,16 +19,23 @@ export interface DraftCheck {
   /** Human-readable problems: too long, apology-only (no concrete element), empty. */
   problems: string[];
   concrete: string[];
+  /** The next steps the text states (empty: refused). */
+  nextSteps: string[];
 }
 
 export interface Engine {
   readonly pack: Pack;
   parseMention(raw: string): Mention;
   classify(text: string): Classification;
+  /** The confidence threshold in use: settings.yaml's, or chosen by cross-validation on the examples. */
+  readonly threshold: number;
   /** A draft for the intent, or null for the fallback intent (a human decides). */
   draft(intent: string, mention: Mention, language: Language, ctx: DraftContext): Draft | null;
-  /** The same lint that `sincerely validate` applies to templates, applied to any text (edited drafts). */
-  checkDraft(text: string): DraftCheck;
+  /**
+   * The same sincerity check `sincerely validate` applies to templates, applied to any text (edited
+   * drafts, notices); problems are worded in `language` (default English).
+   */
+  checkDraft(text: string, language?: Language): DraftCheck;
   department(intent: string): Department;
   /** The official notice for an intent, filled in. */
   notice(intent: string, language: Language, ctx: DraftContext): string;
@@ -44,6 +52,8 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
   const departments = new Map(pack.departments.map((d) => [d.id, d]));
   const intents = new Map(pack.intents.map((i) => [i.id, i]));
   const fallbackDepartment = pack.departments[0] as Department;
+  const situationIndexes = new Map<string, SituationIndex>();
+  for (const [intent, replies] of pack.replies) situationIndexes.set(intent, indexSituations(replies));
 
   const department = (intent: string): Department => {
     const id = intents.get(intent)?.department;
@@ -54,6 +64,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
     pack,
     parseMention: (raw) => parseMention(raw, pack.settings.own_handles),
     classify: (text) => classifier.classify(text),
+    threshold: classifier.threshold,
     department,
     intentIds: () => pack.intents.map((i) => i.id),
     draft(intent, mention, language, ctx) {
@@ -61,6 +72,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
       if (!replies || intent === pack.settings.fallback_intent) return null;
       return composeDraft(
         replies,
+        situationIndexes.get(intent) as SituationIndex,
         department(intent),
         pack.departments,
         mention,
@@ -69,16 +81,26 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
         pack.settings,
       );
     },
-    checkDraft(text) {
+    checkDraft(text, language = "en") {
       const trimmed = text.trim();
       const length = weightedLength(trimmed);
-      const concrete = concreteElements(trimmed, pack.departments);
+      const sincerity = checkSincerity(trimmed, pack.departments);
       const problems: string[] = [];
-      if (!trimmed) problems.push("the reply is empty");
-      else if (concrete.length === 0) problems.push(APOLOGY_ONLY_MESSAGE);
+      if (!trimmed) problems.push(language === "ko" ? "답글이 비어 있습니다" : "the reply is empty");
+      else problems.push(...sincerityMessages(sincerity, language));
       if (length > X_POST_LIMIT)
-        problems.push(`too long for one X post: ${length}/${X_POST_LIMIT} weighted characters`);
-      return { ok: problems.length === 0, length, problems, concrete };
+        problems.push(
+          language === "ko"
+            ? `X 게시물 한 개에 들어가지 않습니다: ${length}/${X_POST_LIMIT}자(가중치 기준)`
+            : `too long for one X post: ${length}/${X_POST_LIMIT} weighted characters`,
+        );
+      return {
+        ok: problems.length === 0,
+        length,
+        problems,
+        concrete: sincerity.anchors,
+        nextSteps: sincerity.nextSteps,
+      };
     },
     notice(intent, language, ctx) {
       const replies = pack.replies.get(intent);

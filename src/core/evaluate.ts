@@ -1,6 +1,10 @@
 /** Accuracy, macro-F1, per-intent precision/recall and a confusion matrix; k-fold cross-validation. */
-import { type ClassifierOptions, IntentClassifier } from "./classifier.js";
+import { foldOf, type ThresholdChoice, thresholdFromOutcomes } from "./classifier/threshold.js";
+import { type ClassifierOptions, IntentClassifier, mulberry32 } from "./classifier.js";
+import type { Engine } from "./engine.js";
 import type { Pack } from "./types.js";
+
+export type { ThresholdChoice } from "./classifier/threshold.js";
 
 export interface Labeled {
   text: string;
@@ -65,35 +69,121 @@ export function stratifiedFolds(pack: Pack, k: number): Labeled[][] {
   const folds: Labeled[][] = Array.from({ length: k }, () => []);
   for (const intent of pack.intents) {
     intent.examples.forEach((text, i) => {
-      (folds[(i * 7 + intent.id.length) % k] as Labeled[]).push({ text, intent: intent.id });
+      (folds[foldOf(intent.id, i, k)] as Labeled[]).push({ text, intent: intent.id });
     });
   }
   return folds;
 }
 
-export function classifyAll(classifier: IntentClassifier, items: Labeled[]) {
+export function classifyAll(classifier: Pick<IntentClassifier, "classify">, items: Labeled[]) {
   return items.map((item) => {
     const c = classifier.classify(item.text);
     return { ...item, predicted: c.intent, confidence: c.confidence };
   });
 }
 
-export function crossValidate(pack: Pack, k: number, options?: ClassifierOptions): Evaluation {
+export interface CrossValidation extends Evaluation {
+  /** The threshold the figures use: settings.yaml's, or the one these folds choose. */
+  threshold: number;
+  thresholdFrom: "settings" | "cross-validation";
+  /** What these folds would choose (see classifier/threshold.ts), whatever settings.yaml says. */
+  chosen: ThresholdChoice;
+}
+
+/**
+ * k-fold cross-validation. Each fold's classifier answers without a threshold; the pack's threshold
+ * (or, when settings.yaml has none, the one the folds' answers choose) is applied afterwards, so one
+ * run gives both the figures and the threshold cross-validation would choose.
+ */
+export function crossValidate(pack: Pack, k: number, options?: ClassifierOptions): CrossValidation {
   if (!Number.isInteger(k) || k < 2)
     throw new Error(`--cv needs a whole number of folds of at least 2, got ${k}`);
+  const fallback = pack.settings.fallback_intent;
   const folds = stratifiedFolds(pack, k);
-  const results = folds.flatMap((testFold) => {
+  const outcomes = folds.flatMap((testFold) => {
     const held = new Set(testFold.map((t) => `${t.intent}\u0000${t.text}`));
     const training = pack.intents.map((intent) => ({
       ...intent,
       examples: intent.examples.filter((text) => !held.has(`${intent.id}\u0000${text}`)),
     }));
-    return classifyAll(new IntentClassifier(training, pack.settings, options), testFold);
+    const classifier = new IntentClassifier(training, { ...pack.settings, threshold: 0 }, options);
+    return testFold.map((item) => ({ ...item, guess: classifier.classify(item.text) }));
   });
-  return score(
-    results,
-    pack.intents.map((i) => i.id),
+  const chosen = thresholdFromOutcomes(
+    outcomes.map((o) => ({
+      intent: o.intent,
+      guess: o.guess.bestGuess,
+      top: o.guess.intent === fallback && o.guess.bestGuess !== fallback ? 0 : o.guess.confidence,
+    })),
+    fallback,
   );
+  const threshold = pack.settings.threshold ?? chosen.threshold;
+  const results = outcomes.map(({ guess, ...item }) => {
+    const below = guess.confidence < threshold;
+    return {
+      ...item,
+      predicted: below ? fallback : guess.intent,
+      confidence: below ? Math.round((1 - guess.confidence) * 1000) / 1000 : guess.confidence,
+    };
+  });
+  return {
+    ...score(
+      results,
+      pack.intents.map((i) => i.id),
+    ),
+    threshold,
+    thresholdFrom: pack.settings.threshold === undefined ? "cross-validation" : "settings",
+    chosen,
+  };
+}
+
+export interface FewShotEvaluation extends Evaluation {
+  shots: number;
+  seeds: number[];
+  /** Accuracy of each seed's split, in seed order. */
+  accuracyBySeed: number[];
+}
+
+/**
+ * "A new team's afternoon": for each seed, train on `shots` random examples per intent (all of an
+ * intent's examples when it has no more) and test on the rest; the results of all seeds pooled. The
+ * intents' titles, descriptions and keywords stay, as a new pack would have them.
+ */
+export function fewShot(
+  pack: Pack,
+  shots: number,
+  seeds: number[],
+  options?: ClassifierOptions,
+): FewShotEvaluation {
+  if (!Number.isInteger(shots) || shots < 1)
+    throw new Error(`--few-shot needs a whole number of examples per intent of at least 1, got ${shots}`);
+  const all: Array<Labeled & { predicted: string; confidence: number }> = [];
+  const accuracyBySeed = seeds.map((seed) => {
+    const random = mulberry32(seed);
+    const held: Labeled[] = [];
+    const training = pack.intents.map((intent) => {
+      const order = intent.examples.map((_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j] as number, order[i] as number];
+      }
+      for (const i of order.slice(shots))
+        held.push({ text: intent.examples[i] as string, intent: intent.id });
+      return { ...intent, examples: order.slice(0, shots).map((i) => intent.examples[i] as string) };
+    });
+    const results = classifyAll(new IntentClassifier(training, pack.settings, options), held);
+    all.push(...results);
+    return results.length ? results.filter((r) => r.predicted === r.intent).length / results.length : 0;
+  });
+  return {
+    ...score(
+      all,
+      pack.intents.map((i) => i.id),
+    ),
+    shots,
+    seeds,
+    accuracyBySeed,
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -122,4 +212,65 @@ export function formatEvaluation(evaluation: Evaluation, title: string): string 
     );
   }
   return lines.join("\n");
+}
+
+/** A labelled mention whose draft should come from `situation` (a test sentence or an eval FILE line). */
+export interface SituationLabeled extends Labeled {
+  situation?: string;
+}
+
+export interface SituationEvaluation {
+  /** Mentions that name a situation. */
+  labelled: number;
+  /** Of those whose intent was right: the share drafted from the named situation. */
+  situationAccuracy: number;
+  /** Of all labelled ones: intent right AND drafted from the named situation (the draft fits). */
+  draftFit: number;
+  mistakes: Array<{ text: string; intent: string; expected: string; got: string; predictedIntent: string }>;
+}
+
+/**
+ * How often the draft answers what the mention is about: classify, draft, and compare the draft's
+ * situation with the label. Uses the engine's own drafting, so it measures what staff would see.
+ */
+export function scoreSituations(engine: Engine, items: readonly SituationLabeled[]): SituationEvaluation {
+  const ctx = { now: new Date(0), timezone: "UTC" };
+  let labelled = 0;
+  let situationRight = 0;
+  const mistakes: SituationEvaluation["mistakes"] = [];
+  for (const item of items) {
+    if (!item.situation) continue;
+    labelled++;
+    const classification = engine.classify(item.text);
+    const draft = engine.draft(item.intent, { text: item.text }, classification.language, ctx);
+    const got = draft?.situation ?? "(none)";
+    const intentOk = classification.intent === item.intent;
+    if (got === item.situation && intentOk) situationRight++;
+    else if (got !== item.situation)
+      mistakes.push({
+        text: item.text,
+        intent: item.intent,
+        expected: item.situation,
+        got,
+        predictedIntent: classification.intent,
+      });
+  }
+  // Situation accuracy is judged on the labelled intent's replies (a wrong intent is counted once,
+  // in the intent figures); draft fit needs both right, as a customer would see it.
+  const situationOnLabel = labelled - mistakes.length;
+  return {
+    labelled,
+    situationAccuracy: labelled ? situationOnLabel / labelled : 0,
+    draftFit: labelled ? situationRight / labelled : 0,
+    mistakes,
+  };
+}
+
+export function formatSituationEvaluation(evaluation: SituationEvaluation): string {
+  if (!evaluation.labelled) return "";
+  return [
+    `situations: ${evaluation.labelled} mentions name one`,
+    `situation accuracy ${pct(evaluation.situationAccuracy)} (draft drawn from the named situation, intent as labelled)`,
+    `draft fit ${pct(evaluation.draftFit)} (intent right and draft from the named situation)`,
+  ].join("\n");
 }

@@ -6,6 +6,7 @@
  * - Latin words give word unigrams, bigrams and in-word character 3-grams (refund/refunds/refnd).
  */
 import { disassemble } from "es-hangul";
+import { cueFeatures } from "./cues.js";
 
 export type FeatureCounts = Map<string, number>;
 
@@ -38,7 +39,7 @@ function containsHangul(word: string): boolean {
 
 // Relative strength of each feature family; chosen with `sincerely eval --cv`.
 export type FeatureWeights = Record<
-  "hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3",
+  "hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3" | "cue",
   number
 >;
 
@@ -50,6 +51,7 @@ export const FEATURE_WEIGHTS: Readonly<FeatureWeights> = {
   word: 1,
   wordPair: 0.6,
   latin3: 0.45,
+  cue: 1,
 };
 
 /** The Hangul feature families, by number: character 1-, 2- and 3-grams, and jamo 3-grams. */
@@ -76,6 +78,8 @@ export interface FeatureSink {
    * caller can look a word's 3-grams up once and remember them.
    */
   wordTrigrams(word: string, weight: number): void;
+  /** A feature named by its key (`q:cancel`): request and sarcasm cues (see cues.ts). */
+  cue(key: string, weight: number): void;
 }
 
 export const wordKey = (word: string): string => `w:${word}`;
@@ -151,6 +155,7 @@ export function extractFeatures(
     wordTrigrams: (word, weight) => {
       for (const key of wordTrigramKeys(word)) add(key, weight);
     },
+    cue: add,
   });
   return counts;
 }
@@ -190,6 +195,7 @@ export function forEachFeature(
     hangulFeatures(chars, sink, weights);
   }
   latinFeatures(latin, sink, weights);
+  cueFeatures(normalized, sink, weights);
 }
 
 /**

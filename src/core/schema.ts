@@ -62,8 +62,9 @@ export type Department = z.infer<typeof departmentSchema>;
 
 export const settingsFileSchema = z
   .object({
-    // Below this confidence the answer is `unknown`.
-    threshold: z.number().min(0).max(1).default(0.35),
+    // Below this confidence the answer is `unknown`. Left out, the classifier chooses it by 5-fold
+    // cross-validation on the pack's examples (`sincerely eval --cv 5` shows the choice).
+    threshold: z.number().min(0).max(1).optional(),
     // When the top two are closer than this, the case is flagged ambiguous with both candidates.
     ambiguity_threshold: z.number().min(0).max(1).default(0.1),
     // A live status line older than this is left out of drafts rather than shown stale.
@@ -87,6 +88,10 @@ export const settingsFileSchema = z
       .default({ high: 30, normal: 240, low: 1440 }),
     // A claim ("Kim is on it") lapses after this many minutes without a touch by the claimer.
     claim_idle_minutes: z.number().int().min(1).default(15),
+    // Below this relevance the draft comes from the `general` situation (see situations.ts).
+    situation_threshold: z.number().min(0).max(5).default(0.3),
+    // Another situation within this much of the chosen one is offered as an alternative draft.
+    alternative_margin: z.number().min(0).max(5).default(0.25),
   })
   .strict();
 export type PackSettings = z.infer<typeof settingsFileSchema>;
@@ -103,7 +108,68 @@ const languageTemplates = z
   })
   .strict();
 
-export const replyFileSchema = z
+/** What a customer may already have said, picked out by specifics.ts; also the names `asks:` uses. */
+export const SPECIFICS = [
+  "place",
+  "device",
+  "wait",
+  "date",
+  "orderNumber",
+  "ticketNumber",
+  "flightNumber",
+  "amount",
+] as const;
+export type SpecificKind = (typeof SPECIFICS)[number];
+
+/**
+ * One reply of a situation: a plain template, or `{ text, asks: [flightNumber] }` for a reply that asks
+ * the customer for something; it is skipped when the mention already contains it.
+ */
+export const situationTemplateSchema = z.union([
+  nonEmpty,
+  z
+    .object({
+      text: nonEmpty,
+      asks: z.array(z.enum(SPECIFICS)).min(1, "list what the reply asks for, or write a plain string"),
+    })
+    .strict(),
+]);
+export type SituationTemplateEntry = z.infer<typeof situationTemplateSchema>;
+
+const situationReplies = z.array(situationTemplateSchema).min(1, "needs at least one reply");
+
+export const situationSchema = z
+  .object({
+    id: z.string().regex(INTENT_ID, "must be kebab-case, e.g. device-delivery"),
+    title: localized.optional(),
+    when: z
+      .object({
+        keywords: z.array(nonEmpty).default([]),
+        examples: z.array(nonEmpty).default([]),
+      })
+      .strict()
+      .optional(),
+    ko: situationReplies,
+    en: situationReplies,
+  })
+  .strict();
+export type SituationFile = z.infer<typeof situationSchema>;
+
+const intentWideTemplates = z.object({ ko: templateList.default([]), en: templateList.default([]) }).strict();
+
+/** The reply file: situations (see PACK-SHAPE.md), or the older single-list shape read as `general`. */
+export const situationReplyFileSchema = z
+  .object({
+    intent: z.string().regex(INTENT_ID),
+    situations: z.array(situationSchema).min(1, "needs at least the `general` situation"),
+    with_status: intentWideTemplates.default({ ko: [], en: [] }),
+    with_notice: intentWideTemplates.default({ ko: [], en: [] }),
+    notice: z.object({ ko: nonEmpty, en: nonEmpty }).strict(),
+  })
+  .strict();
+export type SituationReplyFile = z.infer<typeof situationReplyFileSchema>;
+
+export const legacyReplyFileSchema = z
   .object({
     intent: z.string().regex(INTENT_ID),
     ko: languageTemplates,
@@ -111,12 +177,26 @@ export const replyFileSchema = z
     notice: z.object({ ko: nonEmpty, en: nonEmpty }).strict(),
   })
   .strict();
+export type LegacyReplyFile = z.infer<typeof legacyReplyFileSchema>;
+
+/** Either shape; a file with `situations:` is read as the new one (so its errors are about that shape). */
+export const replyFileSchema = z.union([situationReplyFileSchema, legacyReplyFileSchema]);
 export type ReplyFile = z.infer<typeof replyFileSchema>;
+
+export const testSentenceSchema = z.union([
+  nonEmpty,
+  z
+    .object({
+      text: nonEmpty,
+      situation: z.string().regex(INTENT_ID, "must be a situation id of the intent's reply file"),
+    })
+    .strict(),
+]);
 
 export const testFileSchema = z
   .object({
     intent: z.string().regex(INTENT_ID),
-    sentences: z.array(nonEmpty).min(1),
+    sentences: z.array(testSentenceSchema).min(1),
   })
   .strict();
 export type TestFile = z.infer<typeof testFileSchema>;
@@ -130,5 +210,7 @@ export const PLACEHOLDERS = [
   "status",
   "asOf",
   "noticeUrl",
+  // The customer's specifics (specifics.ts); write `{place|그 지역}` for a fallback when absent.
+  ...SPECIFICS,
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];

@@ -1,13 +1,15 @@
 /**
- * Reply templates: `{placeholder}` and `{placeholder:을/를}` (the value plus the Korean particle that
- * fits its last syllable, chosen by es-hangul). Unknown placeholders are caught by `validate`.
+ * Reply templates: `{placeholder}`, `{placeholder:을/를}` (the value plus the Korean particle that
+ * fits its last syllable, chosen by es-hangul) and `{placeholder|fallback}` / `{place:에서|계신 곳}`
+ * (the fallback text when the value is absent, e.g. a customer specific the mention did not give).
+ * Unknown placeholders are caught by `validate`.
  */
 import { josa } from "es-hangul";
 import { PLACEHOLDERS, type Placeholder } from "./schema.js";
 
 export type TemplateValues = Partial<Record<Placeholder, string>>;
 
-const TOKEN = /\{([A-Za-z]+)(?::([^{}]+))?\}/g;
+const TOKEN = /\{([A-Za-z]+)(?::([^{}|]+))?(?:\|([^{}]*))?\}/g;
 
 // The particle pairs es-hangul's josa() accepts.
 export const PARTICLES = [
@@ -31,10 +33,12 @@ type Particle = (typeof PARTICLES)[number];
 export interface TemplateToken {
   name: string;
   particle?: string;
+  /** The text used when the value is absent; undefined when the token has no `|`. */
+  fallback?: string;
 }
 
 export function templateTokens(template: string): TemplateToken[] {
-  return [...template.matchAll(TOKEN)].map((m) => ({ name: m[1] as string, particle: m[2] }));
+  return [...template.matchAll(TOKEN)].map((m) => ({ name: m[1] as string, particle: m[2], fallback: m[3] }));
 }
 
 /** Problems with a template's placeholders, as messages; empty when it is well-formed. */
@@ -66,8 +70,8 @@ function withParticle(value: string, particle: string): string {
 /** Fills a template. Missing values render as empty text; whitespace is tidied afterwards. */
 export function renderTemplate(template: string, values: TemplateValues): string {
   return template
-    .replace(TOKEN, (_, name: string, particle?: string) => {
-      const value = values[name as Placeholder] ?? "";
+    .replace(TOKEN, (_, name: string, particle?: string, fallback?: string) => {
+      const value = values[name as Placeholder] || fallback || "";
       return particle ? withParticle(value, particle) : value;
     })
     .replace(/[ \t]+/g, " ")

@@ -1,6 +1,6 @@
-import type { Department, Language, PackSettings } from "./schema.js";
+import type { Department, Language, PackSettings, SpecificKind } from "./schema.js";
 
-export type { Department, Language, PackSettings };
+export type { Department, Language, PackSettings, SpecificKind };
 
 export interface Keyword {
   term: string;
@@ -33,11 +33,37 @@ export interface LanguageTemplates {
   withNotice: string[];
 }
 
+/** One reply of a situation; `asks` names what it asks the customer for (skipped when already given). */
+export interface SituationTemplate {
+  text: string;
+  asks: SpecificKind[];
+}
+
+export interface Situation {
+  id: string;
+  title?: { ko: string; en: string };
+  keywords: string[];
+  examples: string[];
+  replies: Record<Language, SituationTemplate[]>;
+  /** The line of its `- id:` in the reply file, for messages. */
+  line: number;
+}
+
 export interface ReplySet {
   intent: string;
-  templates: Record<Language, LanguageTemplates>;
+  /** `general` first, then the others in file order. */
+  situations: Situation[];
+  /** Intent-wide: used for any situation while a fresh status line / an approved notice exists. */
+  withStatus: Record<Language, string[]>;
+  withNotice: Record<Language, string[]>;
   notice: Record<Language, string>;
   file: string;
+}
+
+/** A test sentence, with the situation its draft should answer when the test file names one. */
+export interface TestSentence {
+  text: string;
+  situation?: string;
 }
 
 export interface Pack {
@@ -47,6 +73,8 @@ export interface Pack {
   settings: PackSettings;
   /** Test sentences per intent (from test/intents), when loaded. */
   tests: Map<string, string[]>;
+  /** The same sentences with their labelled situations (unlabelled ones have none). */
+  testSituations?: Map<string, TestSentence[]>;
 }
 
 /** A parsed customer mention: what staff pasted, split into handle, post link and text. */
@@ -109,12 +137,42 @@ export interface DraftContext {
   notice?: ActiveNotice;
 }
 
+/** Why a situation was chosen: its relevance and what in the mention matched (keywords, an example). */
+export interface SituationEvidence {
+  situation: string;
+  score: number;
+  /** Matched keywords, and `~ "example"` for the closest example sentence. */
+  matched: string[];
+}
+
+/** A sibling draft from another close situation, offered on the card instead of a rewrite. */
+export interface DraftAlternative {
+  situation: string;
+  title?: { ko: string; en: string };
+  text: string;
+  length: number;
+  variant: string;
+  score: number;
+}
+
+/** What the customer already said, by kind (see specifics.ts). */
+export type Specifics = Partial<Record<SpecificKind, string>>;
+
 export interface Draft {
   text: string;
+  /** The situation whose replies produced it (`general` when nothing was relevant enough). */
+  situation: string;
+  situationTitle?: { ko: string; en: string };
+  /** What made the situation win; empty for `general`. */
+  situationEvidence?: SituationEvidence;
+  /** Up to two drafts from other close situations. */
+  alternatives: DraftAlternative[];
+  /** The customer's specifics found in the mention (what the draft could use). */
+  specifics: Specifics;
   /** X's weighted length (Hangul counts double); never above 280 for a generated draft. */
   length: number;
   language: Language;
-  /** Which template produced it: `default#2`, `with_status#0`. */
+  /** Which template produced it: `device-delivery#1`, `with_status#0`. */
   variant: string;
   /** The concrete elements the draft carries (hotline, department, notice, status). */
   concrete: string[];

@@ -8,11 +8,13 @@
  * follow-up were delivered, the approved notice), and the counts come from the case store, so a
  * restart neither forgets a surge nor alerts for it again.
  */
+
 import type { CaseService } from "../cases/case-service.js";
 import type { StatusSource } from "../cases/status-lines.js";
 import { type Actor, type Case, mentionTime } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
 import { sameSentenceKey } from "../core/normalize.js";
+import { checkSincerity, sincerityMessages } from "../core/sincerity.js";
 import type { ActiveNotice, DraftContext, Language, SurgeRule } from "../core/types.js";
 import type { Runtime } from "../runtime.js";
 import type { KvStore } from "../store/kv-store.js";
@@ -110,6 +112,7 @@ export const surgeMessages = {
   notActive: (intent: string) =>
     `There is no surge in progress for "${intent}": a notice can only be approved during a surge.`,
   emptyNotice: "The notice text is empty: write the notice first.",
+  notSincere: (problems: string[]) => `The notice is not sincere yet: ${problems.join(" ")}`,
   badUrl: (url: string) =>
     `"${url}" is not a web address: give the notice's http(s) link (for example the blog post).`,
   forbidden: (who: string) =>
@@ -331,6 +334,15 @@ export class SurgeMonitor {
     }
     const body = text.trim();
     if (!body) return { ok: false, code: "invalid", message: surgeMessages.emptyNotice };
+    // The same sincerity check as drafts and edits: a notice too must say what happens next and
+    // who/where/when, not only "we know". (Its length is not an X post's, so only sincerity counts.)
+    const sincerity = checkSincerity(body, this.#o.engine().pack.departments);
+    if (!sincerity.ok)
+      return {
+        ok: false,
+        code: "invalid",
+        message: surgeMessages.notSincere(sincerityMessages(sincerity, "en")),
+      };
     const link = url.trim();
     if (!isWebUrl(link)) return { ok: false, code: "invalid", message: surgeMessages.badUrl(link) };
     const at = this.#o.clock().toISOString();

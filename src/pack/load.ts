@@ -1,27 +1,21 @@
 /** Reads the pack's data files from disk; all checking happens in core/pack.ts. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { buildPack, type PackBuild, type PackSources } from "../core/pack.js";
 import type { SourceFile } from "../core/yaml-source.js";
 
-export interface PackDirs {
-  intentsDir: string;
-  repliesDir: string;
-  /** Test sentences; skipped when the folder does not exist. */
-  testsDir?: string;
-}
+import { type PackDirs, resolvePackDirs } from "./dirs.js";
 
-export const DEFAULT_DIRS: PackDirs = {
-  intentsDir: "intents",
-  repliesDir: "replies",
-  testsDir: "test/intents",
-};
+export type { PackDirs } from "./dirs.js";
+
+/** The repository's own pack, from the current folder. */
+export const DEFAULT_DIRS: PackDirs = resolvePackDirs({});
 
 function readYamlFiles(dir: string, required: boolean): SourceFile[] {
   if (!existsSync(dir)) {
     if (required)
       throw new Error(
-        `${dir}: folder not found. Pass --intents DIR / --replies DIR, or run from the project folder.`,
+        `${dir}: folder not found. Pass --pack DIR (a folder with intents/ and replies/), or run from the project folder.`,
       );
     return [];
   }
@@ -30,8 +24,14 @@ function readYamlFiles(dir: string, required: boolean): SourceFile[] {
     .sort()
     .map((name) => {
       const path = join(dir, name);
-      return { path: relative(process.cwd(), path) || path, text: readFileSync(path, "utf8") };
+      return { path: shownPath(path), text: readFileSync(path, "utf8") };
     });
+}
+
+/** A file's path as problems show it: relative to the current folder when inside it, else absolute. */
+function shownPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown && !shown.startsWith("..") && !isAbsolute(shown) ? shown : resolve(path);
 }
 
 export function readPackSources(dirs: PackDirs): PackSources {

@@ -18,6 +18,8 @@ export const ACTION = {
   reopen: "case_reopen",
   /** After a reclassification kept an edited draft: use the new intent's template instead. */
   redraft: "case_redraft",
+  /** "Use this draft" on an alternative (value: its situation); numbered, as ids are unique per block. */
+  pickAlternativePrefix: "case_pick_alt_",
   /** The link button to X's composer: Slack still sends an action we must ack. */
   openX: "case_open_x",
   /** The link back from an escalation post to the case card. */

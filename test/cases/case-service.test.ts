@@ -23,6 +23,7 @@ function fakeEngine(extraIntents: string[] = []): Engine & { draftCalls: DraftCo
   return {
     pack,
     draftCalls,
+    threshold: 0.5,
     parseMention(raw: string): Mention {
       const m = /^@(\w+)\s+([\s\S]*)$/.exec(raw.trim());
       return m?.[1] !== undefined && m[2] !== undefined
@@ -52,7 +53,27 @@ function fakeEngine(extraIntents: string[] = []): Engine & { draftCalls: DraftCo
       let text = `[${intent}/${language}] @${mention.handle ?? "?"} 080-000-1472`;
       if (ctx.status) text += ` status=${ctx.status.text}`;
       if (ctx.notice) text += ` notice=${ctx.notice.url}`;
-      return { text, length: text.length, language, variant: "default#0", concrete: ["hotline"] };
+      return {
+        text,
+        length: text.length,
+        language,
+        variant: "general#0",
+        concrete: ["hotline"],
+        situation: "general",
+        // "수리" in the mention: a close second situation is offered, as the real engine does.
+        alternatives: mention.text.includes("수리")
+          ? [
+              {
+                situation: "repair",
+                text: `[repair/${language}] 080-000-1472`,
+                length: 40,
+                variant: "repair#0",
+                score: 0.4,
+              },
+            ]
+          : [],
+        specifics: {},
+      };
     },
     checkDraft(text: string): DraftCheck {
       const problems: string[] = [];
@@ -60,7 +81,7 @@ function fakeEngine(extraIntents: string[] = []): Engine & { draftCalls: DraftCo
       if (/sorry|죄송/.test(text) && !/080/.test(text))
         problems.push("apology only: add the hotline or a next step");
       if (text.length > 280) problems.push("too long");
-      return { ok: problems.length === 0, length: text.length * 2, problems, concrete: [] };
+      return { ok: problems.length === 0, length: text.length * 2, problems, concrete: [], nextSteps: [] };
     },
     department(intent: string) {
       const id = intent === "delivery-delay" ? "logistics" : "care";
@@ -147,7 +168,7 @@ describe("intake", () => {
     expect(c.classification.intent).toBe("delivery-delay");
     expect(c.department).toBe("logistics");
     expect(c.state).toBe("pending");
-    expect(c.draft).toMatchObject({ language: "ko", variant: "default#0", edited: false });
+    expect(c.draft).toMatchObject({ language: "ko", variant: "general#0", edited: false });
     expect(c.draft?.text).toContain("@kim");
     expect(c.events).toEqual([
       expect.objectContaining({ type: "created", actor: jane, at: NOW.toISOString() }),
@@ -419,7 +440,7 @@ describe("edit", () => {
       text: "배송은 18시 기준 출고 중입니다. 080-000-1472",
       length: 2 * "배송은 18시 기준 출고 중입니다. 080-000-1472".length,
       language: "ko",
-      variant: "default#0",
+      variant: "general#0",
       edited: true,
     });
     expect(edited.events.at(-1)).toMatchObject({
@@ -454,6 +475,52 @@ describe("edit", () => {
     const r = await service.edit(c.id, jane, c.draft?.text ?? "");
     expect(r).toMatchObject({ ok: true, changed: false });
     expect((await service.get(c.id))?.events).toHaveLength(1);
+  });
+});
+
+describe("pick an alternative", () => {
+  it("swaps in the offered draft, keeps the old one as an alternative, and records both situations", async () => {
+    const c = await newCase("@kim 배송이랑 수리 둘 다 늦어요");
+    expect(c.draft?.alternatives?.map((a) => a.situation)).toEqual(["repair"]);
+    const r = ok(await service.pickAlternative(c.id, jane, "repair"));
+    expect(r.draft).toMatchObject({ text: "[repair/ko] 080-000-1472", situation: "repair", edited: false });
+    expect(r.draft?.alternatives?.map((a) => a.situation)).toEqual(["general"]);
+    expect(r.state).toBe("pending");
+    expect(r.events.at(-1)).toMatchObject({
+      type: "alternative-picked",
+      actor: jane,
+      before: {
+        intent: "delivery-delay",
+        situation: "general",
+        text: c.draft?.text,
+        mention: c.mention.text,
+      },
+      after: { intent: "delivery-delay", situation: "repair", text: "[repair/ko] 080-000-1472" },
+    });
+    expect(onDisk(c)?.draft?.situation).toBe("repair");
+    // And back: the replaced draft is on offer in turn.
+    const back = ok(await service.pickAlternative(c.id, jane, "general"));
+    expect(back.draft?.text).toBe(c.draft?.text);
+  });
+
+  it("refuses a situation that was not offered, and one who may not decide, changing nothing", async () => {
+    const c = await newCase("@kim 배송이랑 수리 둘 다 늦어요");
+    const bad = await service.pickAlternative(c.id, jane, "callback");
+    expect(bad).toMatchObject({ ok: false, code: "invalid" });
+    expect(await service.pickAlternative(c.id, guest, "repair")).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(onDisk(c)?.events.map((e) => e.type)).toEqual(["created"]);
+  });
+
+  it("is a conflict once the case is approved", async () => {
+    const c = await newCase("@kim 배송이랑 수리 둘 다 늦어요");
+    ok(await service.approve(c.id, jane));
+    expect(await service.pickAlternative(c.id, jane, "repair")).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
   });
 });
 

@@ -68,13 +68,14 @@ describe("the case state machine", () => {
     expect(nextState("dismissed", "approve")).toBe("dismissed");
   });
 
-  it("only deciders may approve, dismiss, edit, reclassify and escalate", () => {
+  it("only deciders may approve, dismiss, edit, reclassify, pick an alternative, escalate, claim and reopen", () => {
     expect([...DECIDER_COMMANDS].sort()).toEqual([
       "approve",
       "claim",
       "dismiss",
       "edit",
       "escalate",
+      "pick-alternative",
       "reclassify",
       "redraft",
       "release",

@@ -53,7 +53,9 @@ describe("sincerely validate", () => {
   it("passes on the default pack", () => {
     const run = runCli(["validate"]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^ok: 11 intents, \d+ examples, 10 reply files, 9 departments$/m);
+    expect(run.stdout).toMatch(
+      /^ok: 11 intents, \d+ examples, 10 reply files, 9 departments; 0 errors, 0 warnings$/m,
+    );
   });
 
   it("fails on a broken copy, naming file and line", () => {

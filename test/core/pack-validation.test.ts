@@ -63,7 +63,7 @@ describe("a valid pack", () => {
     const build = buildPack(sources());
     expect(build.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(build.pack?.intents.map((i) => i.id)).toEqual(["praise", "refund"]);
-    expect(build.pack?.replies.get("refund")?.templates.en.default).toHaveLength(1);
+    expect(build.pack?.replies.get("refund")?.situations[0]?.replies.en).toHaveLength(1);
   });
 });
 
@@ -135,7 +135,7 @@ describe("cross-file checks", () => {
       }),
     );
     expect(found).toContain(
-      "replies/praise.yaml:4: ko.default[0]: unknown placeholder {departmnet} (allowed: {handle} {department} {hotline} {hours} {status} {asOf} {noticeUrl})",
+      "replies/praise.yaml:4: ko.default[0]: unknown placeholder {departmnet} (allowed: {handle} {department} {hotline} {hours} {status} {asOf} {noticeUrl} {place} {device} {wait} {date} {orderNumber} {ticketNumber} {flightNumber} {amount})",
     );
     expect(found.some((e) => e.includes("unknown particle '을를'"))).toBe(true);
   });
@@ -148,7 +148,7 @@ describe("cross-file checks", () => {
         }),
       ),
     ).toContain(
-      "replies/praise.yaml:4: ko.default[0]: apology-only: no department, hotline, link or time-stamped status. Say what happens next, who does it, or where to look.",
+      "replies/praise.yaml:4: ko.default[0]: not sincere: An apology or 'we know / we're checking / we'll pass it on' is not enough. Say what happens next: who contacts the customer, or what they can do.",
     );
   });
 

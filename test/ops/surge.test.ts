@@ -14,6 +14,9 @@ const DELAY = "delay-complaint";
 // 10:00 in Seoul. The pack's default surge rule: at least 15 in 60 minutes and 3× the usual rate.
 const T0 = "2026-11-22T01:00:00Z";
 const NOTICE_URL = "https://notice.example.com/delivery-1122";
+// A notice must pass the sincerity check like any reply: a next step with who/where/when.
+const NOTICE_TEXT =
+  "[배송 지연 안내] 18:00 기준 1차 물량 출고 중입니다. 개별 주문은 080-000-0200에서 확인해 드립니다.";
 
 /** Records what would be posted to OPS_CHANNEL_ID and says where it "went". */
 function recorder() {
@@ -108,7 +111,7 @@ describe("surge detection with a controlled clock", () => {
     expect((await monitor.get(DELAY))?.peakCount).toBe(20);
 
     // An approved notice makes new drafts for the intent link to it.
-    const approved = await monitor.approveNotice(DELAY, "[배송 지연 안내] ...", NOTICE_URL, minho);
+    const approved = await monitor.approveNotice(DELAY, NOTICE_TEXT, NOTICE_URL, minho);
     expect(approved.ok).toBe(true);
     expect(runtime.notices.get(DELAY)).toEqual({ intent: DELAY, url: NOTICE_URL });
     clock.advance(1);
@@ -229,22 +232,22 @@ describe("surge detection with a controlled clock", () => {
     const runtime = await openRuntime(dir, clock.now, { APPROVER_USER_IDS: "U-LEAD" });
     open.push({ runtime });
     const monitor = SurgeMonitor.fromRuntime(runtime);
-    expect(await monitor.approveNotice(DELAY, "text", NOTICE_URL, minho)).toMatchObject({
+    expect(await monitor.approveNotice(DELAY, NOTICE_TEXT, NOTICE_URL, minho)).toMatchObject({
       ok: false,
       code: "not-active",
     });
     for (let i = 1; i <= 15; i++) await intakeDelay(runtime, i);
     await monitor.check();
-    expect(await monitor.approveNotice(DELAY, "text", "javascript:alert(1)", minho)).toMatchObject({
+    expect(await monitor.approveNotice(DELAY, NOTICE_TEXT, "javascript:alert(1)", minho)).toMatchObject({
       ok: false,
       code: "invalid",
     });
     expect(
-      await monitor.approveNotice(DELAY, "text", NOTICE_URL, { id: "U-GUEST", via: "slack" }),
+      await monitor.approveNotice(DELAY, NOTICE_TEXT, NOTICE_URL, { id: "U-GUEST", via: "slack" }),
     ).toMatchObject({ ok: false, code: "forbidden" });
     expect(runtime.notices.size).toBe(0);
     expect(
-      await monitor.approveNotice(DELAY, "text", NOTICE_URL, { id: "U-LEAD", via: "slack" }),
+      await monitor.approveNotice(DELAY, NOTICE_TEXT, NOTICE_URL, { id: "U-LEAD", via: "slack" }),
     ).toMatchObject({
       ok: true,
     });

@@ -65,7 +65,7 @@ describe("live reload of intents/ and replies/", () => {
     const text = fs.readFileSync(file, "utf8");
     const marker =
       "고객님, 따뜻한 말씀 정말 감사합니다. 실시간 반영 확인용 문구입니다. 문의는 080-000-0100으로 주세요.";
-    const edited = text.replace(/^(ko:\n {2}default:\n)/m, `$1    - "{handle} ${marker}"\n`);
+    const edited = text.replace(/^( {2}- id: general\n {4}ko:\n)/m, `$1      - "{handle} ${marker}"\n`);
     expect(edited).not.toBe(text);
     const done = reloaded(
       (r) => r.ok && JSON.stringify(r.engine.pack.replies.get("praise")).includes("실시간 반영"),

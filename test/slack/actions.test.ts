@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SINCERITY_MESSAGES } from "../../src/core/sincerity.js";
 import { ACTION } from "../../src/slack/ids.js";
 import type { Json } from "../support/slack-api.js";
 import {
@@ -89,11 +90,11 @@ describe("Edit", () => {
     const input = open.body.view.blocks.find((b: Json) => b.type === "input");
     expect(input.element.initial_value).toBe(c.draft?.text);
 
-    // Apology only: no department, hotline, link or time.
+    // Apology only: no next step, no department, hotline, link or time. Explained in the draft's language.
     const bad = await submitEdit(h, open, "정말 죄송합니다. 불편을 드려 죄송해요.");
     expect(bad.status).toBe(200);
     expect(bad.json.response_action).toBe("errors");
-    expect(bad.json.errors.draft).toContain("apology-only");
+    expect(bad.json.errors.draft).toContain(SINCERITY_MESSAGES.ko["no-next-step"]);
     let stored = await h.runtime.cases.get(c.id);
     expect(stored?.draft?.text).toBe(c.draft?.text);
     expect(stored?.events.some((e) => e.type === "edited")).toBe(false);

@@ -312,11 +312,16 @@ describe("surge alert", () => {
     const { h } = await start({ clock: time.clock });
     await burst(h);
     const alert = await theAlert(h);
-    const approved = await h.ops?.surges.approveNotice(INTENT, "공지", NOTICE, {
-      id: "U0JANE",
-      name: "jane",
-      via: "slack",
-    });
+    const approved = await h.ops?.surges.approveNotice(
+      INTENT,
+      "공지: 개별 주문은 080-000-0200에서 확인해 드립니다.",
+      NOTICE,
+      {
+        id: "U0JANE",
+        name: "jane",
+        via: "slack",
+      },
+    );
     expect(approved?.ok).toBe(true);
 
     time.advance(120);

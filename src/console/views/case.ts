@@ -147,10 +147,50 @@ function draftBlock(ctx: ViewContext, c: Case): SafeHtml {
   ${
     d
       ? html`<p class="reply-text" data-draft>${d.text}</p>
-  <p class="muted small">${t.card.template} <code>${d.variant}</code>${d.edited ? html` · ${t.card.edited}` : ""}</p>`
+  <p class="muted small">${t.card.template} <code>${d.variant}</code>${d.edited ? html` · ${t.card.edited}` : ""}</p>
+  ${situationBlock(ctx, d)}`
       : html`<p class="empty" data-draft>${t.card.noDraft}</p>`
   }
   ${keptBlock(ctx, c)}
+</section>${alternativesBlock(ctx, c)}`;
+}
+
+/** Which situation the draft answers and why (what matched), and the customer's specifics it saw. */
+function situationBlock(ctx: ViewContext, d: NonNullable<Case["draft"]>): SafeHtml | "" {
+  const { t, lang } = ctx;
+  if (!d.situation) return "";
+  const title =
+    d.situation === "general" ? t.card.situationGeneral : (d.situationTitle?.[lang] ?? d.situation);
+  const matched = d.situationEvidence?.matched ?? [];
+  const specifics = Object.entries(d.specifics ?? {});
+  return html`<p class="small" data-situation="${d.situation}">${t.card.situation}: <strong>${title}</strong>${
+    matched.length
+      ? html` · ${t.card.situationMatched}: <span data-situation-evidence>${matched.join(", ")}</span>`
+      : ""
+  }</p>${
+    specifics.length
+      ? html`<p class="muted small" data-specifics>${t.card.specifics}: ${specifics.map(([k, v]) => `${k} “${v}”`).join(" · ")}</p>`
+      : ""
+  }`;
+}
+
+/** Up to two drafts for other close situations; picking one is a recorded command, not a rewrite. */
+function alternativesBlock(ctx: ViewContext, c: Case): SafeHtml | "" {
+  const { t, lang } = ctx;
+  const alternatives = c.state === "pending" ? (c.draft?.alternatives ?? []) : [];
+  if (!alternatives.length) return "";
+  return html`<section class="box alternatives" aria-labelledby="alt-h" data-alternatives>
+  <h2 id="alt-h">${t.card.alternatives}</h2>
+  ${alternatives.map(
+    (
+      a,
+    ) => html`<form method="post" action="${caseHref(c)}/alternative" data-alternative="${a.situation}">${csrfField(ctx)}
+    <p class="small"><strong>${a.situation === "general" ? t.card.situationGeneral : (a.title?.[lang] ?? a.situation)}</strong></p>
+    <p class="reply-text">${a.text}</p>
+    <input type="hidden" name="situation" value="${a.situation}">
+    <button type="submit" class="button" data-action="pick-alternative">${t.card.useAlternative}</button>
+  </form>`,
+  )}
 </section>`;
 }
 

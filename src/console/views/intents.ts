@@ -76,7 +76,7 @@ ${evaluationBox(ctx, view)}
   </table>
   <h2>${t.intents.settings}</h2>
   <dl class="facts">
-    <dt>${t.intents.threshold}</dt><dd>${pack.settings.threshold}</dd>
+    <dt>${t.intents.threshold}</dt><dd>${ctx.engine.threshold}${pack.settings.threshold === undefined ? " (cross-validated)" : ""}</dd>
     <dt>${t.intents.ambiguity}</dt><dd>${pack.settings.ambiguity_threshold}</dd>
     <dt>${t.intents.statusMaxAge}</dt><dd>${pack.settings.status_max_age_minutes}</dd>
   </dl>

@@ -189,6 +189,7 @@ function draftBlocks(c: Case): Block[] {
       "draft",
     ),
     context(`${c.draft.length}/${X_POST_LIMIT} · ${escapeMrkdwn(c.draft.variant)}`),
+    ...situationBlocks(c),
   ];
   const kept = keptTemplate(c);
   if (kept !== undefined) {
@@ -199,6 +200,39 @@ function draftBlocks(c: Case): Block[] {
       ),
     );
   }
+  return blocks;
+}
+
+/** The situation the draft answers and what matched; then the alternatives offered instead. */
+function situationBlocks(c: Case): Block[] {
+  const d = c.draft;
+  if (!d?.situation) return [];
+  const lang = d.language;
+  const title =
+    d.situation === "general"
+      ? "General (no specific situation matched)"
+      : (d.situationTitle?.[lang] ?? d.situation);
+  let line = `*Situation:* ${escapeMrkdwn(title)} \`${escapeMrkdwn(d.situation)}\``;
+  const matched = d.situationEvidence?.matched ?? [];
+  if (matched.length)
+    line += ` · matched: ${matched
+      .slice(0, 5)
+      .map((m) => `\`${escapeMrkdwn(m)}\``)
+      .join(", ")}`;
+  const specifics = Object.entries(d.specifics ?? {});
+  if (specifics.length)
+    line += ` · customer said: ${specifics.map(([k, v]) => `${k} \`${escapeMrkdwn(v)}\``).join(", ")}`;
+  const blocks: Block[] = [context(escapeAndTruncate(line, 2900).text)];
+  const alternatives = c.state === "pending" ? (d.alternatives ?? []).slice(0, 2) : [];
+  alternatives.forEach((a, i) => {
+    const altTitle = a.situation === "general" ? "General" : (a.title?.[lang] ?? a.situation);
+    blocks.push(
+      mrkdwnSection(
+        `*Alternative ${i + 1}: ${escapeMrkdwn(altTitle)}*\n${blockQuote(escapeAndTruncate(a.text, BLOCK_TEXT_LIMIT - 200).text)}`,
+        `alternative-${i}`,
+      ),
+    );
+  });
   return blocks;
 }
 
@@ -285,6 +319,15 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
       value: c.id,
     });
   }
+  // One "Use" button per alternative draft shown above; the service records the pick.
+  (c.draft?.alternatives ?? []).slice(0, 2).forEach((a, i) => {
+    elements.push({
+      type: "button",
+      action_id: `${ACTION.pickAlternativePrefix}${i}`,
+      text: plain(`Use alternative ${i + 1}`),
+      value: a.situation,
+    });
+  });
   // One card for everyone: "Take over" when someone is on it (an explicit claim always wins).
   elements.push({
     type: "button",

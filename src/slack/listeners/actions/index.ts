@@ -9,6 +9,7 @@ import { escalateCase } from "./escalate-case.js";
 import { openLink } from "./open-link.js";
 import { openStatusLine } from "./open-status-line.js";
 import { openSurgeNotice } from "./open-surge-notice.js";
+import { pickAlternative } from "./pick-alternative.js";
 import { reclassifyCase } from "./reclassify-case.js";
 import { redraftCase } from "./redraft-case.js";
 import { reopenCase } from "./reopen-case.js";
@@ -17,6 +18,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(ACTION.approve, approveCase(deps));
   app.action(ACTION.edit, editCase(deps));
   app.action(ACTION.reclassify, reclassifyCase(deps));
+  app.action(new RegExp(`^${ACTION.pickAlternativePrefix}\\d$`), pickAlternative(deps));
   app.action(ACTION.escalate, escalateCase(deps));
   app.action(ACTION.dismiss, dismissCase(deps));
   app.action(ACTION.claim, claimCase(deps));

@@ -1,0 +1,233 @@
+/**
+ * The maintainers' weighted keywords: matched exactly in normalized text or, for a misspelled Latin
+ * word ("refnd", "cancle"), through fuse.js confirmed by an edit distance.
+ */
+import Fuse from "fuse.js";
+import { normalizeForMatching } from "../normalize.js";
+import type { Evidence } from "../types.js";
+
+/** A keyword of an intent, by the intent's position in the classifier's intents. */
+export interface KeywordSource {
+  intent: number;
+  term: string;
+  weight: number;
+}
+
+interface CompiledKeyword {
+  /** Position in KeywordMatcher.keywords: matches are reported in this order. */
+  index: number;
+  intent: number;
+  term: string;
+  weight: number;
+  /**
+   * Hangul keywords are matched without spaces: the term without them. Other keywords match whole
+   * words, the last one with an English inflection allowed: the term's words.
+   */
+  pattern: { hangul: string } | { words: string[] };
+}
+
+/** English inflections (refund → refunds, refunded, refunding) match the same keyword. */
+const INFLECTIONS = ["s", "es", "d", "ed", "ing"];
+/** A fuzzy match counts this much of the keyword's weight. */
+const FUZZY_FACTOR = 0.7;
+/** How many looked-up misspellings are remembered before starting over. */
+const FUZZY_CACHE_SIZE = 5000;
+
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+export class KeywordMatcher {
+  private readonly keywords: CompiledKeyword[] = [];
+  private readonly fuzzy: Fuse<CompiledKeyword>;
+  private readonly fuzzyCache = new Map<string, CompiledKeyword | null>();
+  /** Hangul keywords (indices into keywords, in order) by the first code unit of their pattern. */
+  private readonly hangulKeywords = new Map<number, number[]>();
+  /** The other keywords (indices into keywords, in order) by their first word. */
+  private readonly wordKeywords = new Map<string, number[]>();
+  /** Scratch space for match: hitAt[k] === stamp when keyword k matched this text. */
+  private readonly hitAt: Int32Array;
+  private stamp = 0;
+
+  /**
+   * `knownWords`: the words of the training examples; a word among them is never looked up fuzzily
+   * (it is someone's correct spelling). `intents`: intent ids, for the evidence.
+   */
+  constructor(
+    sources: readonly KeywordSource[],
+    private readonly knownWords: ReadonlySet<string>,
+    private readonly intents: readonly string[],
+  ) {
+    for (const keyword of sources) {
+      const term = normalizeForMatching(keyword.term);
+      if (!term) continue;
+      const index = this.keywords.length;
+      const compiled = { index, intent: keyword.intent, term, weight: keyword.weight };
+      if (HANGUL.test(term)) {
+        const hangul = term.replace(/\s+/g, "");
+        this.keywords.push({ ...compiled, pattern: { hangul } });
+        addToList(this.hangulKeywords, hangul.charCodeAt(0), index);
+      } else {
+        // A normalized term is words separated by single spaces, like the text it is matched in.
+        const words = term.split(" ");
+        this.keywords.push({ ...compiled, pattern: { words } });
+        addToList(this.wordKeywords, words[0] as string, index);
+      }
+    }
+    this.hitAt = new Int32Array(this.keywords.length);
+    this.fuzzy = new Fuse(
+      this.keywords.filter((k) => !HANGUL.test(k.term) && !k.term.includes(" ") && k.term.length >= 4),
+      { keys: ["term"], threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 },
+    );
+  }
+
+  /**
+   * Keyword evidence for normalized text (its words and Latin words given); adds each matched
+   * keyword's weight to its intent in `scores`. Exact matches in keyword order, after fuzzy ones in
+   * word order; a keyword matched fuzzily is not counted again exactly.
+   */
+  match(
+    normalized: string,
+    words: readonly string[],
+    latin: readonly string[],
+    scores: Float64Array,
+  ): Evidence[] {
+    const evidence: Evidence[] = [];
+    const stamp = ++this.stamp;
+    const hitAt = this.hitAt;
+    const seen = this.exactMatches(normalized, words, stamp).map((k) => this.keywords[k] as CompiledKeyword);
+    // A misspelled word that is not in the examples' vocabulary gets a fuzzy lookup.
+    for (const word of latin) {
+      if (word.length < 4 || this.knownWords.has(word)) continue;
+      const match = this.fuzzyMatch(word);
+      if (match && hitAt[match.index] !== stamp) {
+        hitAt[match.index] = stamp;
+        seen.push(match);
+        const score = match.weight * FUZZY_FACTOR;
+        evidence.push({
+          kind: "keyword",
+          intent: this.intents[match.intent] as string,
+          value: `${match.term} (~${word})`,
+          score,
+        });
+        scores[match.intent] = (scores[match.intent] as number) + score;
+      }
+    }
+    // Only fuzzy evidence can start with "term (~": a (normalized) term has no parenthesis.
+    const fuzzy = evidence.length > 0;
+    for (const keyword of seen) {
+      if (fuzzy && evidence.some((e) => e.value.startsWith(`${keyword.term} (~`))) continue;
+      scores[keyword.intent] = (scores[keyword.intent] as number) + keyword.weight;
+      evidence.push({
+        kind: "keyword",
+        intent: this.intents[keyword.intent] as string,
+        value: keyword.term,
+        score: keyword.weight,
+      });
+    }
+    return evidence;
+  }
+
+  private fuzzyMatch(word: string): CompiledKeyword | null {
+    let match = this.fuzzyCache.get(word);
+    if (match === undefined) {
+      // Fuse proposes candidates; a whole-word edit distance confirms them, because Fuse alone also
+      // matches a word against part of a longer keyword (train → transferred).
+      match =
+        this.fuzzy
+          .search(word, { limit: 5 })
+          .map((r) => r.item)
+          .find((k) => isTypoOf(word, k.term)) ?? null;
+      if (this.fuzzyCache.size > FUZZY_CACHE_SIZE) this.fuzzyCache.clear();
+      this.fuzzyCache.set(word, match);
+    }
+    return match;
+  }
+
+  /**
+   * The keywords whose pattern occurs in normalized text (words separated by single spaces), in the
+   * order of `keywords`. A Hangul pattern may start wherever its first code unit is in the text without
+   * spaces. A word pattern must match whole words from a word equal to its first one (or, for a
+   * one-word pattern, a word that is it plus an inflection): the same as the regex
+   * `(?:^|\s)term(?:s|es|d|ed|ing)?(?=\s|$)` on the text, looked up by word instead of tried per keyword.
+   */
+  private exactMatches(normalized: string, words: readonly string[], stamp: number): number[] {
+    const hitAt = this.hitAt;
+    const hits: number[] = [];
+    const hit = (k: number) => {
+      hitAt[k] = stamp;
+      hits.push(k);
+    };
+    const compact = normalized.replaceAll(" ", "");
+    for (let i = 0; i < compact.length; i++) {
+      const candidates = this.hangulKeywords.get(compact.charCodeAt(i));
+      if (!candidates) continue;
+      for (const k of candidates) {
+        const pattern = (this.keywords[k] as CompiledKeyword).pattern as { hangul: string };
+        if (hitAt[k] !== stamp && compact.startsWith(pattern.hangul, i)) hit(k);
+      }
+    }
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as string;
+      for (const k of this.wordKeywords.get(word) ?? []) {
+        if (hitAt[k] !== stamp && wordsMatchAt((this.keywords[k] as CompiledKeyword).pattern, words, i))
+          hit(k);
+      }
+      // Every inflection ends in s, d or g: other words (all Hangul ones) need no look at them.
+      const last = word.charCodeAt(word.length - 1);
+      if (last !== 0x73 && last !== 0x64 && last !== 0x67) continue;
+      for (const ending of INFLECTIONS) {
+        if (!word.endsWith(ending)) continue;
+        for (const k of this.wordKeywords.get(word.slice(0, -ending.length)) ?? []) {
+          const pattern = (this.keywords[k] as CompiledKeyword).pattern as { words: string[] };
+          if (hitAt[k] !== stamp && pattern.words.length === 1) hit(k);
+        }
+      }
+    }
+    return hits.sort((a, b) => a - b);
+  }
+}
+
+function addToList<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Whether a word pattern's words are the text's words from `at` on, the last one maybe inflected. */
+function wordsMatchAt(pattern: CompiledKeyword["pattern"], words: readonly string[], at: number): boolean {
+  if (!("words" in pattern)) return false;
+  const terms = pattern.words;
+  const last = terms.length - 1;
+  if (at + last >= words.length) return false;
+  for (let j = 0; j < last; j++) if (words[at + j] !== terms[j]) return false;
+  const word = words[at + last] as string;
+  const term = terms[last] as string;
+  return word === term || (word.startsWith(term) && INFLECTIONS.includes(word.slice(term.length)));
+}
+
+/** Whether `word` is a misspelling of `term`: one edit for short words, two from seven letters. */
+export function isTypoOf(word: string, term: string): boolean {
+  const allowed = term.length >= 7 ? 2 : 1;
+  if (word === term || Math.abs(word.length - term.length) > allowed) return false;
+  return editDistance(word, term) <= allowed;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}

@@ -1,0 +1,192 @@
+/**
+ * Training a classifier's state from a pack's intents, and the snapshot of that state: plain data
+ * (strings, numbers and typed arrays, so structured clone, v8.serialize and worker messages carry it
+ * as is) from which a classifier is rebuilt without training again.
+ */
+import { extractFeatures } from "../features.js";
+import { normalizeForMatching } from "../normalize.js";
+import type { Intent } from "../types.js";
+import { FeatureIndex, type SparseVector } from "./feature-index.js";
+import type { KeywordSource } from "./keywords.js";
+import { type ClassifierOptions, SoftmaxModel, type TrainingSample } from "./model.js";
+import { buildPostings, type Postings } from "./neighbours.js";
+
+/**
+ * Bump whenever training would give a different state for the same pack (features, options, model,
+ * what the snapshot holds): a snapshot of another version is refused, so a cache trains again.
+ */
+export const MODEL_SNAPSHOT_VERSION = 2;
+
+export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
+  Partial<Pick<Intent, "title" | "description">>;
+
+/**
+ * What an intent says about itself, as extra training texts: its titles, the sentences of its
+ * description that say what belongs (not those saying what does not: "Not here: …", "NOT …", "→ x"),
+ * and its keywords. A new pack has few examples; these words are often the best cue it has.
+ */
+export function metadataTexts(intent: TrainingIntent): string[] {
+  const texts: string[] = [];
+  if (intent.title) texts.push(intent.title.ko, intent.title.en);
+  for (const sentence of (intent.description ?? "").split(/(?<=[.!?;])\s+|\n+/)) {
+    if (/\bnot\b|->|→|아님|아닌|제외/i.test(sentence)) continue;
+    if (sentence.trim()) texts.push(sentence);
+  }
+  for (const keyword of intent.keywords) texts.push(keyword.term);
+  return texts;
+}
+
+/** Everything a classifier needs besides the pack's settings. */
+export interface TrainedState {
+  intents: string[];
+  options: ClassifierOptions;
+  features: FeatureIndex;
+  model: SoftmaxModel;
+  /** The positive examples, in training order: their intents (by index) and texts, for evidence. */
+  exampleLabels: Int32Array;
+  exampleTexts: string[];
+  postings: Postings;
+  keywords: KeywordSource[];
+  /** Words of the positive examples; these are never looked up as misspelled keywords. */
+  knownWords: Set<string>;
+  /** The threshold cross-validation chose, when the pack's settings left it to the classifier. */
+  threshold?: number;
+}
+
+export interface ModelSnapshot {
+  version: number;
+  intents: string[];
+  options: ClassifierOptions;
+  /** The feature vocabulary, by index. */
+  features: string[];
+  /** Feature-major: feature f's weight for intent c at f * intents.length + c. */
+  weights: Float64Array;
+  bias: Float64Array;
+  exampleLabels: Int32Array;
+  exampleTexts: string[];
+  postings: Postings;
+  keywords: KeywordSource[];
+  knownWords: string[];
+  /** The threshold chosen by cross-validation, or null when the settings gave one. */
+  threshold: number | null;
+}
+
+export function trainState(intents: readonly TrainingIntent[], options: ClassifierOptions): TrainedState {
+  for (const [family, weight] of Object.entries(options.featureWeights)) {
+    // Nearest-example search relies on every feature value being >= 0 (see NearestExamples.query).
+    if (!(Number.isFinite(weight) && weight >= 0))
+      throw new Error(`feature weight ${family} must be a finite number >= 0, got ${weight}`);
+  }
+  type Text = {
+    text: string;
+    normalized: string;
+    label: number;
+    negative: boolean;
+    weight: number;
+    example: boolean;
+  };
+  const texts: Text[] = [];
+  const add = (text: string, label: number, kind: "example" | "negative" | "metadata") =>
+    texts.push({
+      text,
+      normalized: normalizeForMatching(text),
+      label,
+      negative: kind === "negative",
+      weight: kind === "metadata" ? options.metadataWeight : 1,
+      example: kind === "example",
+    });
+  intents.forEach((intent, label) => {
+    for (const text of intent.examples) add(text, label, "example");
+  });
+  intents.forEach((intent, label) => {
+    for (const text of intent.negativeExamples) add(text, label, "negative");
+  });
+  if (options.metadataWeight > 0)
+    intents.forEach((intent, label) => {
+      for (const text of metadataTexts(intent)) add(text, label, "metadata");
+    });
+  // The feature vocabulary: every feature of a training text, in the order first seen.
+  const keys = new Map<string, number>();
+  const knownWords = new Set<string>();
+  for (const { normalized, example } of texts) {
+    if (example) for (const w of normalized.split(" ")) knownWords.add(w);
+    for (const key of extractFeatures(normalized, options.featureWeights).keys())
+      if (!keys.has(key)) keys.set(key, keys.size);
+  }
+  const features = new FeatureIndex([...keys.keys()], options.featureWeights);
+
+  const samples: TrainingSample[] = [];
+  const exampleVectors: SparseVector[] = [];
+  const exampleLabels: number[] = [];
+  const exampleTexts: string[] = [];
+  for (const { text, normalized, label, negative, weight, example } of texts) {
+    const x = features.vectorize(normalized);
+    if (example) {
+      exampleVectors.push(x);
+      exampleLabels.push(label);
+      exampleTexts.push(text);
+    }
+    samples.push({ x, label, negative, weight });
+  }
+  return {
+    intents: intents.map((i) => i.id),
+    options,
+    features,
+    model: SoftmaxModel.train(samples, intents.length, features.size, options),
+    exampleLabels: Int32Array.from(exampleLabels),
+    exampleTexts,
+    postings: buildPostings(exampleVectors, features.size),
+    keywords: intents.flatMap((intent, i) =>
+      intent.keywords.map((k) => ({ intent: i, term: k.term, weight: k.weight })),
+    ),
+    knownWords,
+  };
+}
+
+export function snapshotOf(state: TrainedState): ModelSnapshot {
+  return {
+    version: MODEL_SNAPSHOT_VERSION,
+    intents: [...state.intents],
+    options: { ...state.options, featureWeights: { ...state.options.featureWeights } },
+    features: [...state.features.keys],
+    weights: state.model.weights,
+    bias: state.model.bias,
+    exampleLabels: state.exampleLabels,
+    exampleTexts: [...state.exampleTexts],
+    postings: state.postings,
+    keywords: state.keywords.map((k) => ({ ...k })),
+    knownWords: [...state.knownWords],
+    threshold: state.threshold ?? null,
+  };
+}
+
+/** The state a snapshot holds; throws when it is of another version or inconsistent. */
+export function stateOf(snapshot: ModelSnapshot): TrainedState {
+  if (snapshot?.version !== MODEL_SNAPSHOT_VERSION)
+    throw new Error(
+      `model snapshot version ${snapshot?.version} is not ${MODEL_SNAPSHOT_VERSION}; train the classifier again`,
+    );
+  const k = snapshot.intents.length;
+  const f = snapshot.features.length;
+  const { start, examples, values } = snapshot.postings;
+  const consistent =
+    snapshot.weights.length === f * k &&
+    snapshot.bias.length === k &&
+    snapshot.exampleTexts.length === snapshot.exampleLabels.length &&
+    start.length === f + 1 &&
+    examples.length === values.length &&
+    start[f] === examples.length;
+  if (!consistent) throw new Error("model snapshot is inconsistent (array sizes do not match)");
+  return {
+    intents: [...snapshot.intents],
+    options: snapshot.options,
+    features: new FeatureIndex(snapshot.features, snapshot.options.featureWeights),
+    model: new SoftmaxModel(k, snapshot.weights, snapshot.bias),
+    exampleLabels: snapshot.exampleLabels,
+    exampleTexts: snapshot.exampleTexts,
+    postings: snapshot.postings,
+    keywords: snapshot.keywords,
+    knownWords: new Set(snapshot.knownWords),
+    ...(typeof snapshot.threshold === "number" ? { threshold: snapshot.threshold } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Features that generalize from few examples, beyond character n-grams:
+ * - what is asked (request cues): cancel, refund, change, how much, when, how, is it true, where is
+ *   it, complaint; so the request can outweigh the topic word it is about;
+ * - sarcasm: thanks or praise together with a bad outcome or a wait ("덕분에 비행기 놓쳤어요^^").
+ */
+import type { FeatureSink, FeatureWeights } from "./features.js";
+
+const COMPLAINT = /왜|너무|짜증|최악|화나|실망|어이없|말이 됩|ridiculous|worst|terrible|awful|unacceptable/;
+
+/** Request cues: what the customer asks for, in Korean and English (normalized, lower-case text). */
+const REQUESTS: ReadonlyArray<[string, RegExp]> = [
+  ["cancel", /취소|해지|cancel/],
+  ["refund", /환불|돌려\s?받|돌려\s?주|보상|refund|money back|compensat/],
+  ["change", /변경|바꾸|바꿀|바꿔|옮기|옮겨|미루|당기|수정|change|move|switch|reschedul|swap/],
+  ["price", /얼마|비용|요금|수수료|가격|how much|\bfee|\bcost|\bprice|charge/],
+  ["when", /언제|몇\s?시|몇\s?분|며칠|\bwhen\b|what time|how long/],
+  ["how", /어떻게|방법|하려면|\bhow (do|can|to)\b/],
+  ["can", /되나요|돼요|될까요|가능|할 수 있|수 있나|\bcan i\b|\bis it possible|\bam i allowed/],
+  ["true", /사실|진짜예요|맞나요|맞아요|루머|소문|\bis it true|\breal\b|\bfake|\bscam/],
+  ["where", /어디|\bwhere\b/],
+  ["missing", /안 ?나왔|안 ?와|안 ?들어|없어졌|누락|분실|잃어버|missing|lost|didn.?t arrive|still no/],
+  ["broken", /고장|부서|파손|안 ?돼|안 ?됨|오류|에러|broken|damaged|error|doesn.?t work|won.?t/],
+  ["complaint", COMPLAINT],
+];
+
+/** Thanks and praise words, which sarcasm turns around. */
+const GRATITUDE = /감사|고맙|고마워|덕분|최고|thank|great job|well done|love it/;
+/** A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. */
+const BAD_OUTCOME =
+  /놓쳤|놓치|망쳤|망했|시간째|분째|일째|기다|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|\d+\s?(시간|분)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates/;
+/** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
+const IRONY = /\^\^|🙃|thanks a lot|great job|잘 하는|참 잘/;
+
+export function cueFeatures(normalized: string, sink: FeatureSink, weights: FeatureWeights): void {
+  if (weights.cue > 0) {
+    for (const [name, pattern] of REQUESTS) if (pattern.test(normalized)) sink.cue(`q:${name}`, weights.cue);
+    if (isSarcastic(normalized)) sink.cue("q:sarcasm", weights.cue);
+  }
+}
+
+/** Thanks or praise that come with a bad outcome, a wait, or an ironic marker after a complaint. */
+export function isSarcastic(normalized: string): boolean {
+  if (!GRATITUDE.test(normalized) && !IRONY.test(normalized)) return false;
+  return BAD_OUTCOME.test(normalized) || (IRONY.test(normalized) && COMPLAINT.test(normalized));
+}
+
+/** Whole words of thanks and praise (Hangul words from their stem on), removed from sarcastic text. */
+const GRATITUDE_WORDS =
+  /\S*(감사|고맙|고마워|덕분|최고)\S*|\bthanks?( you)?( (so|very) much| a lot)?\b|\bgreat job\b|\bwell done\b/g;
+
+/**
+ * The text as the classifier should read it: sarcastic thanks ("KT 덕분에 하루 망쳤어요^^ 감사하네요")
+ * lose their thank-you words, so that the complaint decides instead of the praise they would suggest.
+ */
+export function withoutSarcasticThanks(normalized: string): string {
+  if (!isSarcastic(normalized)) return normalized;
+  return normalized.replace(GRATITUDE_WORDS, " ").replace(/\s+/g, " ").trim();
+}

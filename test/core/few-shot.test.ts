@@ -1,0 +1,89 @@
+/**
+ * How the classifier does with a small pack of another domain: the airline fixture (12 examples an
+ * intent) against its held-out mentions, written before any tuning; chit-chat, sarcasm, the
+ * threshold chosen by cross-validation, and the few-shot split itself.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { IntentClassifier } from "../../src/core/classifier.js";
+import { isSarcastic } from "../../src/core/cues.js";
+import { classifyAll, crossValidate, fewShot, score } from "../../src/core/evaluate.js";
+import { normalizeForMatching } from "../../src/core/normalize.js";
+import { resolvePackDirs } from "../../src/pack/dirs.js";
+import { loadPack } from "../../src/pack/load.js";
+import { defaultPack } from "../support/default-pack.js";
+
+const build = loadPack(resolvePackDirs({ pack: "test/fixtures/airline" }));
+if (!build.pack) throw new Error(JSON.stringify(build.problems));
+const airline = build.pack;
+const heldOut: Array<{ text: string; intent: string }> = readFileSync(
+  "test/fixtures/airline-heldout.jsonl",
+  "utf8",
+)
+  .trim()
+  .split("\n")
+  .map((line) => JSON.parse(line));
+
+describe("a small pack of another domain (airline fixture, 12 examples an intent)", () => {
+  const classifier = new IntentClassifier(airline.intents, airline.settings);
+
+  it("gets at least 80% of its held-out mentions right", () => {
+    const evaluation = score(classifyAll(classifier, heldOut), classifier.intents);
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("answers unknown to most chit-chat", () => {
+    const chat = heldOut.filter((m) => m.intent === "unknown");
+    const unknown = chat.filter((m) => classifier.classify(m.text).intent === "unknown");
+    expect(unknown.length / chat.length).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("chooses its threshold by cross-validation when settings.yaml has none, and takes one that is set", () => {
+    expect(airline.settings.threshold).toBeUndefined();
+    expect(classifier.threshold).toBe(crossValidate(airline, 5).chosen.threshold);
+    expect(new IntentClassifier(airline.intents, { ...airline.settings, threshold: 0.5 }).threshold).toBe(
+      0.5,
+    );
+  });
+});
+
+describe("few-shot evaluation", () => {
+  it("trains on N examples an intent and tests on all the others, for each seed", () => {
+    const shots = 5;
+    const result = fewShot(airline, shots, [1, 2]);
+    const examples = airline.intents.reduce((n, i) => n + i.examples.length, 0);
+    expect(result.total).toBe(2 * (examples - shots * airline.intents.length));
+    expect(result.accuracyBySeed).toHaveLength(2);
+    const training = new Set(airline.intents.flatMap((i) => i.examples));
+    expect(result.mistakes.every((m) => training.has(m.text))).toBe(true);
+  });
+
+  it("is above 75% on the default pack with 12 examples an intent", () => {
+    const { pack } = defaultPack();
+    expect(fewShot(pack, 12, [1]).accuracy).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe("sarcasm", () => {
+  const sarcastic = [
+    "와 감사합니다 KT 덕분에 오늘 하루 완전 망쳤어요^^",
+    "상담원 연결 40분 대기 덕분에 인내심 기르고 갑니다^^ 최고예요",
+    "Thanks a lot, waited 3 hours for nothing",
+  ];
+  const sincere = [
+    "정말 친절하게 도와주셔서 감사합니다",
+    "Thank you, the refund arrived today!",
+    "최고예요 또 이용할게요",
+  ];
+
+  it("tells thanks with a bad outcome or a wait from sincere thanks", () => {
+    for (const text of sarcastic) expect(isSarcastic(normalizeForMatching(text)), text).toBe(true);
+    for (const text of sincere) expect(isSarcastic(normalizeForMatching(text)), text).toBe(false);
+  });
+
+  it("does not read sarcastic thanks as praise in the default pack", () => {
+    const { engine } = defaultPack();
+    for (const text of sarcastic) expect(engine.classify(text).intent, text).not.toBe("praise");
+    for (const text of sincere.slice(0, 2)) expect(engine.classify(text).intent, text).toBe("praise");
+  });
+});
