@@ -166,10 +166,10 @@ export function syntheticPack(
       fallback_intent: "unknown",
       default_surge: { minCount: 15, windowMinutes: 60, rateMultiplier: 3 },
       own_handles: [],
-      situation_threshold: 0.3,
-      alternative_margin: 0.25,
       sla: { high: 30, normal: 240, low: 1440 },
       claim_idle_minutes: 15,
+      situation_threshold: 0.3,
+      alternative_margin: 0.25,
     },
     tests: new Map(),
   };

@@ -2,8 +2,10 @@
  * Screenshots of the console for the README: `npx tsx scripts/screenshot.ts`.
  * Starts the console on a temporary DATA_DIR, pastes a few mentions in headless Chromium, and saves
  * docs/console.png (the paste page with the queue), docs/console-case.png (a case card) and
- * docs/console-report.png (the day's report with its chart).
- * Needs Debian's chromium (`apt-get install -y chromium`; `fonts-nanum` for Korean glyphs).
+ * docs/console-report.png (the day's report with its chart) and docs/console-queue.png (the queue:
+ * oldest first, age and SLA, an overdue case, who is on which).
+ * Needs Debian's chromium (`apt-get install -y chromium`) and a Korean font (`fonts-noto-cjk`, which
+ * .ci/run installs), or Hangul renders as boxes.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-shot-"));
   const config = parseConfig({ DATA_DIR: dataDir, CONSOLE_USER: "minji.care" });
-  const runtime = await createRuntime(config);
+  // The first mentions arrived three hours ago, so the queue shows ages and an overdue case.
+  let offsetMs = -3 * 3600_000;
+  const runtime = await createRuntime(config, { clock: () => new Date(Date.now() + offsetMs) });
   // The operations as `npm start` runs them (report, surges), without watching the data files.
   const ops = await startOps(runtime, { watch: false });
   const web = await startConsole(runtime, { port: 0, host: "127.0.0.1", ops });
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
       await page.waitForURL(/\/cases\/c\d{8}-/);
       caseUrls.push(page.url());
     }
+    offsetMs = 0;
     // One decided case, so the history is not empty.
     await page.goto(caseUrls[2] as string);
     await page.click("[data-action=approve]");
@@ -84,6 +89,12 @@ async function main(): Promise<void> {
     await page.goto(caseUrls[6] as string);
     await page.click("[data-action=escalate]");
     await page.waitForSelector("[data-flash]");
+    // Someone else is on the internet outage.
+    const outage = caseUrls[3]?.split("/").pop() as string;
+    await runtime.cases.claim(outage, { id: "soyeon", name: "soyeon", via: "console" });
+    await page.goto(`${web.url}queue`);
+    await page.screenshot({ path: path.join(OUT_DIR, "console-queue.png"), fullPage: true });
+
     await page.goto(`${web.url}report`);
     await page.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>("img[data-chart]");
@@ -91,7 +102,7 @@ async function main(): Promise<void> {
     });
     await page.screenshot({ path: path.join(OUT_DIR, "console-report.png"), fullPage: true });
     console.log(
-      `Saved ${["console.png", "console-case.png", "console-report.png"].map((f) => path.join("docs", f)).join(", ")}`,
+      `Saved ${["console.png", "console-case.png", "console-report.png", "console-queue.png"].map((f) => path.join("docs", f)).join(", ")}`,
     );
   } finally {
     await browser.close();

@@ -162,8 +162,7 @@ export class CaseService {
 
   /**
    * Approves the draft (or `text`). With `expectedVersion` (the version the approver saw), refuses
-   * with `conflict` "the draft changed: …" when the draft was changed since. `language`: the language
-   * to explain a refusal in (the console's UI language; else the draft's).
+   * with `conflict` "the draft changed: …" when the draft was changed since.
    */
   approve(
     id: string,

@@ -3,7 +3,7 @@
  *
  *   pending ──approve──▶ approved
  *      │  └──dismiss──▶ dismissed ──reopen──▶ pending
- *      └─ edit, reclassify, pick-alternative, redraft, escalate, claim, release (stay pending)
+ *      └─ edit, reclassify, redraft, pick-alternative, escalate, claim, release (stay pending)
  *
  * An approval is final: a second approve (double click, second approver, retried request) is a
  * conflict that names who decided first. A dismissal can be undone by `reopen` (audited), because

@@ -256,9 +256,9 @@ async function edit(ctx: RouteContext): Promise<Outcome> {
       text,
     });
   }
+  // The refusal (not sincere, too long) is explained in the console's language.
   const result = await ctx.runtime.cases.edit(ctx.params.id as string, ctx.actor, text, {
     ...expectedVersion(ctx),
-    // The refusal (not sincere, too long) is explained in the console's language.
     language: ctx.lang,
   });
   return afterCommand(ctx, result, () => ctx.t.flash.edited, { form: "edit", text });
@@ -271,12 +271,6 @@ async function reclassify(ctx: RouteContext): Promise<Outcome> {
     useTemplate,
   });
   return afterCommand(ctx, result, (c) => ctx.t.flash.reclassified(intentTitle(viewLite(ctx), c.intent)));
-}
-
-async function pickAlternative(ctx: RouteContext): Promise<Outcome> {
-  const situation = ctx.form.get("situation") ?? "";
-  const result = await ctx.runtime.cases.pickAlternative(ctx.params.id as string, ctx.actor, situation);
-  return afterCommand(ctx, result, () => ctx.t.flash.alternativePicked);
 }
 
 async function claim(ctx: RouteContext): Promise<Outcome> {
@@ -380,6 +374,12 @@ async function setMe(ctx: RouteContext): Promise<Outcome> {
     },
     [serializeCookie(COOKIE.user, name, { maxAgeSeconds: 365 * 24 * 3600 })],
   );
+}
+
+async function pickAlternative(ctx: RouteContext): Promise<Outcome> {
+  const situation = ctx.form.get("situation") ?? "";
+  const result = await ctx.runtime.cases.pickAlternative(ctx.params.id as string, ctx.actor, situation);
+  return afterCommand(ctx, result, () => ctx.t.flash.alternativePicked);
 }
 
 async function escalate(ctx: RouteContext): Promise<Outcome> {

@@ -14,7 +14,7 @@ import { parseMention } from "./mention.js";
 import { checkSincerity, sincerityMessages } from "./sincerity.js";
 import { indexSituations, type SituationIndex } from "./situations.js";
 import { renderTemplate } from "./template.js";
-import { formatAsOf } from "./time.js";
+import { formatAsOf, formatClock } from "./time.js";
 import type { Classification, Department, Draft, DraftContext, Language, Mention, Pack } from "./types.js";
 
 export interface DraftCheck {
@@ -140,10 +140,27 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
       const values = templateValues(department(intent), {}, language, ctx, pack.settings);
       // A notice always states as of when, even without a status line: the critic's first ask.
       values.asOf ??= formatAsOf(ctx.now, language, ctx.timezone);
-      values.status ??= language === "ko" ? "확인 중" : "being checked";
+      // Without a live status line the notice still says when and where the next word comes, never
+      // a bare "checking": the next full hour (at least 30 minutes away), in this notice.
+      if (values.status === undefined) {
+        const next = nextUpdateAt(ctx.now);
+        const at = formatClock(next, ctx.timezone);
+        const dept = department(intent).name[language];
+        values.status =
+          language === "ko"
+            ? `${dept}에서 원인과 복구 일정을 확인하고 있으며, ${at}까지 이 공지에 다음 안내를 올리겠습니다`
+            : `our ${dept} is establishing the cause and a recovery time; the next update will be posted here by ${at}`;
+      }
       return renderTemplate(replies.notice[language], values);
     },
   };
   classifiers.set(engine, classifier);
   return engine;
+}
+
+/** The next full hour at least 30 minutes after `now`: when a notice without a status promises news. */
+export function nextUpdateAt(now: Date): Date {
+  const t = new Date(now.getTime() + 30 * 60_000);
+  t.setUTCMinutes(0, 0, 0);
+  return new Date(t.getTime() + 60 * 60_000);
 }

@@ -77,10 +77,6 @@ export const settingsFileSchema = z
     // The company's own accounts: a pasted "@ollehkt 배송 언제요" is addressed to us, not from them.
     own_handles: z.array(z.string().regex(/^@?\w{1,15}$/, "must be an X handle")).default([]),
     default_surge: surgeSchema.default({ minCount: 15, windowMinutes: 60, rateMultiplier: 3 }),
-    // Below this relevance the draft comes from the `general` situation (see situations.ts).
-    situation_threshold: z.number().min(0).max(5).default(0.3),
-    // Another situation within this much of the chosen one is offered as an alternative draft.
-    alternative_margin: z.number().min(0).max(5).default(0.25),
     // Minutes a case may wait for a first decision, per intent urgency; older ones are overdue.
     sla: z
       .object({
@@ -92,6 +88,10 @@ export const settingsFileSchema = z
       .default({ high: 30, normal: 240, low: 1440 }),
     // A claim ("Kim is on it") lapses after this many minutes without a touch by the claimer.
     claim_idle_minutes: z.number().int().min(1).default(15),
+    // Below this relevance the draft comes from the `general` situation (see situations.ts).
+    situation_threshold: z.number().min(0).max(5).default(0.3),
+    // Another situation within this much of the chosen one is offered as an alternative draft.
+    alternative_margin: z.number().min(0).max(5).default(0.25),
   })
   .strict();
 export type PackSettings = z.infer<typeof settingsFileSchema>;

@@ -12,14 +12,14 @@ export const ACTION = {
   reclassify: "case_reclassify",
   escalate: "case_escalate",
   dismiss: "case_dismiss",
-  /** "Use this draft" on an alternative (value: its situation); numbered, as ids are unique per block. */
-  pickAlternativePrefix: "case_pick_alt_",
   /** "I'm on it" (value: case id); on a card someone else claimed it takes the case over. */
   claim: "case_claim",
   /** On a dismissed card: back to pending. */
   reopen: "case_reopen",
   /** After a reclassification kept an edited draft: use the new intent's template instead. */
   redraft: "case_redraft",
+  /** "Use this draft" on an alternative (value: its situation); numbered, as ids are unique per block. */
+  pickAlternativePrefix: "case_pick_alt_",
   /** The link button to X's composer: Slack still sends an action we must ack. */
   openX: "case_open_x",
   /** The link back from an escalation post to the case card. */

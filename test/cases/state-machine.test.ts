@@ -68,7 +68,7 @@ describe("the case state machine", () => {
     expect(nextState("dismissed", "approve")).toBe("dismissed");
   });
 
-  it("only deciders may approve, dismiss, edit, reclassify, pick an alternative, escalate, claim, release, redraft and reopen", () => {
+  it("only deciders may approve, dismiss, edit, reclassify, pick an alternative, escalate, claim and reopen", () => {
     expect([...DECIDER_COMMANDS].sort()).toEqual([
       "approve",
       "claim",

@@ -96,6 +96,11 @@ describe("triage with posted times", () => {
       await monitor.stop();
       expect(events.map((e) => [e.type, e.intent])).toEqual([["started", DELAY]]);
       expect(events[0]?.count).toBeGreaterThanOrEqual(28);
+      // No status line is set: the notice still says when and where the next word comes, not "checking".
+      const notice = events[0]?.noticeDraft;
+      expect(notice?.ko).not.toMatch(/현재 단계: 확인 중\s*$/m);
+      expect(notice?.ko).toContain("13:00까지 이 공지에 다음 안내를 올리겠습니다");
+      expect(notice?.en).toContain("the next update will be posted here by 13:00");
 
       // Now the report names the monitor's surge once (not a second copy found in the cases).
       const after = (await buildReport(runtime, "2026-11-22")).report;

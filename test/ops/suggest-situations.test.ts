@@ -20,6 +20,7 @@ function aCase(
 ): Case {
   return {
     id,
+    version: 1,
     createdAt: AT,
     version: 1,
     source: { kind: "console" },

@@ -319,13 +319,6 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
       value: c.id,
     });
   }
-  // One card for everyone: "Take over" when someone is on it (an explicit claim always wins).
-  elements.push({
-    type: "button",
-    action_id: ACTION.claim,
-    text: plain(ctx.claim ? "Take over" : "Claim"),
-    value: c.id,
-  });
   // One "Use" button per alternative draft shown above; the service records the pick.
   (c.draft?.alternatives ?? []).slice(0, 2).forEach((a, i) => {
     elements.push({
@@ -334,6 +327,13 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
       text: plain(`Use alternative ${i + 1}`),
       value: a.situation,
     });
+  });
+  // One card for everyone: "Take over" when someone is on it (an explicit claim always wins).
+  elements.push({
+    type: "button",
+    action_id: ACTION.claim,
+    text: plain(ctx.claim ? "Take over" : "Claim"),
+    value: c.id,
   });
   // Escalated but not posted (no channel, or the post failed): the button stays, to post it again.
   if (!c.escalation?.threadTs) {
