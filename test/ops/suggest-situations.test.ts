@@ -22,7 +22,6 @@ function aCase(
     id,
     version: 1,
     createdAt: AT,
-    version: 1,
     source: { kind: "console" },
     mention: { text },
     classification: {
