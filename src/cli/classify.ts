@@ -20,6 +20,10 @@ export interface ClassifyOutput {
   department: { id: string; name: string; hotline: string };
   draft: string | null;
   draftLength: number;
+  /** The situation the draft answers, what matched, and the other close situations' drafts. */
+  situation: string | null;
+  situationEvidence: string[];
+  draftAlternatives: Array<{ situation: string; text: string }>;
   language: Language;
 }
 
@@ -47,6 +51,9 @@ export function classifyOne(
     department: { id: department.id, name: department.name[language], hotline: department.hotline },
     draft: draft?.text ?? null,
     draftLength: draft?.length ?? 0,
+    situation: draft?.situation ?? null,
+    situationEvidence: draft?.situationEvidence?.matched ?? [],
+    draftAlternatives: (draft?.alternatives ?? []).map((a) => ({ situation: a.situation, text: a.text })),
     language,
   };
 }

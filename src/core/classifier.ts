@@ -31,7 +31,12 @@ import type { Classification, Evidence, PackSettings, Scored } from "./types.js"
 
 export { isTypoOf } from "./classifier/keywords.js";
 export { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS, mulberry32 } from "./classifier/model.js";
-export { MODEL_SNAPSHOT_VERSION, type ModelSnapshot, type TrainingIntent } from "./classifier/trained.js";
+export {
+  MODEL_SNAPSHOT_VERSION,
+  type ModelSnapshot,
+  type TrainingIntent,
+  trainingInput,
+} from "./classifier/trained.js";
 
 /** `threshold` undefined: chosen by cross-validation on the examples when training (see threshold.ts). */
 export type ClassifierSettings = Pick<PackSettings, "threshold" | "ambiguity_threshold" | "fallback_intent">;

@@ -67,7 +67,18 @@ export function templateValues(
 }
 
 /** Placeholders of a template that are customer specifics, split by whether they have a fallback. */
+const SPECIFIC_USE = new Map<string, { required: SpecificKind[]; used: SpecificKind[] }>();
+
 function specificUse(template: string): { required: SpecificKind[]; used: SpecificKind[] } {
+  const cached = SPECIFIC_USE.get(template);
+  if (cached) return cached;
+  const use = readSpecificUse(template);
+  if (SPECIFIC_USE.size > 10_000) SPECIFIC_USE.clear();
+  SPECIFIC_USE.set(template, use);
+  return use;
+}
+
+function readSpecificUse(template: string): { required: SpecificKind[]; used: SpecificKind[] } {
   const required: SpecificKind[] = [];
   const used: SpecificKind[] = [];
   for (const token of templateTokens(template)) {

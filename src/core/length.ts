@@ -12,12 +12,22 @@ const LIGHT: ReadonlyArray<readonly [number, number]> = [
 ];
 // Anything that could be a URL (a scheme, or a dot followed by a letter), an emoji or a combining
 // sequence goes to twitter-text itself; plain text is counted here, the same way, much faster.
-const NEEDS_PARSER = /https?:|www\.|\.[A-Za-z]|[\uD800-\uDFFF\u200D\uFE0E\uFE0F\u0300-\u036F\u1160-\u11FF]/;
+const MAYBE_URL = /https?:|www\.|\.[A-Za-z]/;
+
+function needsParser(text: string): boolean {
+  if (MAYBE_URL.test(text)) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // surrogates (emoji), joiners and variation selectors, combining marks, conjoining jamo
+    if ((c >= 0xd800 && c <= 0xdfff) || c === 0x200d || c === 0xfe0e || c === 0xfe0f) return true;
+    if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x1160 && c <= 0x11ff)) return true;
+  }
+  return false;
+}
 
 /** X's weighted length: Hangul and other CJK count 2, a URL counts 23, Latin counts 1. */
 export function weightedLength(text: string): number {
-  if (NEEDS_PARSER.test(text) || text.normalize("NFC") !== text)
-    return twitterText.parseTweet(text).weightedLength;
+  if (needsParser(text) || text.normalize("NFC") !== text) return twitterText.parseTweet(text).weightedLength;
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -124,11 +124,11 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     exampleNorm.push(Math.sqrt(norm) || 1);
   });
   const singleWords: Array<[number, number, string]> = [];
-  situations.forEach((s, si) =>
+  situations.forEach((s, si) => {
     s.keywords.forEach((k, ki) => {
       if ("words" in k && k.words.length === 1) singleWords.push([si, ki, k.words[0] as string]);
-    }),
-  );
+    });
+  });
   return {
     situations,
     postings,

@@ -1,6 +1,6 @@
 /** Reads the pack's data files from disk; all checking happens in core/pack.ts. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { buildPack, type PackBuild, type PackSources } from "../core/pack.js";
 import type { SourceFile } from "../core/yaml-source.js";
 
@@ -24,14 +24,8 @@ function readYamlFiles(dir: string, required: boolean): SourceFile[] {
     .sort()
     .map((name) => {
       const path = join(dir, name);
-      return { path: shownPath(path), text: readFileSync(path, "utf8") };
+      return { path: relative(process.cwd(), path) || path, text: readFileSync(path, "utf8") };
     });
-}
-
-/** A file's path as problems show it: relative to the current folder when inside it, else absolute. */
-function shownPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown && !shown.startsWith("..") && !isAbsolute(shown) ? shown : resolve(path);
 }
 
 export function readPackSources(dirs: PackDirs): PackSources {

@@ -1,6 +1,12 @@
 import { deserialize, serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { IntentClassifier, MODEL_SNAPSHOT_VERSION, type ModelSnapshot } from "../../src/core/classifier.js";
+import {
+  DEFAULT_CLASSIFIER_OPTIONS,
+  IntentClassifier,
+  MODEL_SNAPSHOT_VERSION,
+  type ModelSnapshot,
+  trainingInput,
+} from "../../src/core/classifier.js";
 import { defaultPack } from "../support/default-pack.js";
 
 const { pack } = defaultPack();
@@ -41,5 +47,23 @@ describe("the model snapshot", () => {
     expect(() =>
       IntentClassifier.fromSnapshot({ ...snapshot, bias: new Float64Array(1) }, pack.settings),
     ).toThrow(/inconsistent/);
+  });
+
+  it("names everything training reads in trainingInput, so a cache key built on it sees every change", () => {
+    const key = (intents = pack.intents, settings = pack.settings) =>
+      JSON.stringify(trainingInput(intents, settings, DEFAULT_CLASSIFIER_OPTIONS));
+    const [first, ...rest] = pack.intents;
+    if (!first) throw new Error("the default pack has intents");
+    const changed = (patch: object) => key([{ ...first, ...patch }, ...rest]);
+    expect(key()).toBe(key());
+    // Each of these changes what the classifier answers (titles and descriptions are training texts).
+    for (const patch of [
+      { description: `${first.description} More.` },
+      { title: { ...first.title, en: "Another title" } },
+      { examples: [...first.examples, "one more"] },
+      { keywords: [] },
+    ])
+      expect(changed(patch)).not.toBe(key());
+    expect(key(pack.intents, { ...pack.settings, threshold: undefined })).not.toBe(key());
   });
 });

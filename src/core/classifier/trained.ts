@@ -190,3 +190,28 @@ export function stateOf(snapshot: ModelSnapshot): TrainedState {
     ...(typeof snapshot.threshold === "number" ? { threshold: snapshot.threshold } : {}),
   };
 }
+
+/**
+ * Everything training reads, as plain data: a model cache keyed by a hash of this never serves a
+ * model trained on other input (examples, keywords, titles, descriptions, options, or whether the
+ * threshold is left to cross-validation, and the fallback intent that choice depends on).
+ */
+export function trainingInput(
+  intents: readonly TrainingIntent[],
+  settings: { threshold?: number; fallback_intent: string },
+  options: ClassifierOptions,
+): unknown {
+  return {
+    version: MODEL_SNAPSHOT_VERSION,
+    options,
+    crossValidatedThreshold: settings.threshold === undefined ? settings.fallback_intent : null,
+    intents: intents.map((i) => ({
+      id: i.id,
+      title: i.title ?? null,
+      description: i.description ?? null,
+      examples: i.examples,
+      negativeExamples: i.negativeExamples,
+      keywords: i.keywords.map((k) => [k.term, k.weight]),
+    })),
+  };
+}
