@@ -273,7 +273,8 @@ describe("surges", () => {
 
   it("approves the notice with its URL (showing refusals), and the next delay draft links to it", async () => {
     await client.get("/surges");
-    const text = "[배송 지연 안내] 1차 물량 배송 중입니다. 주문 순서대로 보내 드리고 있어요.";
+    const text =
+      "[배송 지연 안내] 1차 물량 배송 중입니다. 배송·개통 지원팀(080-000-0200)이 주문 순서대로 보내 드리고 있어요.";
 
     const bad = await client.submit(`/surges/${DELAY}/notice`, { text, url: "javascript:alert(1)" });
     expect(decodeEntities(flashText(bad.text) ?? "")).toBe(
