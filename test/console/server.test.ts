@@ -250,7 +250,8 @@ describe("pasting and deciding", () => {
     );
 
     const refused = await client.submit(`/cases/${id}/approve`, { version: seen as string });
-    expect(flashText(refused.text)).toContain(`the draft changed: ${newer}`);
+    // The Korean console says it in Korean, with the text the approver has not seen yet.
+    expect(flashText(refused.text)).toContain(`그 사이 초안이 바뀌었습니다: ${newer}`);
     expect((await h.runtime.cases.get(id))?.state).toBe("pending");
     const fresh = /name="version" value="(\d+)"/.exec(refused.text)?.[1];
     const approved = await client.submit(`/cases/${id}/approve`, { version: fresh as string });

@@ -1,7 +1,8 @@
 /**
  * `npm start` as a user runs it: the built app (dist/, rebuilt first when src/ changed) in one
  * process that answers, reloads an edited pack through the bundled pack worker, and stops cleanly on
- * SIGTERM/SIGINT sent to the pid that was started, leaving no process, port or DATA_DIR lock behind.
+ * SIGTERM/SIGINT sent to the pid that was started, leaving no process, port or open database behind
+ * (SQLite removes its write-ahead log when the last connection closes cleanly).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -101,7 +102,7 @@ describe("the app process", () => {
 
       const home = await fetch(app.url);
       expect(home.status).toBe(200);
-      expect(fs.existsSync(path.join(dataDir, ".sincerely.lock"))).toBe(true);
+      expect(fs.existsSync(path.join(dataDir, "sincerely.db-wal"))).toBe(true);
 
       // A saved edit is served by the running app (trained in the bundled worker, then swapped in).
       const praise = path.join(dirs.intentsDir, "praise.yaml");
@@ -124,7 +125,7 @@ describe("the app process", () => {
       expect(code, app.output()).toBe(0);
       await vi.waitFor(() => expect(groupAlive(pid)).toBe(false), { timeout: 10_000, interval: 100 });
       expect(await portOpen(app.url)).toBe(false);
-      expect(fs.existsSync(path.join(dataDir, ".sincerely.lock"))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, "sincerely.db-wal"))).toBe(false);
       expect(app.output()).toContain(`${signal} received, stopping`);
     },
   );
