@@ -47,6 +47,19 @@ describe("the model snapshot", () => {
     expect(() =>
       IntentClassifier.fromSnapshot({ ...snapshot, bias: new Float64Array(1) }, pack.settings),
     ).toThrow(/inconsistent/);
+    const tables = snapshot.featureTables;
+    expect(() =>
+      IntentClassifier.fromSnapshot(
+        { ...snapshot, featureTables: { ...tables, h1: tables.h1.subarray(1) } },
+        pack.settings,
+      ),
+    ).toThrow(/Hangul feature tables/);
+    expect(() =>
+      IntentClassifier.fromSnapshot(
+        { ...snapshot, featureTables: { ...tables, otherKeys: Int32Array.of(snapshot.features.length) } },
+        pack.settings,
+      ),
+    ).toThrow(/not there/);
   });
 
   it("names everything training reads in trainingInput, so a cache key built on it sees every change", () => {

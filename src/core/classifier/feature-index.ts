@@ -41,10 +41,27 @@ const NOT_NUMBERED = -2;
  */
 class CodeTable {
   /** Slot i's key at 2i (-1: empty) and value at 2i + 1: one cache line per probe. */
-  private slots = new Float64Array(16).fill(-1);
+  private slots: Float64Array = new Float64Array(16).fill(-1);
   private size = 0;
   /** 32 − log2(number of slots): slot() keeps the product's top bits. */
   private shift = 29;
+
+  /** The table whose `slots` these are (as built by set; shared, not copied). */
+  static fromSlots(slots: Float64Array): CodeTable {
+    const table = new CodeTable();
+    const count = slots.length >> 1;
+    if (count < 8 || (count & (count - 1)) !== 0)
+      throw new Error("model snapshot: a code table's size is not a power of two");
+    table.slots = slots;
+    table.shift = Math.clz32(count) + 1;
+    for (let i = 0; i < slots.length; i += 2) if (slots[i] !== -1) table.size++;
+    return table;
+  }
+
+  /** The slots, for a snapshot (never written once the vocabulary is built). */
+  get data(): Float64Array {
+    return this.slots;
+  }
 
   get(code: number): number {
     const slots = this.slots;
@@ -90,19 +107,44 @@ class CodeTable {
  * same feature → index mapping as the vocabulary's string keys, so vectorize builds no key strings.
  */
 class HangulFeatureIndex {
-  private readonly h1 = new Int32Array(HANGUL_SPAN).fill(-1);
-  private readonly h2 = new CodeTable();
-  private readonly h3 = new CodeTable();
-  private readonly j3 = new Int32Array(JAMO_SPAN ** 3).fill(-1);
+  private readonly h1: Int32Array;
+  private readonly h2: CodeTable;
+  private readonly h3: CodeTable;
+  private readonly j3: Int32Array;
 
-  constructor(featureIndex: ReadonlyMap<string, number>) {
-    for (const [key, index] of featureIndex) {
-      const family = HANGUL_FAMILIES.indexOf(key.slice(0, 2) as (typeof HANGUL_FAMILIES)[number]);
-      if (family < 0 || key[2] !== ":") continue;
-      if (key.length !== 3 + (HANGUL_FAMILY_LENGTH[family] as number)) continue;
-      const code = this.code(family as HangulFamily, key, 3);
-      if (code >= 0) this.set(family as HangulFamily, code, index);
+  /**
+   * From the vocabulary's keys (`otherKeys` receives the index of every key it does not number), or
+   * from the tables a snapshot carries.
+   */
+  constructor(source: readonly string[] | FeatureTables, otherKeys: number[] = []) {
+    if (!Array.isArray(source)) {
+      const tables = source as FeatureTables;
+      if (tables.h1.length !== HANGUL_SPAN || tables.j3.length !== JAMO_SPAN ** 3)
+        throw new Error("model snapshot: the Hangul feature tables have the wrong size");
+      this.h1 = tables.h1;
+      this.h2 = CodeTable.fromSlots(tables.h2);
+      this.h3 = CodeTable.fromSlots(tables.h3);
+      this.j3 = tables.j3;
+      return;
     }
+    this.h1 = new Int32Array(HANGUL_SPAN).fill(-1);
+    this.h2 = new CodeTable();
+    this.h3 = new CodeTable();
+    this.j3 = new Int32Array(JAMO_SPAN ** 3).fill(-1);
+    for (const [index, key] of (source as readonly string[]).entries()) {
+      const family = HANGUL_FAMILIES.indexOf(key.slice(0, 2) as (typeof HANGUL_FAMILIES)[number]);
+      const code =
+        family >= 0 && key[2] === ":" && key.length === 3 + (HANGUL_FAMILY_LENGTH[family] as number)
+          ? this.code(family as HangulFamily, key, 3)
+          : -1;
+      if (code >= 0) this.set(family as HangulFamily, code, index);
+      else otherKeys.push(index);
+    }
+  }
+
+  /** The tables without the vocabulary's other keys (see FeatureTables). */
+  tables(otherKeys: Int32Array): FeatureTables {
+    return { h1: this.h1, h2: this.h2.data, h3: this.h3.data, j3: this.j3, otherKeys };
   }
 
   /** The feature's index, -1 if it is not in the vocabulary, or NOT_NUMBERED. */
@@ -155,10 +197,30 @@ interface LatinWordFeatures {
 /** How many words outside the vocabulary's own words latinWord remembers before starting over. */
 const OTHER_WORDS_KEPT = 5000;
 
+/**
+ * FeatureIndex's lookup tables as built, carried in the model snapshot so that restoring it (on the
+ * main thread, while the app serves requests) wraps the transferred buffers instead of rebuilding
+ * them from the keys: rebuilding the Hangul tables and a string map of every key took 35 ms for the
+ * default pack and over 100 ms for a 10,000-example pack. Only the keys the Hangul tables do not
+ * number (`otherKeys`: Latin words, pairs and 3-grams, cues; a small share) still go into a string
+ * map at restore.
+ */
+export interface FeatureTables {
+  /** HangulFeatureIndex's tables: 1-grams and jamo 3-grams by code, 2- and 3-grams as CodeTable slots. */
+  h1: Int32Array;
+  h2: Float64Array;
+  h3: Float64Array;
+  j3: Int32Array;
+  /** The indices of the keys not in those tables, in index order. */
+  otherKeys: Int32Array;
+}
+
 export class FeatureIndex {
   /** The vocabulary's keys, by index. */
   readonly keys: readonly string[];
+  /** The keys the Hangul tables do not number, by index (see FeatureTables.otherKeys). */
   private readonly index = new Map<string, number>();
+  private readonly otherKeys: Int32Array;
   private readonly hangulIndex: HangulFeatureIndex;
   /**
    * The Latin words with a `w:` feature, each with the pair features (`b:`) it starts: a pair exists
@@ -176,15 +238,34 @@ export class FeatureIndex {
   private stamp = 0;
   private total = 0;
 
-  /** `keys`: the vocabulary in index order (each key once). */
+  /**
+   * `keys`: the vocabulary in index order (each key once); `tables`: its lookup tables as `tables()`
+   * gave them (from a snapshot), not checked against the keys beyond their sizes.
+   */
   constructor(
     keys: readonly string[],
     private readonly weights: FeatureWeights,
+    tables?: FeatureTables,
   ) {
     this.keys = keys;
-    for (const [i, key] of keys.entries()) this.index.set(key, i);
-    this.hangulIndex = new HangulFeatureIndex(this.index);
-    for (const key of keys) if (key.startsWith("w:")) this.vocabularyWord(key.slice(2));
+    // `index` holds only the keys the Hangul tables do not number: those are all it is asked about.
+    let otherKeys: Int32Array;
+    if (tables) {
+      this.hangulIndex = new HangulFeatureIndex(tables);
+      otherKeys = tables.otherKeys;
+    } else {
+      const others: number[] = [];
+      this.hangulIndex = new HangulFeatureIndex(keys, others);
+      otherKeys = Int32Array.from(others);
+    }
+    this.otherKeys = otherKeys;
+    for (const i of otherKeys) {
+      const key = keys[i];
+      if (key === undefined)
+        throw new Error("model snapshot: a feature table names a feature that is not there");
+      this.index.set(key, i);
+    }
+    for (const key of this.index.keys()) if (key.startsWith("w:")) this.vocabularyWord(key.slice(2));
     for (const [key, i] of this.index) {
       if (!key.startsWith("b:")) continue;
       // Words are letters and digits, so the one `_` separates the two words of a pair.
@@ -200,6 +281,11 @@ export class FeatureIndex {
 
   get size(): number {
     return this.keys.length;
+  }
+
+  /** The lookup tables, for a snapshot: shared, never written once built. */
+  tables(): FeatureTables {
+    return this.hangulIndex.tables(this.otherKeys);
   }
 
   /**

@@ -6,7 +6,7 @@
 import { extractFeatures } from "../features.js";
 import { normalizeForMatching } from "../normalize.js";
 import type { Intent } from "../types.js";
-import { FeatureIndex, type SparseVector } from "./feature-index.js";
+import { FeatureIndex, type FeatureTables, type SparseVector } from "./feature-index.js";
 import type { KeywordSource } from "./keywords.js";
 import { type ClassifierOptions, SoftmaxModel, type TrainingSample } from "./model.js";
 import { buildPostings, type Postings } from "./neighbours.js";
@@ -15,7 +15,7 @@ import { buildPostings, type Postings } from "./neighbours.js";
  * Bump whenever training would give a different state for the same pack (features, options, model,
  * what the snapshot holds): a snapshot of another version is refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 2;
+export const MODEL_SNAPSHOT_VERSION = 3;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">>;
@@ -59,6 +59,8 @@ export interface ModelSnapshot {
   options: ClassifierOptions;
   /** The feature vocabulary, by index. */
   features: string[];
+  /** Its lookup tables as built (version 3 on), so that restoring does not rebuild them. */
+  featureTables: FeatureTables;
   /** Feature-major: feature f's weight for intent c at f * intents.length + c. */
   weights: Float64Array;
   bias: Float64Array;
@@ -149,6 +151,7 @@ export function snapshotOf(state: TrainedState): ModelSnapshot {
     intents: [...state.intents],
     options: { ...state.options, featureWeights: { ...state.options.featureWeights } },
     features: [...state.features.keys],
+    featureTables: state.features.tables(),
     weights: state.model.weights,
     bias: state.model.bias,
     exampleLabels: state.exampleLabels,
@@ -180,7 +183,7 @@ export function stateOf(snapshot: ModelSnapshot): TrainedState {
   return {
     intents: [...snapshot.intents],
     options: snapshot.options,
-    features: new FeatureIndex(snapshot.features, snapshot.options.featureWeights),
+    features: new FeatureIndex(snapshot.features, snapshot.options.featureWeights, snapshot.featureTables),
     model: new SoftmaxModel(k, snapshot.weights, snapshot.bias),
     exampleLabels: snapshot.exampleLabels,
     exampleTexts: snapshot.exampleTexts,
