@@ -87,6 +87,43 @@ for (const engine of engines()) {
       expect(await store.dedupe.get("command:T123")).toBe(winner.id);
     });
 
+    it("stores a batch in one transaction as single inserts would: case, events, dedupe key, outbox", async () => {
+      const [a, b, c] = Array.from({ length: 3 }, () => makeCase("2026-11-22T05:03:00Z"));
+      const earlier = makeCase("2026-11-22T05:00:00Z");
+      await store.cases.insert(earlier, { dedupeKey: "cli:m0" });
+      const results = await store.cases.insertBatch([
+        {
+          case: a as Case,
+          options: { dedupeKey: "cli:m1", outbox: [{ topic: "card", key: (a as Case).id }] },
+        },
+        { case: b as Case, options: { dedupeKey: "cli:m0" } }, // held by an earlier case
+        { case: c as Case, options: { dedupeKey: "cli:m1" } }, // given twice in the batch
+      ]);
+      expect(results).toEqual([
+        { inserted: true },
+        { inserted: false, existingId: earlier.id },
+        { inserted: false, existingId: (a as Case).id },
+      ]);
+      await reopen();
+      expect(await store.cases.get((a as Case).id)).toEqual({ ...a, version: 1 });
+      expect(await store.cases.events((a as Case).id)).toEqual((a as Case).events);
+      expect(await store.cases.get((b as Case).id)).toBeUndefined();
+      expect(await store.dedupe.get("cli:m1")).toBe((a as Case).id);
+      expect(await store.outbox.pending("card")).toBe(1);
+      expect(await store.cases.count()).toBe(2);
+    });
+
+    it("stores none of a batch when one case fails", async () => {
+      const taken = makeCase("2026-11-22T05:03:00Z");
+      await store.cases.insert(taken);
+      const fresh = makeCase("2026-11-22T05:03:00Z");
+      await expect(
+        store.cases.insertBatch([{ case: fresh, options: { dedupeKey: "cli:x" } }, { case: { ...taken } }]),
+      ).rejects.toMatchObject({ code: "duplicate-id" });
+      expect(await store.cases.get(fresh.id)).toBeUndefined();
+      expect(await store.dedupe.get("cli:x")).toBeUndefined();
+    });
+
     it("commits the outbox rows with the case, and leases each row to one worker", async () => {
       const c = makeCase("2026-11-22T05:03:00Z");
       await store.cases.insert(c, { outbox: [{ topic: "card", key: c.id, payload: { channel: "C1" } }] });
