@@ -592,8 +592,9 @@ export class CaseStore {
     }
     const text = q.text?.trim().toLowerCase();
     if (text) {
-      // Trigram indexes need three characters; shorter queries (배송) fall back to a LIKE scan,
-      // usually narrowed by the other filters.
+      // Trigram indexes need three characters; shorter queries (배송) fall back to LIKE. With a
+      // state filter SQLite tests it on the cases_state_created_text index entries (migration 0002)
+      // and reads only the matching rows; without one it is a scan of all history.
       if (this.#dialect === "sqlite" && [...text].length >= 3) {
         const phrase = `"${text.replaceAll('"', '""')}"`;
         all.push(

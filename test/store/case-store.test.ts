@@ -211,6 +211,21 @@ for (const engine of engines()) {
         expect(two.items.map((c) => c.id)).toEqual([ids.old, ids.new]);
         const three = await store.cases.page({ text: "배송이", order: "oldest", limit: 10 });
         expect(three.items.map((c) => c.id)).toEqual([ids.old]);
+        // With a state, the short search runs on that state's index entries (migration 0002).
+        const approved = makeCase("2026-11-22T03:00:00Z", {
+          state: "approved",
+          mention: { text: "배송 완료 감사" },
+        });
+        await store.cases.insert(approved);
+        const pending = await store.cases.page({
+          text: "배송",
+          state: "pending",
+          order: "newest",
+          limit: 10,
+        });
+        expect(pending.items.map((c) => c.id)).toEqual([ids.new, ids.old]);
+        expect(pending.total).toBe(2);
+        expect(await store.cases.count({ text: "배송", state: "approved" })).toBe(1);
         expect(await store.cases.count({ text: "THANKS" })).toBe(1);
         expect(await store.cases.count({ text: "100%" })).toBe(0);
       });
