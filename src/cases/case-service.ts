@@ -143,6 +143,97 @@ export class CaseService {
     return this.#create(input);
   }
 
+  /**
+   * `intake` for many mentions at once, committed together in ONE transaction (for a bulk intake
+   * such as `sincerely triage`, which acknowledges nobody before the end): each case is made and
+   * stored exactly as `intake` would (case, `created` audit event, dedupe key, outbox), but the
+   * batch shares one commit instead of one per mention. All or nothing: when the store fails, none
+   * of the batch is stored and the error is thrown. Results keep the order of `inputs`; a mention
+   * with nothing to make a case from gives its `IntakeError` in its place. A dedupe key seen before
+   * (or earlier in the same batch) gives the case stored with it, `created: false`.
+   */
+  async intakeMany(
+    inputs: IntakeInput[],
+  ): Promise<Array<{ case: Case; created: boolean } | { error: IntakeError }>> {
+    const keys = [...new Set(inputs.flatMap((i) => (i.dedupeKey !== undefined ? [i.dedupeKey] : [])))];
+    const held = keys.length ? await this.#o.dedupe.getMany(keys) : new Map<string, string>();
+    const before = held.size ? await this.#o.store.getMany([...new Set(held.values())]) : new Map();
+    type Slot =
+      | { kind: "done"; value: { case: Case; created: boolean } | { error: IntakeError } }
+      | { kind: "new"; base: Omit<Case, "id">; event: AuditEvent; now: Date; input: IntakeInput };
+    const slots: Slot[] = [];
+    const statuses = new Map<string, Promise<LiveStatus | undefined>>();
+    for (const input of inputs) {
+      const heldId = input.dedupeKey !== undefined ? held.get(input.dedupeKey) : undefined;
+      const existing = heldId !== undefined ? before.get(heldId) : undefined;
+      if (existing) {
+        // A retry (a re-run of the same file): skip classifying it again, as `intake` does.
+        slots.push({ kind: "done", value: { case: existing, created: false } });
+        continue;
+      }
+      try {
+        slots.push({ kind: "new", ...(await this.#prepare(input, statuses)), input });
+      } catch (err) {
+        if (!(err instanceof IntakeError)) throw err;
+        slots.push({ kind: "done", value: { error: err } });
+      }
+    }
+    const fresh = slots.flatMap((s, i) => (s.kind === "new" ? [{ slot: s, index: i }] : []));
+    const results: Array<{ case: Case; created: boolean } | { error: IntakeError }> = slots.map((s) =>
+      s.kind === "done" ? s.value : { error: new IntakeError("not stored") },
+    );
+    if (!fresh.length) return results;
+    // The id's random suffix can collide within one second; the batch was rolled back: new ids.
+    for (let attempt = 0; ; attempt++) {
+      const made = fresh.map(({ slot }) => ({ id: newCaseId(slot.now), ...slot.base }) as Case);
+      let stored: Awaited<ReturnType<CaseStore["insertBatch"]>>;
+      try {
+        if (new Set(made.map((c) => c.id)).size !== made.length)
+          throw new StoreError("duplicate-id", "two cases of the batch drew the same id");
+        stored = await this.#o.store.insertBatch(
+          fresh.map(({ slot }, i) => {
+            const c = made[i] as Case;
+            return {
+              case: c,
+              options: {
+                ...(slot.input.dedupeKey !== undefined
+                  ? { dedupeKey: slot.input.dedupeKey, dedupeTtlMs: this.#o.dedupe.ttlMs, now: slot.now }
+                  : { now: slot.now }),
+                ...(slot.input.after ? { outbox: slot.input.after(c) } : {}),
+              },
+            };
+          }),
+        );
+      } catch (err) {
+        if (err instanceof StoreError && err.code === "duplicate-id" && attempt < 5) continue;
+        throw err;
+      }
+      const byId = new Map(made.map((c) => [c.id, c]));
+      const missing: string[] = [];
+      for (const r of stored) {
+        if (!r.inserted && !byId.has(r.existingId)) missing.push(r.existingId);
+      }
+      // Keys another writer committed between our look-up and our batch (rare): read their cases.
+      const others = missing.length ? await this.#o.store.getMany(missing) : new Map<string, Case>();
+      stored.forEach((r, i) => {
+        const { slot, index } = fresh[i] as (typeof fresh)[number];
+        const c = made[i] as Case;
+        if (r.inserted) {
+          results[index] = { case: c, created: true };
+          return;
+        }
+        const existing = byId.get(r.existingId) ?? others.get(r.existingId);
+        if (!existing)
+          throw new Error(`dedupe key ${slot.input.dedupeKey} names case ${r.existingId}, which is missing`);
+        results[index] = { case: existing, created: false };
+      });
+      stored.forEach((r, i) => {
+        if (r.inserted) this.#emit(made[i] as Case, (fresh[i] as (typeof fresh)[number]).slot.event);
+      });
+      return results;
+    }
+  }
+
   async #existing(dedupeKey: string): Promise<Case | undefined> {
     const existingId = await this.#o.dedupe.get(dedupeKey);
     return existingId ? await this.#o.store.get(existingId) : undefined;
@@ -529,7 +620,12 @@ export class CaseService {
     return this.#o.store.findByEscalationThread(channel, threadTs);
   }
 
-  async #create(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
+  /** Parse, classify and draft: the case `intake` would store, before it has an id. */
+  /** `statuses`: a batch's memo of status lines by intent, so a batch reads each one once. */
+  async #prepare(
+    input: IntakeInput,
+    statuses?: Map<string, Promise<LiveStatus | undefined>>,
+  ): Promise<{ base: Omit<Case, "id">; event: AuditEvent; now: Date }> {
     const engine = this.#o.engine();
     const mention: Mention = engine.parseMention(input.raw);
     if (input.postedAt) mention.postedAt = input.postedAt;
@@ -537,7 +633,7 @@ export class CaseService {
     const classification: Classification = engine.classify(mention.text);
     const intent = classification.intent;
     const now = this.#o.clock();
-    const draft = await this.#draft(engine, intent, mention, classification.language, now);
+    const draft = await this.#draft(engine, intent, mention, classification.language, now, statuses);
     const department = engine.department(intent).id;
     const event: AuditEvent = {
       at: now.toISOString(),
@@ -562,6 +658,11 @@ export class CaseService {
       state: "pending",
       events: [event],
     };
+    return { base, event, now };
+  }
+
+  async #create(input: IntakeInput): Promise<{ case: Case; created: boolean }> {
+    const { base, event, now } = await this.#prepare(input);
     // The id's random suffix can collide within one second; try again with another.
     for (let attempt = 0; ; attempt++) {
       const c: Case = { id: newCaseId(now), ...base };
@@ -594,9 +695,15 @@ export class CaseService {
     mention: Mention,
     language: Language,
     now: Date,
+    statuses?: Map<string, Promise<LiveStatus | undefined>>,
   ): Promise<CaseDraft | null> {
     const ctx: DraftContext = { now, timezone: this.#o.timezone };
-    const status = freshStatus(await this.#o.statuses.get(intent), engine, now);
+    let line = statuses?.get(intent);
+    if (!line) {
+      line = this.#o.statuses.get(intent);
+      statuses?.set(intent, line);
+    }
+    const status = freshStatus(await line, engine, now);
     if (status) ctx.status = status;
     const notice = this.#o.notices?.(intent);
     if (notice) ctx.notice = notice;

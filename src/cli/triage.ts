@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import { parse as parseCsv } from "csv-parse/sync";
-import { IntakeError } from "../cases/case-service.js";
 import type { Actor } from "../cases/types.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { createRuntime, type Runtime } from "../runtime.js";
@@ -141,34 +140,37 @@ export async function runTriage(args: string[]): Promise<number> {
   let stored = 0;
   let existing = 0;
   try {
-    // Rows go in groups that are classified and committed together (the store commits concurrent
-    // inserts in one transaction: one fsync per group instead of one per row); output keeps file order.
-    const GROUP = 64;
-    for (let start = 0; start < rows.length; start += GROUP) {
-      const group = rows.slice(start, start + GROUP);
-      const outcomes = await Promise.all(
-        group.map(async (row) => {
-          if (!row.item) return { row, error: row.error };
-          const { id, text, handle, postedAt } = row.item;
+    // Triage answers nobody until the file is done, so rows are committed 500 to a transaction (one
+    // fsync per batch instead of per row) through the case service's bulk intake, which stores each
+    // case, its audit event and dedupe key exactly as a single intake does. A crash mid-file leaves
+    // the batches committed so far; rows with an id are then found by their dedupe key on a re-run
+    // (within the key's day) and printed again as "stored before". Output keeps file order, and a
+    // batch's lines are printed only once it is committed.
+    const BATCH = 500;
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const group = rows.slice(start, start + BATCH);
+      const readable = group.filter((row): row is Row & { item: InputItem } => row.item !== undefined);
+      const made = await runtime.cases.intakeMany(
+        readable.map(({ item: { id, text, handle, postedAt } }) => {
           // As in classify, a given handle names the customer; the text may still start with ours.
           const at = handle ? `@${handle.replace(/^@/, "")}` : undefined;
           const raw =
             at && !text.trimStart().toLowerCase().startsWith(at.toLowerCase()) ? `${at}: ${text}` : text;
-          try {
-            const made = await runtime.cases.intake({
-              raw,
-              source: { kind: "cli" },
-              actor,
-              ...(id !== undefined ? { dedupeKey: `cli:${id}` } : {}),
-              ...(postedAt ? { postedAt } : {}),
-            });
-            return { row, made };
-          } catch (err) {
-            if (!(err instanceof IntakeError)) throw err;
-            return { row, error: err.message };
-          }
+          return {
+            raw,
+            source: { kind: "cli" as const },
+            actor,
+            ...(id !== undefined ? { dedupeKey: `cli:${id}` } : {}),
+            ...(postedAt ? { postedAt } : {}),
+          };
         }),
       );
+      const byRow = new Map(readable.map((row, i) => [row, made[i]]));
+      const outcomes = group.map((row) => {
+        const r = byRow.get(row as Row & { item: InputItem });
+        if (!r) return { row, error: row.error };
+        return "error" in r ? { row, error: r.error.message } : { row, made: r };
+      });
       for (const o of outcomes) {
         if (!o.made) {
           failed++;

@@ -34,6 +34,21 @@ export class DedupeLog {
     return row && row.expires_at > this.#clock().toISOString() ? row.value : undefined;
   }
 
+  /** The unexpired values remembered for `keys`, keyed by key (one query per 500 keys). */
+  async getMany(keys: string[]): Promise<Map<string, string>> {
+    const now = this.#clock().toISOString();
+    const found = new Map<string, string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.#db
+        .selectFrom("dedupe_keys")
+        .select(["key", "value", "expires_at"])
+        .where("key", "in", keys.slice(i, i + 500))
+        .execute();
+      for (const r of rows) if (r.expires_at > now) found.set(r.key, r.value);
+    }
+    return found;
+  }
+
   /** Remembers `key` → `value` for the TTL, replacing any earlier value. */
   async put(key: string, value: string): Promise<void> {
     const expires_at = new Date(this.#clock().getTime() + this.#ttlMs).toISOString();

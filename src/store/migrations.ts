@@ -183,6 +183,24 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0002-state-index-with-search-text": {
+      // A short search (배송, under the trigram's three characters) with a state filter is a LIKE
+      // over that state's cases. With search_text in the (state, created_at, id) index, SQLite tests
+      // the LIKE on the index entry and reads a case row (1–2 KB of JSON, on its own page) only for a
+      // match: a pending search no longer reads every pending row, and its count reads the index
+      // alone. The old index is a prefix of the new one, so every query it served uses the new one.
+      // PostgreSQL keeps its index: a btree entry is limited to ~2.7 KB and a pasted mention can be
+      // longer, so search_text cannot go into one there.
+      async up(db: AnyDb) {
+        if (pg) return;
+        await db.schema
+          .createIndex("cases_state_created_text")
+          .on("cases")
+          .columns(["state", "created_at", "id", "search_text"])
+          .execute();
+        await db.schema.dropIndex("cases_state_created").execute();
+      },
+    },
   };
 }
 

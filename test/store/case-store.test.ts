@@ -87,6 +87,43 @@ for (const engine of engines()) {
       expect(await store.dedupe.get("command:T123")).toBe(winner.id);
     });
 
+    it("stores a batch in one transaction as single inserts would: case, events, dedupe key, outbox", async () => {
+      const [a, b, c] = Array.from({ length: 3 }, () => makeCase("2026-11-22T05:03:00Z"));
+      const earlier = makeCase("2026-11-22T05:00:00Z");
+      await store.cases.insert(earlier, { dedupeKey: "cli:m0" });
+      const results = await store.cases.insertBatch([
+        {
+          case: a as Case,
+          options: { dedupeKey: "cli:m1", outbox: [{ topic: "card", key: (a as Case).id }] },
+        },
+        { case: b as Case, options: { dedupeKey: "cli:m0" } }, // held by an earlier case
+        { case: c as Case, options: { dedupeKey: "cli:m1" } }, // given twice in the batch
+      ]);
+      expect(results).toEqual([
+        { inserted: true },
+        { inserted: false, existingId: earlier.id },
+        { inserted: false, existingId: (a as Case).id },
+      ]);
+      await reopen();
+      expect(await store.cases.get((a as Case).id)).toEqual({ ...a, version: 1 });
+      expect(await store.cases.events((a as Case).id)).toEqual((a as Case).events);
+      expect(await store.cases.get((b as Case).id)).toBeUndefined();
+      expect(await store.dedupe.get("cli:m1")).toBe((a as Case).id);
+      expect(await store.outbox.pending("card")).toBe(1);
+      expect(await store.cases.count()).toBe(2);
+    });
+
+    it("stores none of a batch when one case fails", async () => {
+      const taken = makeCase("2026-11-22T05:03:00Z");
+      await store.cases.insert(taken);
+      const fresh = makeCase("2026-11-22T05:03:00Z");
+      await expect(
+        store.cases.insertBatch([{ case: fresh, options: { dedupeKey: "cli:x" } }, { case: { ...taken } }]),
+      ).rejects.toMatchObject({ code: "duplicate-id" });
+      expect(await store.cases.get(fresh.id)).toBeUndefined();
+      expect(await store.dedupe.get("cli:x")).toBeUndefined();
+    });
+
     it("commits the outbox rows with the case, and leases each row to one worker", async () => {
       const c = makeCase("2026-11-22T05:03:00Z");
       await store.cases.insert(c, { outbox: [{ topic: "card", key: c.id, payload: { channel: "C1" } }] });
@@ -174,6 +211,21 @@ for (const engine of engines()) {
         expect(two.items.map((c) => c.id)).toEqual([ids.old, ids.new]);
         const three = await store.cases.page({ text: "배송이", order: "oldest", limit: 10 });
         expect(three.items.map((c) => c.id)).toEqual([ids.old]);
+        // With a state, the short search runs on that state's index entries (migration 0002).
+        const approved = makeCase("2026-11-22T03:00:00Z", {
+          state: "approved",
+          mention: { text: "배송 완료 감사" },
+        });
+        await store.cases.insert(approved);
+        const pending = await store.cases.page({
+          text: "배송",
+          state: "pending",
+          order: "newest",
+          limit: 10,
+        });
+        expect(pending.items.map((c) => c.id)).toEqual([ids.new, ids.old]);
+        expect(pending.total).toBe(2);
+        expect(await store.cases.count({ text: "배송", state: "approved" })).toBe(1);
         expect(await store.cases.count({ text: "THANKS" })).toBe(1);
         expect(await store.cases.count({ text: "100%" })).toBe(0);
       });
