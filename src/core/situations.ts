@@ -7,7 +7,16 @@
  * by cosine with each `when.examples` sentence. Pure and built once per pack.
  */
 import { isTypoOf } from "./classifier.js";
-import { extractFeatures, type FeatureCounts, latinWords } from "./features.js";
+import {
+  FEATURE_WEIGHTS,
+  forEachFeature,
+  HANGUL_FAMILY_LENGTH,
+  type HangulFamily,
+  latinWords,
+  wordKey,
+  wordPairKey,
+  wordTrigramKeys,
+} from "./features.js";
 import { normalizeForMatching } from "./normalize.js";
 import type { ReplySet, SituationEvidence } from "./types.js";
 
@@ -19,6 +28,42 @@ const MAX_KEYWORD_HITS = 3;
 
 const INFLECTIONS = ["s", "es", "d", "ed", "ing", "ies", "ping", "ting", "ment"];
 const HANGUL = /[\uAC00-\uD7A3]/;
+
+/**
+ * A feature's key: a number for Hangul n-grams (family and up to three UTF-16 code units packed, far
+ * below 2^53), the features.ts key text for the rest. Identical features get identical keys, as with
+ * extractFeatures' keys, but the Hangul ones, most of a Korean mention's, need no string built.
+ */
+type FeatureKey = number | string;
+type Features = Map<FeatureKey, number>;
+
+function hangulKey(family: HangulFamily, text: string, start: number): number {
+  let key = family;
+  const length = HANGUL_FAMILY_LENGTH[family] as number;
+  for (let i = 0; i < 3; i++) key = key * 65536 + (i < length ? text.charCodeAt(start + i) : 0);
+  return key;
+}
+
+/** extractFeatures (default weights), keyed by FeatureKey: the same features, counts and order. */
+function situationFeatures(normalized: string, latin: readonly string[]): Features {
+  const counts: Features = new Map();
+  const add = (key: FeatureKey, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
+  forEachFeature(
+    normalized,
+    FEATURE_WEIGHTS,
+    {
+      hangul: (family, text, start, weight) => add(hangulKey(family, text, start), weight),
+      word: (word, weight) => add(wordKey(word), weight),
+      wordPair: (first, second, weight) => add(wordPairKey(first, second), weight),
+      wordTrigrams: (word, weight) => {
+        for (const key of wordTrigramKeys(word)) add(key, weight);
+      },
+      cue: add,
+    },
+    latin,
+  );
+  return counts;
+}
 
 type KeywordPattern = { term: string; hangul: string } | { term: string; words: string[] };
 
@@ -39,11 +84,11 @@ export interface SituationIndex {
   /** The one-word Latin keywords: [situation, keyword index, term]. */
   singleWords: Array<[number, number, string]>;
   /** feature → postings as [example number, weight] pairs, flattened. */
-  postings: Map<string, number[]>;
+  postings: Map<FeatureKey, number[]>;
   /** For each example number: its situation (index into situations) and its vector's norm. */
   exampleSituation: number[];
   exampleNorm: number[];
-  idf: Map<string, number>;
+  idf: Map<FeatureKey, number>;
   unknownIdf: number;
 }
 
@@ -90,7 +135,7 @@ function keywordHits(pattern: KeywordPattern, compact: string, words: readonly s
 /** Builds the ranking index of one reply set (every situation but `general`). */
 export function indexSituations(replies: Pick<ReplySet, "situations">): SituationIndex {
   const situations: CompiledSituation[] = [];
-  const vectors: Array<{ situation: number; features: FeatureCounts }> = [];
+  const vectors: Array<{ situation: number; features: Features }> = [];
   for (const situation of replies.situations) {
     if (situation.id === GENERAL_SITUATION) continue;
     const index = situations.length;
@@ -99,16 +144,18 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       keywords: situation.keywords.map(compileKeyword).filter((k): k is KeywordPattern => k !== null),
       examples: situation.examples,
     });
-    for (const example of situation.examples)
-      vectors.push({ situation: index, features: extractFeatures(normalizeForMatching(example)) });
+    for (const example of situation.examples) {
+      const normalized = normalizeForMatching(example);
+      vectors.push({ situation: index, features: situationFeatures(normalized, latinWords(normalized)) });
+    }
   }
-  const df = new Map<string, number>();
+  const df = new Map<FeatureKey, number>();
   for (const v of vectors) for (const key of v.features.keys()) df.set(key, (df.get(key) ?? 0) + 1);
   const n = Math.max(vectors.length, 1);
-  const idf = new Map<string, number>();
+  const idf = new Map<FeatureKey, number>();
   for (const [key, count] of df) idf.set(key, Math.log(1 + n / count));
   const unknownIdf = Math.log(1 + n);
-  const postings = new Map<string, number[]>();
+  const postings = new Map<FeatureKey, number[]>();
   const exampleSituation: number[] = [];
   const exampleNorm: number[] = [];
   vectors.forEach((v, e) => {
@@ -147,7 +194,7 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
   const normalized = normalizeForMatching(text);
   const compact = normalized.replaceAll(" ", "");
   const words = latinWords(normalized);
-  const features = extractFeatures(normalized);
+  const features = situationFeatures(normalized, words);
 
   const dots = new Float64Array(index.exampleSituation.length);
   let norm = 0;
