@@ -70,6 +70,8 @@ type KeywordPattern = { term: string; hangul: string } | { term: string; words: 
 interface CompiledSituation {
   id: string;
   keywords: KeywordPattern[];
+  /** For each keyword: its index in SituationIndex.singleWords when it is one Latin word, else -1. */
+  singleWord: number[];
   examples: string[];
 }
 
@@ -77,7 +79,7 @@ export interface SituationIndex {
   situations: CompiledSituation[];
   /**
    * A mention word → the one-word Latin keywords it matches (exactly, as a word form or a typo), as
-   * "situation:keyword" indices. Misspellings cost an edit distance per keyword, so each word is
+   * indices into singleWords. Misspellings cost an edit distance per keyword, so each word is
    * looked up once and remembered (bounded: cleared past 5,000 words).
    */
   wordHits: Map<string, number[]>;
@@ -139,9 +141,11 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
   for (const situation of replies.situations) {
     if (situation.id === GENERAL_SITUATION) continue;
     const index = situations.length;
+    const keywords = situation.keywords.map(compileKeyword).filter((k): k is KeywordPattern => k !== null);
     situations.push({
       id: situation.id,
-      keywords: situation.keywords.map(compileKeyword).filter((k): k is KeywordPattern => k !== null),
+      keywords,
+      singleWord: keywords.map(() => -1),
       examples: situation.examples,
     });
     for (const example of situation.examples) {
@@ -173,7 +177,9 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
   const singleWords: Array<[number, number, string]> = [];
   situations.forEach((s, si) => {
     s.keywords.forEach((k, ki) => {
-      if ("words" in k && k.words.length === 1) singleWords.push([si, ki, k.words[0] as string]);
+      if (!("words" in k) || k.words.length !== 1) return;
+      s.singleWord[ki] = singleWords.length;
+      singleWords.push([si, ki, k.words[0] as string]);
     });
   });
   return {
@@ -228,7 +234,7 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
   }
 
   // One-word Latin keywords, word by word through the cache; the rest (Hangul, phrases) directly.
-  const latinHits = new Set<number>();
+  const latinHits = new Uint8Array(index.singleWords.length);
   for (const word of words) {
     let hits = index.wordHits.get(word);
     if (hits === undefined) {
@@ -238,20 +244,15 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
       if (index.wordHits.size > 5000) index.wordHits.clear();
       index.wordHits.set(word, hits);
     }
-    for (const k of hits) latinHits.add(k);
-  }
-  const singleHit = new Set<string>();
-  for (const k of latinHits) {
-    const [si, ki] = index.singleWords[k] as [number, number, string];
-    singleHit.add(`${si}:${ki}`);
+    for (const k of hits) latinHits[k] = 1;
   }
 
   const ranked: RankedSituation[] = [];
   index.situations.forEach((situation, s) => {
     const matched: string[] = [];
     situation.keywords.forEach((keyword, k) => {
-      const single = "words" in keyword && keyword.words.length === 1;
-      if (single ? singleHit.has(`${s}:${k}`) : keywordHits(keyword, compact, words))
+      const single = situation.singleWord[k] as number;
+      if (single >= 0 ? latinHits[single] === 1 : keywordHits(keyword, compact, words))
         matched.push(keyword.term);
     });
     const similarity = best[s] as number;
