@@ -5,6 +5,7 @@
  * docs/benchmarks.md and prints the same report.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { type Evaluation, score } from "../src/core/evaluate.js";
 import type { AppLevel } from "./app-worker.js";
@@ -297,7 +298,6 @@ interface TriageRun {
 /** `sincerely triage` of `rows` generated mentions into a fresh SQLite DATA_DIR, through the real CLI. */
 async function triageRun(rows: number): Promise<TriageRun> {
   const { spawnSync } = await import("node:child_process");
-  const os = await import("node:os");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-bench-triage-"));
   try {
     const texts = [
@@ -384,7 +384,7 @@ function storeSection(results: StoreResult[], triage: TriageRun | undefined): st
 }
 
 /** Sections `--only` can name: `npm run bench -- --only startup,reload` runs just those. */
-const SECTIONS = ["classification", "app", "store", "startup", "reload"] as const;
+const SECTIONS = ["classification", "app", "store", "startup", "reload", "drafting"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function onlySections(): Set<Section> {
@@ -490,7 +490,40 @@ async function speedSections(only: Set<Section>): Promise<Array<{ name: string; 
     const r = await runWorker<ReloadResult>("speed-worker.ts", ["--task", "reload"], 30 * 60_000);
     out.push({ name: "reload", markdown: `## 5. Pack reload while serving\n\n${reloadSection(r)}` });
   }
+  if (only.has("drafting")) {
+    log("classification plus drafting on the default pack (bench/drafting.ts)");
+    const classifyOnly = await runWorker<DraftingResult>("drafting.ts", ["--classify-only"]);
+    const withDrafts = await runWorker<DraftingResult>("drafting.ts", []);
+    out.push({ name: "drafting", markdown: draftingSection(classifyOnly, withDrafts, os.loadavg()) });
+  }
   return out;
+}
+
+interface DraftingResult {
+  mentions: number;
+  perCpuSecond: number;
+  perWallSecond: number;
+  goal: number;
+  ok: boolean;
+}
+
+/** Issue #10/#13: parse → classify → draft, as the case service does per mention, on one core. */
+function draftingSection(classifyOnly: DraftingResult, withDrafts: DraftingResult, load: number[]): string {
+  const row = (what: string, r: DraftingResult) => [what, fmt.int(r.perCpuSecond), fmt.int(r.perWallSecond)];
+  return [
+    "## 6. Classification plus drafting",
+    "",
+    table(
+      ["loop (default pack)", "mentions/s (1 core)", "mentions/s (wall)"],
+      [
+        row("parse → classify", classifyOnly),
+        row("parse → classify → draft (situation, specifics, reply, alternatives)", withDrafts),
+      ],
+    ),
+    "",
+    `Goal: at least ${fmt.int(withDrafts.goal)} mentions/s on one core with drafting — ${goal(withDrafts.ok)} (${fmt.int(withDrafts.perCpuSecond)}/s per CPU-second at load average ${load.map((l) => l.toFixed(2)).join(" / ")} at the end). ` +
+      `bench/drafting.ts runs the ${fmt.int(withDrafts.mentions)} test sentences and examples of the default pack back to back in one process, as the case service handles a mention (\`engine.parseMention\`, \`engine.classify\`, \`engine.draft\` with no live status or notice); best of three one-second windows, per CPU-second of that process.`,
+  ].join("\n");
 }
 
 /** `npm run bench -- --only store`: the store section alone, written to docs/benchmarks-store.md. */

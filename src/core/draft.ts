@@ -219,9 +219,13 @@ export function composeDraft(
 
   const best = firstFitting(groups, values, hash, departments) as Candidate;
   let text = best.text;
+  let length = best.length;
   // `validate` guarantees templates fit and are sincere; this only guards a pack loaded without it.
   // Cut at the limit rather than hand staff a post X would refuse.
-  while (weightedLength(text) > X_POST_LIMIT) text = text.slice(0, -1);
+  while (length > X_POST_LIMIT) {
+    text = text.slice(0, -1);
+    length = weightedLength(text);
+  }
 
   const alternatives: DraftAlternative[] = [];
   const shown = new Set([best.text]);
@@ -243,7 +247,7 @@ export function composeDraft(
 
   const draft: Draft = {
     text,
-    length: weightedLength(text),
+    length,
     language,
     variant: best.variant,
     concrete: best.concrete,

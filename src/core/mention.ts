@@ -30,6 +30,7 @@ export function parseMention(raw: string, ownHandles: readonly string[] = []): M
     mention.handle ??= handle;
     break;
   }
-  mention.text = text.replace(/[ \t]+/g, " ").trim();
+  // Same as /[ \t]+/g → " ", but only the runs that change are replaced (see renderTemplate).
+  mention.text = text.replace(/[ \t]{2,}|\t/g, " ").trim();
   return mention;
 }

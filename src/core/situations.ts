@@ -7,7 +7,16 @@
  * by cosine with each `when.examples` sentence. Pure and built once per pack.
  */
 import { isTypoOf } from "./classifier.js";
-import { extractFeatures, type FeatureCounts, latinWords } from "./features.js";
+import {
+  FEATURE_WEIGHTS,
+  forEachFeature,
+  HANGUL_FAMILY_LENGTH,
+  type HangulFamily,
+  latinWords,
+  wordKey,
+  wordPairKey,
+  wordTrigramKeys,
+} from "./features.js";
 import { normalizeForMatching } from "./normalize.js";
 import type { ReplySet, SituationEvidence } from "./types.js";
 
@@ -20,11 +29,49 @@ const MAX_KEYWORD_HITS = 3;
 const INFLECTIONS = ["s", "es", "d", "ed", "ing", "ies", "ping", "ting", "ment"];
 const HANGUL = /[\uAC00-\uD7A3]/;
 
+/**
+ * A feature's key: a number for Hangul n-grams (family and up to three UTF-16 code units packed, far
+ * below 2^53), the features.ts key text for the rest. Identical features get identical keys, as with
+ * extractFeatures' keys, but the Hangul ones, most of a Korean mention's, need no string built.
+ */
+type FeatureKey = number | string;
+type Features = Map<FeatureKey, number>;
+
+function hangulKey(family: HangulFamily, text: string, start: number): number {
+  let key = family;
+  const length = HANGUL_FAMILY_LENGTH[family] as number;
+  for (let i = 0; i < 3; i++) key = key * 65536 + (i < length ? text.charCodeAt(start + i) : 0);
+  return key;
+}
+
+/** extractFeatures (default weights), keyed by FeatureKey: the same features, counts and order. */
+function situationFeatures(normalized: string, latin: readonly string[]): Features {
+  const counts: Features = new Map();
+  const add = (key: FeatureKey, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
+  forEachFeature(
+    normalized,
+    FEATURE_WEIGHTS,
+    {
+      hangul: (family, text, start, weight) => add(hangulKey(family, text, start), weight),
+      word: (word, weight) => add(wordKey(word), weight),
+      wordPair: (first, second, weight) => add(wordPairKey(first, second), weight),
+      wordTrigrams: (word, weight) => {
+        for (const key of wordTrigramKeys(word)) add(key, weight);
+      },
+      cue: add,
+    },
+    latin,
+  );
+  return counts;
+}
+
 type KeywordPattern = { term: string; hangul: string } | { term: string; words: string[] };
 
 interface CompiledSituation {
   id: string;
   keywords: KeywordPattern[];
+  /** For each keyword: its index in SituationIndex.singleWords when it is one Latin word, else -1. */
+  singleWord: number[];
   examples: string[];
 }
 
@@ -32,18 +79,18 @@ export interface SituationIndex {
   situations: CompiledSituation[];
   /**
    * A mention word → the one-word Latin keywords it matches (exactly, as a word form or a typo), as
-   * "situation:keyword" indices. Misspellings cost an edit distance per keyword, so each word is
+   * indices into singleWords. Misspellings cost an edit distance per keyword, so each word is
    * looked up once and remembered (bounded: cleared past 5,000 words).
    */
   wordHits: Map<string, number[]>;
   /** The one-word Latin keywords: [situation, keyword index, term]. */
   singleWords: Array<[number, number, string]>;
   /** feature → postings as [example number, weight] pairs, flattened. */
-  postings: Map<string, number[]>;
+  postings: Map<FeatureKey, number[]>;
   /** For each example number: its situation (index into situations) and its vector's norm. */
   exampleSituation: number[];
   exampleNorm: number[];
-  idf: Map<string, number>;
+  idf: Map<FeatureKey, number>;
   unknownIdf: number;
 }
 
@@ -90,25 +137,29 @@ function keywordHits(pattern: KeywordPattern, compact: string, words: readonly s
 /** Builds the ranking index of one reply set (every situation but `general`). */
 export function indexSituations(replies: Pick<ReplySet, "situations">): SituationIndex {
   const situations: CompiledSituation[] = [];
-  const vectors: Array<{ situation: number; features: FeatureCounts }> = [];
+  const vectors: Array<{ situation: number; features: Features }> = [];
   for (const situation of replies.situations) {
     if (situation.id === GENERAL_SITUATION) continue;
     const index = situations.length;
+    const keywords = situation.keywords.map(compileKeyword).filter((k): k is KeywordPattern => k !== null);
     situations.push({
       id: situation.id,
-      keywords: situation.keywords.map(compileKeyword).filter((k): k is KeywordPattern => k !== null),
+      keywords,
+      singleWord: keywords.map(() => -1),
       examples: situation.examples,
     });
-    for (const example of situation.examples)
-      vectors.push({ situation: index, features: extractFeatures(normalizeForMatching(example)) });
+    for (const example of situation.examples) {
+      const normalized = normalizeForMatching(example);
+      vectors.push({ situation: index, features: situationFeatures(normalized, latinWords(normalized)) });
+    }
   }
-  const df = new Map<string, number>();
+  const df = new Map<FeatureKey, number>();
   for (const v of vectors) for (const key of v.features.keys()) df.set(key, (df.get(key) ?? 0) + 1);
   const n = Math.max(vectors.length, 1);
-  const idf = new Map<string, number>();
+  const idf = new Map<FeatureKey, number>();
   for (const [key, count] of df) idf.set(key, Math.log(1 + n / count));
   const unknownIdf = Math.log(1 + n);
-  const postings = new Map<string, number[]>();
+  const postings = new Map<FeatureKey, number[]>();
   const exampleSituation: number[] = [];
   const exampleNorm: number[] = [];
   vectors.forEach((v, e) => {
@@ -126,7 +177,9 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
   const singleWords: Array<[number, number, string]> = [];
   situations.forEach((s, si) => {
     s.keywords.forEach((k, ki) => {
-      if ("words" in k && k.words.length === 1) singleWords.push([si, ki, k.words[0] as string]);
+      if (!("words" in k) || k.words.length !== 1) return;
+      s.singleWord[ki] = singleWords.length;
+      singleWords.push([si, ki, k.words[0] as string]);
     });
   });
   return {
@@ -147,7 +200,7 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
   const normalized = normalizeForMatching(text);
   const compact = normalized.replaceAll(" ", "");
   const words = latinWords(normalized);
-  const features = extractFeatures(normalized);
+  const features = situationFeatures(normalized, words);
 
   const dots = new Float64Array(index.exampleSituation.length);
   let norm = 0;
@@ -181,7 +234,7 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
   }
 
   // One-word Latin keywords, word by word through the cache; the rest (Hangul, phrases) directly.
-  const latinHits = new Set<number>();
+  const latinHits = new Uint8Array(index.singleWords.length);
   for (const word of words) {
     let hits = index.wordHits.get(word);
     if (hits === undefined) {
@@ -191,20 +244,15 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
       if (index.wordHits.size > 5000) index.wordHits.clear();
       index.wordHits.set(word, hits);
     }
-    for (const k of hits) latinHits.add(k);
-  }
-  const singleHit = new Set<string>();
-  for (const k of latinHits) {
-    const [si, ki] = index.singleWords[k] as [number, number, string];
-    singleHit.add(`${si}:${ki}`);
+    for (const k of hits) latinHits[k] = 1;
   }
 
   const ranked: RankedSituation[] = [];
   index.situations.forEach((situation, s) => {
     const matched: string[] = [];
     situation.keywords.forEach((keyword, k) => {
-      const single = "words" in keyword && keyword.words.length === 1;
-      if (single ? singleHit.has(`${s}:${k}`) : keywordHits(keyword, compact, words))
+      const single = situation.singleWord[k] as number;
+      if (single >= 0 ? latinHits[single] === 1 : keywordHits(keyword, compact, words))
         matched.push(keyword.term);
     });
     const similarity = best[s] as number;
