@@ -1,13 +1,15 @@
 /**
  * The console's live feed reads the database's change feed, so a case written by another process on
  * the same DATA_DIR (`sincerely triage`, a second replica) reaches a page that is already open.
- * Real HTTP (an SSE stream on `/events`), a real SQLite file, and a second runtime on it.
+ * Real HTTP (an SSE stream on `/events`), a real SQLite file (and a real PostgreSQL schema when
+ * TEST_DATABASE_URL is set; required under CI=true), and a second runtime on the same database.
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/cases/types.js";
 import type { LiveChange } from "../../src/console/live.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { engines, type TestDatabase, testDatabase } from "../support/databases.js";
 import { type ConsoleHarness, startHarness } from "./support.js";
 
 const triage: Actor = { id: "triage", name: "triage", via: "cli" };
@@ -51,12 +53,14 @@ async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 1
   }
 }
 
-describe("live updates from another process on the same database", () => {
+describe.each(engines())("live updates from another process on the same database (%s)", (engine) => {
+  let db: TestDatabase;
   let h: ConsoleHarness;
   let other: Runtime;
 
   beforeAll(async () => {
-    h = await startHarness();
+    db = testDatabase(engine);
+    h = await startHarness(db.env());
     // A second runtime on the same DATA_DIR, as `sincerely triage` or a second replica opens it.
     other = await createRuntime(h.runtime.config);
   }, 60_000);
@@ -64,6 +68,7 @@ describe("live updates from another process on the same database", () => {
   afterAll(async () => {
     await other?.close();
     await h?.close();
+    await db?.cleanup();
   });
 
   it("sends a case taken in by the other process, then its claim, to a page already open", async () => {
