@@ -17,6 +17,11 @@
  *
  * The feed holds the latest state of each case, so two writes to one case between two reads are
  * seen as one change (its latest audit event); a page only needs the latest state of a row.
+ *
+ * On PostgreSQL `seq` comes from a sequence, so a transaction that took seq 41 may commit after
+ * one that took 42 and was already read. Each read therefore looks back a few seqs
+ * (FEED_LOOKBACK) and skips the seqs it already sent, so such a late commit is still sent, once.
+ * (SQLite serializes writers, so there the look-back finds nothing new.)
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuditEvent, Case } from "../cases/types.js";
@@ -46,6 +51,8 @@ const COUNTS_DELAY_MS = 300;
 export const LIVE_POLL_MS = 1_000;
 /** Changes read per query; a bigger backlog is read in several queries in one go. */
 const FEED_BATCH = 200;
+/** How many seqs below the last one read are read again, for commits that finish out of order. */
+const FEED_LOOKBACK = 32;
 
 export class LiveFeed {
   readonly #clients = new Set<ServerResponse>();
@@ -58,6 +65,10 @@ export class LiveFeed {
   #counts: (() => Promise<LiveCounts>) | undefined;
   /** The last feed seq read; undefined until the first page connected and `lastSeq()` answered. */
   #since: number | undefined;
+  /** Where this run of the feed started: nothing at or below it is sent. */
+  #floor = 0;
+  /** Seqs already sent within the look-back window. */
+  readonly #sent = new Set<number>();
   #starting: Promise<void> | undefined;
   #polling = false;
   #pollAgain = false;
@@ -115,7 +126,7 @@ export class LiveFeed {
     // Where the feed starts: changes from before the first page connected are already on it.
     const starting = this.#runtime.store.cases.lastSeq().then(
       (seq) => {
-        if (this.#starting === starting && this.#running) this.#since = seq;
+        if (this.#starting === starting && this.#running) this.#begin(seq);
       },
       () => {
         // Store closing or unreachable: the next tick asks again.
@@ -177,23 +188,35 @@ export class LiveFeed {
       if (this.#since === undefined) {
         await this.#starting;
         if (this.#since === undefined && this.#running)
-          this.#since = await this.#runtime.store.cases.lastSeq();
+          this.#begin(await this.#runtime.store.cases.lastSeq());
         return;
       }
       let sent = 0;
+      let from = Math.max(this.#floor, this.#since - FEED_LOOKBACK);
       for (;;) {
-        const changes = await this.#runtime.store.cases.changes(this.#since, FEED_BATCH);
+        const changes = await this.#runtime.store.cases.changes(from, FEED_BATCH);
         if (!this.#running) return;
         for (const change of changes) {
+          from = change.seq;
           this.#since = Math.max(this.#since, change.seq);
+          if (this.#sent.has(change.seq)) continue;
+          this.#sent.add(change.seq);
           if (this.#send(change.case)) sent += 1;
         }
         if (changes.length < FEED_BATCH) break;
       }
+      const oldest = this.#since - FEED_LOOKBACK;
+      for (const seq of this.#sent) if (seq <= oldest) this.#sent.delete(seq);
       if (sent > 0) this.#countsSoon();
     } catch {
       // Store closing or a failed read: the next tick reads from the same seq again.
     }
+  }
+
+  #begin(seq: number): void {
+    this.#since = seq;
+    this.#floor = seq;
+    this.#sent.clear();
   }
 
   /** One case event from the case's latest audit event; false when the case has none. */
