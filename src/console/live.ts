@@ -1,12 +1,27 @@
 /**
  * Live updates for open console pages, as Server-Sent Events on `/events`: every stored change to a
- * case (new case, claim, edit, decision, from the console or from Slack) and the pending and
- * overdue counts after it. The page's script (assets/console.js) applies them; without the script
- * nothing is lost, the page is simply current as of its loading. The CSP stays strict: EventSource
- * is same-origin (`connect-src 'self'`), no inline script.
+ * case (new case, claim, edit, decision, from the console, from Slack, from `sincerely triage` or
+ * from another replica on the same database) and the pending and overdue counts after it. The
+ * page's script (assets/console.js) applies them; without the script nothing is lost, the page is
+ * simply current as of its loading. The CSP stays strict: EventSource is same-origin
+ * (`connect-src 'self'`), no inline script.
  *
- * Changes come from the case service's in-process listener, so a second console process on another
- * data store would need the store's change feed; one process per DATA_DIR is the rule today.
+ * Where changes come from: the store's change feed (`cases.changes(sinceSeq)`, a global `seq`
+ * bumped on every write), read by ONE poller per console process — not one per browser — that
+ * runs only while at least one page is connected, every second from the last seq it saw (starting
+ * at `lastSeq()` when the first page connects). The database is the only source, so a change is
+ * sent once whichever process made it: there is nothing to de-duplicate. The in-process
+ * `onChange` listener is kept only as a nudge — a local change makes the poller read the feed at
+ * once instead of at the next tick — so a change made in this process still shows without the
+ * one-second wait, and the feed alone decides what is sent.
+ *
+ * The feed holds the latest state of each case, so two writes to one case between two reads are
+ * seen as one change (its latest audit event); a page only needs the latest state of a row.
+ *
+ * On PostgreSQL `seq` comes from a sequence, so a transaction that took seq 41 may commit after
+ * one that took 42 and was already read. Each read therefore looks back a few seqs
+ * (FEED_LOOKBACK) and skips the seqs it already sent, so such a late commit is still sent, once.
+ * (SQLite serializes writers, so there the look-back finds nothing new.)
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuditEvent, Case } from "../cases/types.js";
@@ -32,18 +47,37 @@ export interface LiveChange {
 
 const HEARTBEAT_MS = 25_000;
 const COUNTS_DELAY_MS = 300;
+/** How often the change feed is read while a page is open: the latency of a change from elsewhere. */
+export const LIVE_POLL_MS = 1_000;
+/** Changes read per query; a bigger backlog is read in several queries in one go. */
+const FEED_BATCH = 200;
+/** How many seqs below the last one read are read again, for commits that finish out of order. */
+const FEED_LOOKBACK = 32;
 
 export class LiveFeed {
   readonly #clients = new Set<ServerResponse>();
   readonly #runtime: Runtime;
+  readonly #pollMs: number;
   #unsubscribe: (() => void) | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
+  #pollTimer: NodeJS.Timeout | undefined;
   #countsTimer: NodeJS.Timeout | undefined;
   #counts: (() => Promise<LiveCounts>) | undefined;
-  #seq = 0;
+  /** The last feed seq read; undefined until the first page connected and `lastSeq()` answered. */
+  #since: number | undefined;
+  /** Where this run of the feed started: nothing at or below it is sent. */
+  #floor = 0;
+  /** Seqs already sent within the look-back window. */
+  readonly #sent = new Set<number>();
+  #starting: Promise<void> | undefined;
+  #polling = false;
+  #pollAgain = false;
+  #running = false;
+  #eventId = 0;
 
-  constructor(runtime: Runtime) {
+  constructor(runtime: Runtime, options: { pollMs?: number } = {}) {
     this.#runtime = runtime;
+    this.#pollMs = options.pollMs ?? LIVE_POLL_MS;
   }
 
   /** How to count, for the "counts" event after changes (the same queries as the navigation). */
@@ -53,7 +87,6 @@ export class LiveFeed {
 
   /** Serves one event stream until the page goes away. */
   open(req: IncomingMessage, res: ServerResponse): void {
-    this.#start();
     res.writeHead(200, {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-store",
@@ -63,30 +96,133 @@ export class LiveFeed {
     // Reconnect after 2 s if the connection drops (EventSource does so by itself).
     res.write("retry: 2000\n\n");
     this.#clients.add(res);
-    const drop = () => this.#clients.delete(res);
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      this.#clients.delete(res);
+      if (this.#clients.size === 0) this.#stop();
+    };
     req.on("close", drop);
     res.on("close", drop);
+    this.#start();
     void this.#sendCounts(res);
   }
 
+  /** Ends every stream and stops the poller; an in-flight read finishes on its own and sends nothing. */
   close(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    if (this.#heartbeat) clearInterval(this.#heartbeat);
-    if (this.#countsTimer) clearTimeout(this.#countsTimer);
+    this.#stop();
     for (const res of this.#clients) res.end();
     this.#clients.clear();
   }
 
   #start(): void {
-    if (this.#unsubscribe) return;
-    this.#unsubscribe = this.#runtime.cases.onChange((c, event) => this.#onChange(c, event));
+    if (this.#running) return;
+    this.#running = true;
+    this.#since = undefined;
+    this.#unsubscribe = this.#runtime.cases.onChange(() => this.#pollSoon());
     this.#heartbeat = setInterval(() => this.#broadcast(": keep-alive\n\n"), HEARTBEAT_MS);
     this.#heartbeat.unref();
+    // Where the feed starts: changes from before the first page connected are already on it.
+    const starting = this.#runtime.store.cases.lastSeq().then(
+      (seq) => {
+        if (this.#starting === starting && this.#running) this.#begin(seq);
+      },
+      () => {
+        // Store closing or unreachable: the next tick asks again.
+      },
+    );
+    this.#starting = starting;
+    this.#schedule();
   }
 
-  #onChange(c: Case, event: AuditEvent): void {
-    if (this.#clients.size === 0) return;
+  #stop(): void {
+    this.#running = false;
+    this.#starting = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
+    if (this.#pollTimer) clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+    if (this.#countsTimer) clearTimeout(this.#countsTimer);
+    this.#countsTimer = undefined;
+  }
+
+  #schedule(): void {
+    if (!this.#running || this.#pollTimer) return;
+    this.#pollTimer = setTimeout(() => {
+      this.#pollTimer = undefined;
+      void this.#poll();
+    }, this.#pollMs);
+    this.#pollTimer.unref();
+  }
+
+  /** A change in this process: read the feed now rather than at the next tick. */
+  #pollSoon(): void {
+    if (!this.#running) return;
+    if (this.#pollTimer) clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+    void this.#poll();
+  }
+
+  async #poll(): Promise<void> {
+    if (this.#polling) {
+      this.#pollAgain = true;
+      return;
+    }
+    this.#polling = true;
+    try {
+      do {
+        this.#pollAgain = false;
+        await this.#readFeed();
+      } while (this.#pollAgain && this.#running);
+    } finally {
+      this.#polling = false;
+      this.#schedule();
+    }
+  }
+
+  async #readFeed(): Promise<void> {
+    try {
+      if (this.#since === undefined) {
+        await this.#starting;
+        if (this.#since === undefined && this.#running)
+          this.#begin(await this.#runtime.store.cases.lastSeq());
+        return;
+      }
+      let sent = 0;
+      let from = Math.max(this.#floor, this.#since - FEED_LOOKBACK);
+      for (;;) {
+        const changes = await this.#runtime.store.cases.changes(from, FEED_BATCH);
+        if (!this.#running) return;
+        for (const change of changes) {
+          from = change.seq;
+          this.#since = Math.max(this.#since, change.seq);
+          if (this.#sent.has(change.seq)) continue;
+          this.#sent.add(change.seq);
+          if (this.#send(change.case)) sent += 1;
+        }
+        if (changes.length < FEED_BATCH) break;
+      }
+      const oldest = this.#since - FEED_LOOKBACK;
+      for (const seq of this.#sent) if (seq <= oldest) this.#sent.delete(seq);
+      if (sent > 0) this.#countsSoon();
+    } catch {
+      // Store closing or a failed read: the next tick reads from the same seq again.
+    }
+  }
+
+  #begin(seq: number): void {
+    this.#since = seq;
+    this.#floor = seq;
+    this.#sent.clear();
+  }
+
+  /** One case event from the case's latest audit event; false when the case has none. */
+  #send(c: Case): boolean {
+    const event = c.events.at(-1);
+    if (!event) return false;
     const idle = this.#runtime.engines.engine.pack.settings.claim_idle_minutes;
     const claim = activeClaim(c, this.#runtime.clock(), idle);
     const change: LiveChange = {
@@ -99,8 +235,12 @@ export class LiveFeed {
       claim: claim ? { by: claim.by.name ?? claim.by.id, at: claim.at } : null,
       at: event.at,
     };
-    this.#broadcast(`id: ${++this.#seq}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
-    // Counts after a burst of changes, once.
+    this.#broadcast(`id: ${++this.#eventId}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
+    return true;
+  }
+
+  /** Counts after a burst of changes, once. */
+  #countsSoon(): void {
     if (this.#countsTimer) return;
     this.#countsTimer = setTimeout(() => {
       this.#countsTimer = undefined;

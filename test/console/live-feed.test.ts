@@ -1,0 +1,128 @@
+/**
+ * The console's live feed reads the database's change feed, so a case written by another process on
+ * the same DATA_DIR (`sincerely triage`, a second replica) reaches a page that is already open.
+ * Real HTTP (an SSE stream on `/events`), a real SQLite file (and a real PostgreSQL schema when
+ * TEST_DATABASE_URL is set; required under CI=true), and a second runtime on the same database.
+ */
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../src/cases/types.js";
+import type { LiveChange } from "../../src/console/live.js";
+import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { engines, type TestDatabase, testDatabase } from "../support/databases.js";
+import { type ConsoleHarness, startHarness } from "./support.js";
+
+const triage: Actor = { id: "triage", name: "triage", via: "cli" };
+
+/** An open `/events` stream that keeps every event it receives. */
+function openStream(base: string) {
+  const events: Array<{ event: string; data: string }> = [];
+  let buffer = "";
+  let request: http.ClientRequest | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    request = http.get(`${base}/events`, (res) => {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toContain("text/event-stream");
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buffer += chunk;
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data });
+          end = buffer.indexOf("\n\n");
+        }
+      });
+      resolve();
+    });
+    request.on("error", reject);
+  });
+  return { events, ready, close: () => request?.destroy() };
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(engines())("live updates from another process on the same database (%s)", (engine) => {
+  let db: TestDatabase;
+  let h: ConsoleHarness;
+  let other: Runtime;
+
+  beforeAll(async () => {
+    db = testDatabase(engine);
+    h = await startHarness(db.env());
+    // A second runtime on the same DATA_DIR, as `sincerely triage` or a second replica opens it.
+    other = await createRuntime(h.runtime.config);
+  }, 60_000);
+
+  afterAll(async () => {
+    await other?.close();
+    await h?.close();
+    await db?.cleanup();
+  });
+
+  it("sends a case taken in by the other process, then its claim, to a page already open", async () => {
+    const stream = openStream(h.base);
+    await stream.ready;
+    // The stream is live once its first counts arrived (the feed starts at the latest seq then).
+    const firstCounts = await waitFor(
+      () => stream.events.find((e) => e.event === "counts"),
+      "the first counts",
+    );
+    const before = JSON.parse(firstCounts.data) as { pending: number };
+
+    const { case: made } = await other.cases.intake({
+      raw: "@telco 주문한 폰이 일주일째 배송이 안 와요. 주문번호 A-1234",
+      source: { kind: "console" },
+      actor: triage,
+    });
+    const created = await waitFor(
+      () =>
+        stream.events
+          .filter((e) => e.event === "case")
+          .map((e) => JSON.parse(e.data) as LiveChange)
+          .find((c) => c.id === made.id && c.type === "created"),
+      "the new case on the first server's stream",
+    );
+    expect(created).toMatchObject({ id: made.id, state: "pending", by: "triage", via: "cli" });
+    // No customer text goes out on the stream.
+    expect(stream.events.some((e) => e.data.includes("배송"))).toBe(false);
+    // The counts follow: one more pending case.
+    await waitFor(
+      () =>
+        stream.events.find(
+          (e) =>
+            e.event === "counts" &&
+            (JSON.parse(e.data) as { pending: number }).pending === before.pending + 1,
+        ),
+      "the counts with the new case",
+    );
+
+    await other.cases.claim(made.id, { id: "lee", name: "Lee", via: "slack" });
+    const claimed = await waitFor(
+      () =>
+        stream.events
+          .filter((e) => e.event === "case")
+          .map((e) => JSON.parse(e.data) as LiveChange)
+          .find((c) => c.id === made.id && c.claim !== null),
+      "the claim on the first server's stream",
+    );
+    expect(claimed.claim?.by).toBe("Lee");
+    // Sent once: the change feed is the only source, so no duplicate of the creation.
+    const creations = stream.events.filter(
+      (e) => e.event === "case" && (JSON.parse(e.data) as LiveChange).type === "created",
+    );
+    expect(creations).toHaveLength(1);
+    stream.close();
+  }, 60_000);
+});
