@@ -1,6 +1,12 @@
 /** What every case button needs from a block_actions payload: the case, who clicked, where to answer. */
-import type { BlockAction, BlockElementAction } from "@slack/bolt";
-import type { Actor } from "../cases/types.js";
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  BlockElementAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
+import type { Actor, CaseResult } from "../cases/types.js";
 import type { Audience } from "./case-cards.js";
 import { caseIdFromBlockId } from "./ids.js";
 import type { SlackDeps } from "./intake.js";
@@ -50,3 +56,23 @@ export async function caseAction(
 
 export const noCaseMessage =
   "This button does not name a case: it may come from an older version of the app.";
+
+/**
+ * A button whose whole job is one case-service command, its result reported to the clicker (the
+ * card itself follows through onChange): Claim, Reopen, Use new template.
+ */
+export function caseCommandButton(
+  run: (deps: SlackDeps, caseId: string, actor: Actor) => Promise<CaseResult>,
+) {
+  return (deps: SlackDeps) =>
+    async ({
+      ack,
+      body,
+      action,
+    }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
+      await ack();
+      const { caseId, actor, audience } = await caseAction(deps, body, action);
+      if (!caseId) return deps.cards.tell(audience, noCaseMessage);
+      await deps.cards.report(await run(deps, caseId, actor), audience);
+    };
+}
