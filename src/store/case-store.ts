@@ -628,28 +628,9 @@ export async function claimDedupeKey(
   now: Date,
   ttlMs: number,
 ): Promise<string | undefined> {
-  const at = now.toISOString();
-  const inserted = await trx
-    .insertInto("dedupe_keys")
-    .values({ key, value, expires_at: new Date(now.getTime() + ttlMs).toISOString() })
-    .onConflict((oc) =>
-      oc
-        .column("key")
-        .doUpdateSet({
-          value: (eb) => eb.ref("excluded.value"),
-          expires_at: (eb) => eb.ref("excluded.expires_at"),
-        })
-        .where("dedupe_keys.expires_at", "<=", at),
-    )
-    .returning("key")
-    .executeTakeFirst();
-  if (inserted) return undefined;
-  const holder = await trx
-    .selectFrom("dedupe_keys")
-    .select("value")
-    .where("key", "=", key)
-    .executeTakeFirst();
-  return holder?.value ?? "";
+  // One key is a batch of one: the same upsert, so single and bulk intake cannot drift apart.
+  const holder = (await claimDedupeKeys(trx, [{ key, value, now, ttlMs }], now)).get(key);
+  return holder === value ? undefined : (holder ?? "");
 }
 
 /**
