@@ -10,10 +10,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Case } from "../cases/types.js";
-import { ConfigError, loadDotEnv, parseConfig } from "../config.js";
 import { LEGACY_IMPORT_KV, legacyDayFiles, openStore, type Store } from "../store/index.js";
 import { migrateToLatest } from "../store/migrations.js";
 import { parse, UsageError } from "./common.js";
+import { cliConfig } from "./ops-env.js";
 
 export const dbHelp = `sincerely db migrate
   Applies pending schema migrations to the database (DATA_DIR/sincerely.db, or DATABASE_URL). The app
@@ -26,14 +26,8 @@ sincerely db import SOURCE
 const LEGACY_KV = /^([a-z0-9][a-z0-9-]*)\.json$/;
 
 function env(): { dataDir: string; databaseUrl: string | undefined; schema: string | undefined } {
-  loadDotEnv();
-  try {
-    const config = parseConfig(process.env);
-    return { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA };
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = cliConfig();
+  return { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA };
 }
 
 export async function runDb(args: string[]): Promise<number> {

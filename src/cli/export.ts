@@ -5,9 +5,9 @@
  */
 import fs from "node:fs";
 import type { Case } from "../cases/types.js";
-import { ConfigError, loadDotEnv, parseConfig } from "../config.js";
 import { openStore } from "../store/index.js";
 import { parse, UsageError } from "./common.js";
+import { cliConfig } from "./ops-env.js";
 
 export const exportHelp = `sincerely export [--format jsonl|csv] [--since ISO] [--until ISO] [--out FILE]
 Writes every case (created in [since, until)) with its audit trail, oldest first, to FILE or standard
@@ -76,14 +76,7 @@ export async function runExport(args: string[]): Promise<number> {
   if (format !== "jsonl" && format !== "csv") throw new UsageError(`--format ${format}: use jsonl or csv`);
   const since = instant(values.since, "since");
   const until = instant(values.until, "until");
-  loadDotEnv();
-  let config: ReturnType<typeof parseConfig>;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = cliConfig();
   const store = await openStore(config.DATA_DIR, {
     databaseUrl: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,

@@ -1,5 +1,5 @@
 /** What the ops commands (triage, report, suggest) share: DATA_DIR, TIMEZONE and the pack folders. */
-import { ConfigError, loadDotEnv, parseConfig } from "../config.js";
+import { type Config, ConfigError, loadDotEnv, parseConfig } from "../config.js";
 import { NoDataError, type OpsSource, openReadOnlySource } from "../ops/source.js";
 import { resolvePackDirs } from "../pack/dirs.js";
 import type { PackDirs } from "../pack/load.js";
@@ -12,6 +12,17 @@ export const OPS_PACK_OPTIONS = {
   replies: { type: "string" },
 } as const;
 
+/** The app's configuration for a CLI command: `.env`, then the environment; a bad value is a usage error. */
+export function cliConfig(): Config {
+  loadDotEnv();
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Flag, then environment (.env), then default — validated by the same schema as the app's config. */
 export function opsEnvironment(values: { pack?: string; intents?: string; replies?: string }): {
   dataDir: string;
@@ -19,14 +30,7 @@ export function opsEnvironment(values: { pack?: string; intents?: string; replie
   timezone: string;
   dirs: PackDirs;
 } {
-  loadDotEnv();
-  let config: ReturnType<typeof parseConfig>;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = cliConfig();
   return {
     dataDir: config.DATA_DIR,
     databaseUrl: config.DATABASE_URL,
