@@ -80,10 +80,12 @@ export async function startSlackApp(
   ];
   const logOptions = options.logger ? { logger: options.logger } : { logLevel: LEVELS[config.LOG_LEVEL] };
   // Our own HTTP receiver (Bolt's, configured as App would), so requests dated in the future are
-  // refused before Bolt, which checks only for old ones.
+  // refused before Bolt, which checks only for old ones. `processBeforeResponse` belongs here: App
+  // passes its own option only to a receiver it builds itself, so without it on this one Slack
+  // would hear "ok" at `ack()` (for events, before the listener even ran), ahead of the commit.
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({ signingSecret, port, customRoutes, processBeforeResponse: false, ...logOptions });
+    : new HTTPReceiver({ signingSecret, port, customRoutes, processBeforeResponse: true, ...logOptions });
   if (receiver) {
     const listener = receiver.requestListener;
     receiver.requestListener = refuseFutureTimestamps(listener, () =>

@@ -255,7 +255,16 @@ export class CaseCards {
     }).catch((err: unknown) => this.#logger.error(`Card update of case ${id} failed: ${slackError(err)}`));
   }
 
-  async tell(to: Audience, text: string): Promise<void> {
+  /**
+   * A private message to one person. Sent after the answer to Slack (which waits for the listener):
+   * the returned promise resolves at once, and `idle()` waits for the post itself.
+   */
+  tell(to: Audience, text: string): Promise<void> {
+    void this.track(this.#postEphemeral(to, text));
+    return Promise.resolve();
+  }
+
+  async #postEphemeral(to: Audience, text: string): Promise<void> {
     try {
       await this.#client.chat.postEphemeral({
         channel: to.channel,

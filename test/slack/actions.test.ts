@@ -389,6 +389,17 @@ describe("idempotency", () => {
     expect(told[0]?.body).toMatchObject({ user: loser.id, text: `already approved by ${winner} at 14:03` });
   });
 
+  it("answers a click only after the approval is committed", async () => {
+    const { card, case: c } = await reply(h, DELAY);
+    // A click payload without a name makes the app ask users.info first; a slow Slack holds that
+    // back, so an answer sent at ack() would come well before the approval.
+    h.api.delay("users.info", 400);
+    const res = await click(h, card, ACTION.approve, { ...JANE, name: "" }, { wait: false });
+    expect(res.status).toBe(200);
+    expect((await h.runtime.cases.get(c.id))?.state).toBe("approved");
+    await h.idle();
+  });
+
   it("a double click by the same person approves once", async () => {
     const { card, case: c } = await reply(h, DELAY);
     await Promise.all([

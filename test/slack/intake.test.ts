@@ -198,6 +198,8 @@ describe("mentioning the app", () => {
     };
     const res = await h.requests.event(eventEnvelope(event));
     expect(res.status).toBe(200);
+    // Slack heard "ok" only after the commit: the case is there before any after-ack work finished.
+    expect(await h.runtime.cases.count()).toBe(1);
     await h.idle();
 
     const [c] = await h.runtime.cases.list();
@@ -236,6 +238,8 @@ describe("intake channels", () => {
       { ...base, ts: "1763700006.000100", subtype: "channel_join", text: "<@U0FWD> has joined the channel" },
     ];
     for (const event of events) expect((await h.requests.event(eventEnvelope(event))).status).toBe(200);
+    // Each "ok" came after its commit (Bolt answers events itself; the answer waits for the listener).
+    expect(await h.runtime.cases.count()).toBe(1);
     await h.idle();
 
     const cases = await h.runtime.cases.list();

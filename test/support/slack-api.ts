@@ -74,6 +74,8 @@ export interface SlackApiStandIn {
   message(channel: string, ts: string): Record<string, Json> | undefined;
   /** Answer `method` differently (e.g. `{ ok: false, error: "not_in_channel" }`) until removed. */
   override(method: string, fn: Override): () => void;
+  /** Answer `method` only after `ms` (a slow Slack), until removed. */
+  delay(method: string, ms: number): () => void;
   addUser(user: SlackUser): void;
   clear(): void;
   close(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
   const events = new EventEmitter();
   const messages = new Map<string, Record<string, Json>>();
   const overrides = new Map<string, Override>();
+  const delays = new Map<string, number>();
   const users = new Map<string, SlackUser>();
   const files = new Map<string, UploadedFile>();
   let fileCounter = 0;
@@ -254,7 +257,7 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", async () => {
       const bytes = Buffer.concat(chunks);
       const raw = bytes.toString("utf8");
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -280,6 +283,8 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
         call = { method: "response_url", body, responseId, response: reply };
       } else if (url.pathname.startsWith("/api/")) {
         const method = url.pathname.slice("/api/".length);
+        const wait = delays.get(method);
+        if (wait) await new Promise((r) => setTimeout(r, wait));
         reply = answer(method, body);
         call = { method, body, response: reply, ...(token ? { token } : {}) };
       } else {
@@ -321,6 +326,12 @@ export async function startSlackApi(options: { team?: string } = {}): Promise<Sl
       });
     },
     message: (channel, ts) => messages.get(`${channel}/${ts}`),
+    delay(method, ms) {
+      delays.set(method, ms);
+      return () => {
+        if (delays.get(method) === ms) delays.delete(method);
+      };
+    },
     override(method, fn) {
       overrides.set(method, fn);
       return () => {
