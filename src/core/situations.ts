@@ -41,6 +41,11 @@ export interface SituationIndex {
   wordHits: Map<string, number[]>;
   /** The one-word Latin keywords: [situation, keyword index, term]. */
   singleWords: Array<[number, number, string]>;
+  /**
+   * Whether a word of digits alone can match one of them: only a keyword of at most two other
+   * characters can (as itself or a typo). Mentions are full of different numbers.
+   */
+  numbersMayHit: boolean;
   /** Every situation's `when.examples`, in situation order, as vectors. */
   vectors: ExampleVectors;
   /** For each example number: its situation (index into situations). */
@@ -131,6 +136,7 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     bestExample: new Int32Array(situations.length),
     wordHits: new Map(),
     singleWords,
+    numbersMayHit: singleWords.some(([, , term]) => term.replace(/\d/g, "").length <= 2),
   };
 }
 
@@ -160,8 +166,9 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     let hits = index.wordHits.get(word);
     if (hits === undefined) {
       hits = [];
-      for (let k = 0; k < index.singleWords.length; k++)
-        if (wordForm(word, (index.singleWords[k] as [number, number, string])[2])) hits.push(k);
+      if (index.numbersMayHit || !/^\d+$/.test(word))
+        for (let k = 0; k < index.singleWords.length; k++)
+          if (wordForm(word, (index.singleWords[k] as [number, number, string])[2])) hits.push(k);
       if (index.wordHits.size > 5000) index.wordHits.clear();
       index.wordHits.set(word, hits);
     }
