@@ -194,7 +194,10 @@ export class ExampleVectors {
       id = this.vocabulary++;
       this.hangulIds.set(code, id);
     }
-    if (id >= 0) return this.countKnown(id, weight);
+    if (id >= 0) {
+      this.countKnown(id, weight);
+      return;
+    }
     let at = this.otherHangul.get(code);
     if (at < 0) {
       at = this.tally.add(-1);
@@ -226,7 +229,10 @@ export class ExampleVectors {
 
   /** Counts one occurrence of the feature with this keyId. */
   private countId(id: number, weight: number): void {
-    if (id < this.vocabulary || this.building) return this.countKnown(id, weight);
+    if (id < this.vocabulary || this.building) {
+      this.countKnown(id, weight);
+      return;
+    }
     let at = this.otherKeys.get(id);
     if (at === undefined) {
       at = this.tally.add(-1);
