@@ -13,78 +13,83 @@ const PRECISION_DAYS = 7;
 
 /** App Home: usage, pending cases, today's counts, surges, status lines, escalations, precision. */
 export function appHomeOpened(deps: SlackDeps) {
-  return async ({
-    event,
-    client,
-    logger,
-  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">) => {
-    if (event.tab !== "home") return;
-    const { runtime, ops } = deps;
-    const now = runtime.clock();
-    const engine = runtime.engines.engine;
-    const tz = runtime.config.TIMEZONE;
-
-    const { start } = dayBounds(localDate(now, tz), tz);
-    const [pending, today, recent, statuses, surges, precision] = await Promise.all([
-      runtime.cases.list({ state: "pending" }),
-      runtime.cases.list({ since: start }),
-      runtime.cases.list({ since: new Date(now.getTime() - ESCALATION_LOOKBACK_DAYS * DAY) }),
-      runtime.statuses.list(),
-      ops?.surges.active(),
-      ops?.precision(PRECISION_DAYS),
-    ]);
-
-    const counts = new Map<string, number>();
-    for (const c of today) {
-      if (Date.parse(c.createdAt) > now.getTime()) continue;
-      counts.set(c.intent, (counts.get(c.intent) ?? 0) + 1);
-    }
-    const departments = new Map(engine.pack.departments.map((d) => [d.id, d]));
-    const escalations: OpenEscalationRow[] = [];
-    for (const c of recent) {
-      const e = c.escalation;
-      // Open: nobody from the department has answered and it was not resolved (the report's rule).
-      if (!e || e.replies.length || e.resolvedAt) continue;
-      const d = departments.get(e.department);
-      escalations.push({
-        caseId: c.id,
-        intent: c.intent,
-        department: { id: e.department, name: d ? d.name : { ko: e.department, en: e.department } },
-        since: e.at,
-        ...(e.channel ? { channel: e.channel } : {}),
-      });
-    }
-    escalations.sort((a, b) => a.since.localeCompare(b.since));
-
-    const idle = engine.pack.settings.claim_idle_minutes;
-    const claims = new Map<string, string>();
-    for (const c of pending) {
-      const claim = activeClaim(c, now, idle);
-      if (claim) claims.set(c.id, claim.by.name ?? claim.by.id);
-    }
-    const data: HomeData = {
-      pending,
-      overdue: pending.filter((c) => isOverdue(engine, c, now)).length,
-      claims,
-      today: [...counts]
-        .map(([intent, count]) => ({ intent, count }))
-        .sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent)),
-      statuses,
-      escalations,
-      ...(surges ? { surges } : {}),
-      ...(precision ? { precision, precisionDays: PRECISION_DAYS } : {}),
-    };
-    const view = homeView(data, {
-      timezone: tz,
-      now,
-      intents: engine.pack.intents.map((i) => ({ id: i.id, title: i.title })),
-      approvers: runtime.config.APPROVER_USER_IDS,
-      statusMaxAgeMinutes: engine.pack.settings.status_max_age_minutes,
-    });
-    try {
-      await client.views.publish({ user_id: event.user, view });
-    } catch (err) {
-      logger.error(`views.publish for ${event.user} failed: ${slackError(err)}`);
-    }
+  return async (args: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">) => {
+    if (args.event.tab !== "home") return;
+    // Nothing to store: Slack is answered at once (the answer waits for this listener) and the
+    // view is built and published after, tracked like every other after-ack Slack call.
+    void deps.cards.track(publishHome(deps, args));
   };
+}
+
+async function publishHome(
+  deps: SlackDeps,
+  { event, client, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">,
+): Promise<void> {
+  const { runtime, ops } = deps;
+  const now = runtime.clock();
+  const engine = runtime.engines.engine;
+  const tz = runtime.config.TIMEZONE;
+
+  const { start } = dayBounds(localDate(now, tz), tz);
+  const [pending, today, recent, statuses, surges, precision] = await Promise.all([
+    runtime.cases.list({ state: "pending" }),
+    runtime.cases.list({ since: start }),
+    runtime.cases.list({ since: new Date(now.getTime() - ESCALATION_LOOKBACK_DAYS * DAY) }),
+    runtime.statuses.list(),
+    ops?.surges.active(),
+    ops?.precision(PRECISION_DAYS),
+  ]);
+
+  const counts = new Map<string, number>();
+  for (const c of today) {
+    if (Date.parse(c.createdAt) > now.getTime()) continue;
+    counts.set(c.intent, (counts.get(c.intent) ?? 0) + 1);
+  }
+  const departments = new Map(engine.pack.departments.map((d) => [d.id, d]));
+  const escalations: OpenEscalationRow[] = [];
+  for (const c of recent) {
+    const e = c.escalation;
+    // Open: nobody from the department has answered and it was not resolved (the report's rule).
+    if (!e || e.replies.length || e.resolvedAt) continue;
+    const d = departments.get(e.department);
+    escalations.push({
+      caseId: c.id,
+      intent: c.intent,
+      department: { id: e.department, name: d ? d.name : { ko: e.department, en: e.department } },
+      since: e.at,
+      ...(e.channel ? { channel: e.channel } : {}),
+    });
+  }
+  escalations.sort((a, b) => a.since.localeCompare(b.since));
+
+  const idle = engine.pack.settings.claim_idle_minutes;
+  const claims = new Map<string, string>();
+  for (const c of pending) {
+    const claim = activeClaim(c, now, idle);
+    if (claim) claims.set(c.id, claim.by.name ?? claim.by.id);
+  }
+  const data: HomeData = {
+    pending,
+    overdue: pending.filter((c) => isOverdue(engine, c, now)).length,
+    claims,
+    today: [...counts]
+      .map(([intent, count]) => ({ intent, count }))
+      .sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent)),
+    statuses,
+    escalations,
+    ...(surges ? { surges } : {}),
+    ...(precision ? { precision, precisionDays: PRECISION_DAYS } : {}),
+  };
+  const view = homeView(data, {
+    timezone: tz,
+    now,
+    intents: engine.pack.intents.map((i) => ({ id: i.id, title: i.title })),
+    approvers: runtime.config.APPROVER_USER_IDS,
+    statusMaxAgeMinutes: engine.pack.settings.status_max_age_minutes,
+  });
+  try {
+    await client.views.publish({ user_id: event.user, view });
+  } catch (err) {
+    logger.error(`views.publish for ${event.user} failed: ${slackError(err)}`);
+  }
 }
