@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { isOverdue } from "../../../cases/sla.js";
+import { overdueInstants } from "../../../cases/sla.js";
+import type { Case } from "../../../cases/types.js";
 import { activeClaim } from "../../../cases/types.js";
 import { dayBounds, localDate } from "../../../ops/time.js";
-import { type HomeData, homeView, type OpenEscalationRow } from "../../blocks/home.js";
+import { HOME_PENDING_SHOWN, type HomeData, homeView, type OpenEscalationRow } from "../../blocks/home.js";
 import { slackError } from "../../case-cards.js";
 import type { SlackDeps } from "../../intake.js";
 
@@ -21,6 +22,24 @@ export function appHomeOpened(deps: SlackDeps) {
   };
 }
 
+/** Every case escalated among those taken in since `since` (a few: escalations are rare), oldest first. */
+async function escalatedSince(deps: SlackDeps, since: Date): Promise<Case[]> {
+  const found: Case[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.runtime.cases.page({
+      escalated: true,
+      since,
+      order: "oldest",
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    found.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
+}
+
 async function publishHome(
   deps: SlackDeps,
   { event, client, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">,
@@ -31,20 +50,24 @@ async function publishHome(
   const tz = runtime.config.TIMEZONE;
 
   const { start } = dayBounds(localDate(now, tz), tz);
-  const [pending, today, recent, statuses, surges, precision] = await Promise.all([
-    runtime.cases.list({ state: "pending" }),
-    runtime.cases.list({ since: start }),
-    runtime.cases.list({ since: new Date(now.getTime() - ESCALATION_LOOKBACK_DAYS * DAY) }),
+  // Queries, not lists: the few pending cases shown, and counts (App Home opens often, and a
+  // busy team's history is long).
+  const [pendingPage, overdue, todayCounts, recent, statuses, surges, precision] = await Promise.all([
+    runtime.cases.page({ state: "pending", order: "newest", limit: HOME_PENDING_SHOWN }),
+    runtime.cases.count({ state: "pending", overdueBefore: overdueInstants(engine, now) }),
+    Promise.all(
+      engine.pack.intents.map(async (i) => ({
+        intent: i.id,
+        count: await runtime.cases.count({ intent: i.id, since: start, until: now }),
+      })),
+    ),
+    escalatedSince(deps, new Date(now.getTime() - ESCALATION_LOOKBACK_DAYS * DAY)),
     runtime.statuses.list(),
     ops?.surges.active(),
     ops?.precision(PRECISION_DAYS),
   ]);
-
-  const counts = new Map<string, number>();
-  for (const c of today) {
-    if (Date.parse(c.createdAt) > now.getTime()) continue;
-    counts.set(c.intent, (counts.get(c.intent) ?? 0) + 1);
-  }
+  const pending = pendingPage.items;
+  const counts = new Map(todayCounts.filter((t) => t.count > 0).map((t) => [t.intent, t.count]));
   const departments = new Map(engine.pack.departments.map((d) => [d.id, d]));
   const escalations: OpenEscalationRow[] = [];
   for (const c of recent) {
@@ -70,7 +93,8 @@ async function publishHome(
   }
   const data: HomeData = {
     pending,
-    overdue: pending.filter((c) => isOverdue(engine, c, now)).length,
+    pendingTotal: pendingPage.total,
+    overdue,
     claims,
     today: [...counts]
       .map(([intent, count]) => ({ intent, count }))
