@@ -54,18 +54,18 @@ describe.skipIf(!hasChromium)("situations and alternatives in a real browser", (
     await page.goto(`${h.web.url}cases/${c.id}`);
 
     const panel = page.locator(`[data-situation="${c.draft?.situation}"]`);
-    await expect(panel.innerText()).resolves.toContain(c.draft?.situationTitle?.ko as string);
-    await expect(page.locator("[data-situation-evidence]").innerText()).resolves.toMatch(/결항|탑승구/);
-    await expect(page.locator("body").innerText()).resolves.toContain("OZ541");
+    await expect(panel.textContent()).resolves.toContain(c.draft?.situationTitle?.ko as string);
+    await expect(page.locator("[data-situation-evidence]").textContent()).resolves.toMatch(/결항|탑승구/);
+    await expect(page.locator("body").textContent()).resolves.toContain("OZ541");
 
     const form = page.locator(`form[data-alternative="${alternative?.situation}"]`);
-    await expect(form.innerText()).resolves.toContain(alternative?.text.slice(0, 20) as string);
+    await expect(form.textContent()).resolves.toContain(alternative?.text.slice(0, 20) as string);
     await Promise.all([
       page.waitForURL(new RegExp(`/cases/${c.id}`)),
       form.locator("[data-action=pick-alternative]").click(),
     ]);
-    await expect(page.locator("body").innerText()).resolves.toContain(ko.flash.alternativePicked);
-    await expect(page.locator("body").innerText()).resolves.toContain(ko.events["alternative-picked"]);
+    await expect(page.locator("body").textContent()).resolves.toContain(ko.flash.alternativePicked);
+    await expect(page.locator("body").textContent()).resolves.toContain(ko.events["alternative-picked"]);
 
     const stored = await h.runtime.cases.get(c.id);
     expect(stored?.draft?.text).toBe(alternative?.text);
