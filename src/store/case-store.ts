@@ -128,12 +128,16 @@ interface IndexedExtras {
   draft: { situation?: string } | null;
 }
 
+/** PostgreSQL text cannot hold NUL; pasted text can. The JSON documents escape it (\u0000), columns drop it. */
+const NUL = "\u0000";
+
 export function normalizeHandle(handle: string): string {
-  return handle.trim().replace(/^@/, "").toLowerCase();
+  return handle.trim().replace(/^@/, "").replaceAll(NUL, "").toLowerCase();
 }
 
 export function searchText(c: Pick<Case, "mention">): string {
-  return `${c.mention.handle ? `@${normalizeHandle(c.mention.handle)} ` : ""}${c.mention.text}`.toLowerCase();
+  const text = c.mention.text.replaceAll(NUL, " ");
+  return `${c.mention.handle ? `@${normalizeHandle(c.mention.handle)} ` : ""}${text}`.toLowerCase();
 }
 
 function validPostedAt(value: unknown): string | null {
@@ -163,8 +167,6 @@ export function caseRow(c: Case, seq: number, now: string): CasesTable {
     claimed_at: x.claim?.at ?? null,
     escalation_department: c.escalation?.department ?? null,
     escalated_at: c.escalation?.at ?? null,
-    escalation_channel: c.escalation?.channel ?? null,
-    escalation_thread_ts: c.escalation?.threadTs ?? null,
     decided_at: c.approved?.at ?? c.dismissed?.at ?? null,
     search_text: searchText(c),
     seq,
@@ -521,17 +523,6 @@ export class CaseStore {
       .limit(options.limit ?? 50)
       .execute();
     return rows.map((r) => parseCase(r.doc));
-  }
-
-  /** The case whose escalation was posted in this Slack thread. */
-  async findByEscalationThread(channel: string, threadTs: string): Promise<Case | undefined> {
-    const row = await this.#db
-      .selectFrom("cases")
-      .select("doc")
-      .where("escalation_channel", "=", channel)
-      .where("escalation_thread_ts", "=", threadTs)
-      .executeTakeFirst();
-    return row ? parseCase(row.doc) : undefined;
   }
 
   /**

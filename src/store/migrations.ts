@@ -201,6 +201,100 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropIndex("cases_state_created").execute();
       },
     },
+    "0003-slack-facts-out-of-cases": {
+      // The card location (`card`) and the escalation thread (`escalation.channel/threadTs`) are
+      // Slack's business, not the case's: they move from the case documents (and the two escalation
+      // columns) into slack_cards, and the documents lose them. Idempotent: a location already in
+      // slack_cards is kept, and a document without them is not touched. The documents are rewritten
+      // in JavaScript, not with jsonb operators: a mention with a NUL escape (\u0000) is valid JSON
+      // text but cannot be cast to jsonb. The version is not bumped: no fact of the case changed.
+      async up(db: AnyDb) {
+        let after = "";
+        for (;;) {
+          const rows: Array<{
+            id: string;
+            doc: string;
+            escalation_channel: string | null;
+            escalation_thread_ts: string | null;
+            updated_at: string;
+          }> = await db
+            .selectFrom("cases")
+            .select(["id", "doc", "escalation_channel", "escalation_thread_ts", "updated_at"])
+            .where("id", ">", after)
+            .where((eb) =>
+              eb.or([
+                eb("doc", "like", '%"card":%'),
+                eb("doc", "like", '%"threadTs":%'),
+                eb("escalation_thread_ts", "is not", null),
+              ]),
+            )
+            .orderBy("id")
+            .limit(500)
+            .execute();
+          if (!rows.length) break;
+          after = rows[rows.length - 1]?.id ?? after;
+          const cards: Record<string, string | null>[] = [];
+          const docs: Array<{ id: string; doc: string }> = [];
+          for (const r of rows) {
+            const doc = JSON.parse(r.doc) as {
+              card?: { channel?: unknown; ts?: unknown };
+              escalation?: { channel?: unknown; threadTs?: unknown };
+            };
+            const str = (v: unknown) => (typeof v === "string" && v ? v : null);
+            const cardChannel = str(doc.card?.channel);
+            const cardTs = str(doc.card?.ts);
+            const threadChannel = r.escalation_channel ?? str(doc.escalation?.channel);
+            const threadTs = r.escalation_thread_ts ?? str(doc.escalation?.threadTs);
+            const card = cardChannel && cardTs;
+            const thread = threadChannel && threadTs;
+            if (card || thread) {
+              cards.push({
+                case_id: r.id,
+                card_channel: card ? cardChannel : null,
+                card_ts: card ? cardTs : null,
+                thread_channel: thread ? threadChannel : null,
+                thread_ts: thread ? threadTs : null,
+                updated_at: r.updated_at,
+              });
+            }
+            const had =
+              "card" in doc ||
+              (doc.escalation && ("channel" in doc.escalation || "threadTs" in doc.escalation));
+            if (!had) continue;
+            delete doc.card;
+            if (doc.escalation) {
+              delete doc.escalation.channel;
+              delete doc.escalation.threadTs;
+            }
+            docs.push({ id: r.id, doc: JSON.stringify(doc) });
+          }
+          if (cards.length) {
+            await db
+              .insertInto("slack_cards")
+              .values(cards)
+              .onConflict((oc) =>
+                oc.column("case_id").doUpdateSet({
+                  card_channel: sql`CASE WHEN slack_cards.card_ts IS NULL THEN excluded.card_channel ELSE slack_cards.card_channel END`,
+                  card_ts: sql`coalesce(slack_cards.card_ts, excluded.card_ts)`,
+                  thread_channel: sql`CASE WHEN slack_cards.thread_ts IS NULL THEN excluded.thread_channel ELSE slack_cards.thread_channel END`,
+                  thread_ts: sql`coalesce(slack_cards.thread_ts, excluded.thread_ts)`,
+                }),
+              )
+              .execute();
+          }
+          if (docs.length) {
+            // One statement per batch, the same SQL on both engines.
+            const values = sql.join(docs.map((d) => sql`(${d.id}, ${d.doc})`));
+            await sql`WITH v(id, doc) AS (VALUES ${values})
+              UPDATE cases SET doc = (SELECT v.doc FROM v WHERE v.id = cases.id)
+              WHERE id IN (SELECT v.id FROM v)`.execute(db);
+          }
+        }
+        await db.schema.dropIndex("cases_escalation_thread").ifExists().execute();
+        await db.schema.alterTable("cases").dropColumn("escalation_channel").execute();
+        await db.schema.alterTable("cases").dropColumn("escalation_thread_ts").execute();
+      },
+    },
   };
 }
 

@@ -25,8 +25,6 @@ export interface CasesTable {
   claimed_at: string | null;
   escalation_department: string | null;
   escalated_at: string | null;
-  escalation_channel: string | null;
-  escalation_thread_ts: string | null;
   decided_at: string | null;
   /** Lower-cased handle and text, for search (pg_trgm on PostgreSQL; FTS5 trigram on SQLite). */
   search_text: string;
@@ -56,6 +54,10 @@ export interface KvTable {
   updated_at: string;
 }
 
+/**
+ * Where each case is in Slack (migration 0003 moved these out of the case documents): its card, and
+ * the thread its escalation was posted in. Slack-only facts, so `Case` and the console never see them.
+ */
 export interface SlackCardsTable {
   case_id: string;
   card_channel: string | null;

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { isOverdue } from "../../../cases/sla.js";
 import { activeClaim } from "../../../cases/types.js";
 import { dayBounds, localDate } from "../../../ops/time.js";
-import { type HomeData, homeView, type OpenEscalationRow } from "../../blocks/home.js";
+import { HOME_PENDING_SHOWN, type HomeData, homeView, type OpenEscalationRow } from "../../blocks/home.js";
 import { slackError } from "../../case-cards.js";
 import type { SlackDeps } from "../../intake.js";
 
@@ -40,20 +40,30 @@ export function appHomeOpened(deps: SlackDeps) {
       counts.set(c.intent, (counts.get(c.intent) ?? 0) + 1);
     }
     const departments = new Map(engine.pack.departments.map((d) => [d.id, d]));
+    // Open: nobody from the department has answered and it was not resolved (the report's rule).
+    const open = recent.filter(
+      (c) => c.escalation && !c.escalation.replies.length && !c.escalation.resolvedAt,
+    );
+    // Where the shown cards and escalation threads are in Slack: one query for all of them.
+    const located = await runtime.store.slackCards.getMany([
+      ...pending.slice(0, HOME_PENDING_SHOWN).map((c) => c.id),
+      ...open.map((c) => c.id),
+    ]);
     const escalations: OpenEscalationRow[] = [];
-    for (const c of recent) {
-      const e = c.escalation;
-      // Open: nobody from the department has answered and it was not resolved (the report's rule).
-      if (!e || e.replies.length || e.resolvedAt) continue;
+    for (const c of open) {
+      const e = c.escalation as NonNullable<typeof c.escalation>;
       const d = departments.get(e.department);
+      const channel = located.get(c.id)?.thread?.channel;
       escalations.push({
         caseId: c.id,
         intent: c.intent,
         department: { id: e.department, name: d ? d.name : { ko: e.department, en: e.department } },
         since: e.at,
-        ...(e.channel ? { channel: e.channel } : {}),
+        ...(channel ? { channel } : {}),
       });
     }
+    const cardChannels = new Map<string, string>();
+    for (const [id, at] of located) if (at.card) cardChannels.set(id, at.card.channel);
     escalations.sort((a, b) => a.since.localeCompare(b.since));
 
     const idle = engine.pack.settings.claim_idle_minutes;
@@ -65,6 +75,7 @@ export function appHomeOpened(deps: SlackDeps) {
     const data: HomeData = {
       pending,
       overdue: pending.filter((c) => isOverdue(engine, c, now)).length,
+      cardChannels,
       claims,
       today: [...counts]
         .map(([intent, count]) => ({ intent, count }))
