@@ -140,6 +140,7 @@ export function searchText(c: Pick<Case, "mention">): string {
   return `${c.mention.handle ? `@${normalizeHandle(c.mention.handle)} ` : ""}${text}`.toLowerCase();
 }
 
+/** The instant as normalized ISO text, or null when it is not a date. */
 function validPostedAt(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const t = Date.parse(value);
@@ -150,6 +151,7 @@ export function caseRow(c: Case, seq: number, now: string): CasesTable {
   const x = c as unknown as IndexedExtras;
   const postedAt = validPostedAt(x.mention.postedAt);
   const createdAt = iso(c.createdAt);
+  const decidedAt = c.approved?.at ?? c.dismissed?.at;
   return {
     id: c.id,
     doc: JSON.stringify(c),
@@ -166,8 +168,9 @@ export function caseRow(c: Case, seq: number, now: string): CasesTable {
     claimed_by: x.claim?.by.id ?? null,
     claimed_at: x.claim?.at ?? null,
     escalation_department: c.escalation?.department ?? null,
-    escalated_at: c.escalation?.at ?? null,
-    decided_at: c.approved?.at ?? c.dismissed?.at ?? null,
+    // Normalized ISO text, so the report's time comparisons in SQL agree with Date.parse.
+    escalated_at: c.escalation ? (validPostedAt(c.escalation.at) ?? c.escalation.at) : null,
+    decided_at: decidedAt ? (validPostedAt(decidedAt) ?? decidedAt) : null,
     search_text: searchText(c),
     seq,
   };

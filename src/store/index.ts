@@ -3,6 +3,7 @@
  * the repositories the rest of the app uses. Every method resolves after its transaction committed.
  *
  *   cases       the case documents and their indexed columns (page, count, search, byHandle, changes)
+ *   figures     aggregates over cases in SQL (surge windows, the daily report's figures)
  *   kv(name)    small JSON documents with optimistic versioning (status lines, surges, …)
  *   dedupe      unique keys for Slack event ids and retries
  *   outbox      work to do after a commit (card posts), leased so one replica does each
@@ -13,6 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
+import { CaseFigures } from "./case-figures.js";
 import { CaseStore } from "./case-store.js";
 import { type Db, openDb } from "./db.js";
 import { DedupeLog } from "./dedupe.js";
@@ -26,6 +28,13 @@ import { ReportRuns } from "./report-runs.js";
 import type { Database, Dialect } from "./schema.js";
 import { SlackCards } from "./slack-cards.js";
 
+export {
+  CaseFigures,
+  type ReportFigures,
+  type ReportQuery,
+  type WindowCount,
+  type WindowQuery,
+} from "./case-figures.js";
 export {
   type CaseChange,
   type CaseFilter,
@@ -55,6 +64,7 @@ export interface Store {
   /** The PostgreSQL schema in use (DATABASE_SCHEMA), if one was given. */
   readonly schema?: string;
   readonly cases: CaseStore;
+  readonly figures: CaseFigures;
   readonly dedupe: DedupeLog;
   readonly outbox: Outbox;
   readonly leases: Leases;
@@ -108,6 +118,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       db: db.kysely,
       ...(db.schema ? { schema: db.schema } : {}),
       cases: new CaseStore(db.kysely, db.dialect, clock, writes),
+      figures: new CaseFigures(db.kysely, db.dialect),
       dedupe: new DedupeLog(db.kysely, { clock }),
       outbox: new Outbox(db.kysely, clock, writes),
       leases: new Leases(db.kysely, clock),
