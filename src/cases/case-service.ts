@@ -32,7 +32,7 @@ import type { Store } from "../store/index.js";
 import type { OutboxInput } from "../store/outbox.js";
 import { caseMessages } from "./messages.js";
 import { type Command, check, DECIDER_COMMANDS, formatWhen, nextState } from "./state-machine.js";
-import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
+import { StatusLines, type StatusSource } from "./status-lines.js";
 import {
   type Actor,
   type AuditEvent,
@@ -114,7 +114,7 @@ export class CaseService {
     store: Store,
     options: Omit<CaseServiceOptions, "store" | "statuses" | "dedupe">,
   ): { service: CaseService; statuses: StatusLines; dedupe: DedupeLog } {
-    const statuses = new StatusLines(store.kv("status", STATUS_DEFAULTS), options.clock);
+    const statuses = new StatusLines(store.statusLines, options.clock);
     const dedupe = new DedupeLog(store.db, { clock: options.clock });
     return {
       service: new CaseService({ ...options, store: store.cases, statuses, dedupe }),

@@ -13,14 +13,7 @@ import type { SurgeRule } from "../core/types.js";
 import type { ReportFigures } from "../store/case-figures.js";
 import { renderChartSvg, renderMarkdown } from "./report-render.js";
 import type { OpsSource } from "./source.js";
-import {
-  type DetectedSurge,
-  SURGE_DEFAULTS,
-  SURGES_KV,
-  type SurgeData,
-  type SurgeRecord,
-  surgesFromCases,
-} from "./surge.js";
+import { type DetectedSurge, type SurgeData, type SurgeRecord, surgesFromCases } from "./surge.js";
 import { addDays, dayBounds, minutesBetween } from "./time.js";
 
 export { renderChartSvg, renderMarkdown };
@@ -101,7 +94,7 @@ export interface ReportInput {
 
 /** Gathers the figures (aggregated by the database) and the surges, then assembles the report. */
 export async function loadDailyReport(
-  source: Pick<OpsSource, "reportFigures" | "readKv">,
+  source: Pick<OpsSource, "reportFigures" | "readSurges">,
   options: Omit<ReportInput, "surges">,
 ): Promise<DailyReport> {
   const { date, timezone } = options;
@@ -116,7 +109,7 @@ export async function loadDailyReport(
     fallbackIntent: options.engine.pack.settings.fallback_intent,
     suggestionIntent: options.suggestionIntent ?? SUGGESTION_INTENT,
   });
-  const surges = await source.readKv<SurgeData>(SURGES_KV, SURGE_DEFAULTS);
+  const surges = await source.readSurges();
   return reportFromFigures(figures, { ...options, surges });
 }
 

@@ -18,7 +18,7 @@ import { checkSincerity, sincerityMessages } from "../core/sincerity.js";
 import type { ActiveNotice, DraftContext, Language, SurgeRule } from "../core/types.js";
 import type { Runtime } from "../runtime.js";
 import type { CaseFigures } from "../store/case-figures.js";
-import type { KvStore } from "../store/kv-store.js";
+import type { VersionedDocument } from "../store/row-documents.js";
 import { settleWithin } from "./time.js";
 
 const MINUTE = 60_000;
@@ -69,6 +69,7 @@ export interface SurgeData {
   ended: SurgeRecord[];
 }
 
+/** The old kv row's name (before migration 0004 moved surges to their own table). */
 export const SURGES_KV = "surges";
 export const SURGE_DEFAULTS: SurgeData = { version: 1, active: {}, ended: [] };
 
@@ -125,7 +126,7 @@ export interface SurgeMonitorOptions {
   /** Window counts and samples, computed by the database. */
   figures: Pick<CaseFigures, "windowCounts" | "countOccurred" | "recentTexts">;
   engine: () => Engine;
-  kv: KvStore<SurgeData>;
+  kv: VersionedDocument<SurgeData>;
   /** The map the case service reads for `{noticeUrl}` (runtime.notices). */
   notices: Map<string, ActiveNotice>;
   clock: () => Date;
@@ -264,7 +265,7 @@ export class SurgeMonitor {
       cases: runtime.cases,
       figures: runtime.store.figures,
       engine: () => runtime.engines.engine,
-      kv: runtime.store.kv(SURGES_KV, SURGE_DEFAULTS),
+      kv: runtime.store.surges,
       notices: runtime.notices,
       clock: runtime.clock,
       timezone: runtime.config.TIMEZONE,

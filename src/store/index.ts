@@ -4,7 +4,9 @@
  *
  *   cases       the case documents and their indexed columns (page, count, search, byHandle, changes)
  *   figures     aggregates over cases in SQL (surge windows, the daily report's figures)
- *   kv(name)    small JSON documents with optimistic versioning (status lines, surges, …)
+ *   statusLines live status lines, one row per intent (versioned rows, see row-documents.ts)
+ *   surges      surge records, one row per surge (one active per intent)
+ *   kv(name)    other small JSON documents with optimistic versioning (report schedule, …)
  *   dedupe      unique keys for Slack event ids and retries
  *   outbox      work to do after a commit (card posts), leased so one replica does each
  *   leases      one holder across replicas (scheduler, surge monitor)
@@ -14,6 +16,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
+import type { StatusData } from "../cases/status-lines.js";
+import type { SurgeData } from "../ops/surge.js";
 import { CaseFigures } from "./case-figures.js";
 import { CaseStore } from "./case-store.js";
 import { type Db, openDb } from "./db.js";
@@ -25,6 +29,7 @@ import { Leases } from "./leases.js";
 import { migrateToLatest } from "./migrations.js";
 import { Outbox } from "./outbox.js";
 import { ReportRuns } from "./report-runs.js";
+import { type RowDocument, statusLinesTable, surgesTable } from "./row-documents.js";
 import type { Database, Dialect } from "./schema.js";
 import { SlackCards } from "./slack-cards.js";
 
@@ -53,6 +58,7 @@ export { KvStore } from "./kv-store.js";
 export { Leases } from "./leases.js";
 export { Outbox, type OutboxInput, type OutboxItem } from "./outbox.js";
 export { ReportRuns } from "./report-runs.js";
+export { RowDocument, type VersionedDocument } from "./row-documents.js";
 export { type SlackCard, SlackCards } from "./slack-cards.js";
 
 export interface Store {
@@ -70,6 +76,10 @@ export interface Store {
   readonly leases: Leases;
   readonly slackCards: SlackCards;
   readonly reportRuns: ReportRuns;
+  /** Live status lines, as the document `{ statuses: { [intent]: line } }` over the status_lines table. */
+  readonly statusLines: RowDocument<StatusData>;
+  /** Surges, as the document `{ active, ended }` over the surges table. */
+  readonly surges: RowDocument<SurgeData>;
   /** The document named `name` (a row of `kv`); the same instance for the same name. */
   kv<T extends object>(name: string, defaults: T): KvStore<T>;
   /** Closes the connection(s); pending transactions finish first. */
@@ -124,6 +134,8 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       leases: new Leases(db.kysely, clock),
       slackCards: new SlackCards(db.kysely, clock),
       reportRuns: new ReportRuns(db.kysely, clock),
+      statusLines: statusLinesTable<StatusData>(db.kysely, clock),
+      surges: surgesTable<SurgeData>(db.kysely, clock),
       kv<T extends object>(name: string, defaults: T): KvStore<T> {
         let kv = kvs.get(name);
         if (!kv) {

@@ -295,6 +295,100 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable("cases").dropColumn("escalation_thread_ts").execute();
       },
     },
+    "0004-status-lines-and-surges-tables": {
+      // Status lines and surges leave their kv rows (`status`, `surges`) for tables of their own:
+      // one row per intent's line and one per surge, each with its own version (see
+      // row-documents.ts). The kv rows are moved, then deleted; a row already in the new tables wins.
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("status_lines")
+          .addColumn("intent", "text", (c) => c.primaryKey())
+          .addColumn("doc", "text", (c) => c.notNull())
+          .addColumn("set_at", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("surges")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("intent", "text", (c) => c.notNull())
+          .addColumn("started_at", "text", (c) => c.notNull())
+          .addColumn("ended_at", "text")
+          .addColumn("doc", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        // One active surge per intent, enforced by the database.
+        await sql`CREATE UNIQUE INDEX surges_active_intent ON surges (intent) WHERE ended_at IS NULL`.execute(
+          db,
+        );
+        await db.schema
+          .createIndex("surges_ended")
+          .on("surges")
+          .columns(["ended_at", "started_at"])
+          .execute();
+
+        const kv = async (name: string): Promise<{ doc: unknown; at: string } | undefined> => {
+          const row = await db
+            .selectFrom("kv")
+            .select(["doc", "updated_at"])
+            .where("name", "=", name)
+            .executeTakeFirst();
+          if (!row) return undefined;
+          try {
+            return { doc: JSON.parse(row.doc as string), at: row.updated_at as string };
+          } catch {
+            return undefined; // A broken document stays in kv, where the old code would have refused it too.
+          }
+        };
+        const status = await kv("status");
+        if (status) {
+          const lines = Object.entries(
+            ((status.doc as { statuses?: Record<string, { setAt?: string }> }).statuses ?? {}) as Record<
+              string,
+              { setAt?: string }
+            >,
+          );
+          for (const [intent, line] of lines) {
+            await db
+              .insertInto("status_lines")
+              .values({
+                intent,
+                doc: JSON.stringify(line),
+                set_at: line.setAt ?? status.at,
+                version: 1,
+                updated_at: status.at,
+              })
+              .onConflict((oc) => oc.column("intent").doNothing())
+              .execute();
+          }
+          await db.deleteFrom("kv").where("name", "=", "status").execute();
+        }
+        const surges = await kv("surges");
+        if (surges) {
+          type S = { intent: string; startedAt: string; endedAt?: string };
+          const d = surges.doc as { active?: Record<string, S>; ended?: S[] };
+          const all = [...Object.values(d.active ?? {}), ...(d.ended ?? [])];
+          for (const s of all) {
+            if (typeof s?.intent !== "string" || typeof s.startedAt !== "string") continue;
+            await db
+              .insertInto("surges")
+              .values({
+                id: `${s.intent}@${s.startedAt}`,
+                intent: s.intent,
+                started_at: s.startedAt,
+                ended_at: s.endedAt ?? null,
+                doc: JSON.stringify(s),
+                version: 1,
+                updated_at: surges.at,
+              })
+              .onConflict((oc) => oc.doNothing())
+              .execute();
+          }
+          await db.deleteFrom("kv").where("name", "=", "surges").execute();
+        }
+      },
+    },
   };
 }
 

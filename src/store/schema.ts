@@ -67,6 +67,26 @@ export interface SlackCardsTable {
   updated_at: string;
 }
 
+/** One live status line per intent (migration 0004 moved them out of the kv row `status`). */
+export interface StatusLinesTable {
+  intent: string;
+  doc: string;
+  set_at: string;
+  version: number;
+  updated_at: string;
+}
+
+/** One row per surge, active (ended_at null, unique per intent) or ended (kept for reports). */
+export interface SurgesTable {
+  id: string;
+  intent: string;
+  started_at: string;
+  ended_at: string | null;
+  doc: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   topic: string;
@@ -109,6 +129,8 @@ export interface Database {
   dedupe_keys: DedupeKeysTable;
   kv: KvTable;
   slack_cards: SlackCardsTable;
+  status_lines: StatusLinesTable;
+  surges: SurgesTable;
   outbox: OutboxTable;
   leases: LeasesTable;
   report_runs: ReportRunsTable;

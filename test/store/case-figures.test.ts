@@ -188,7 +188,7 @@ for (const engine of engines()) {
       const report: DailyReport = await loadDailyReport(
         {
           reportFigures: (q) => store.figures.reportFigures(q),
-          readKv: async <T extends object>(_name: string, defaults: T) => structuredClone(defaults),
+          readSurges: async () => ({ version: 1, active: {}, ended: [] }),
         },
         { date: DAY, timezone: "UTC", now: AS_OF, engine: engineStub },
       );
@@ -231,7 +231,7 @@ for (const engine of engines()) {
       const report = await loadDailyReport(
         {
           reportFigures: (q) => store.figures.reportFigures(q),
-          readKv: async <T extends object>(_n: string, d: T) => structuredClone(d),
+          readSurges: async () => ({ version: 1, active: {}, ended: [] }),
         },
         { date: DAY, timezone: "UTC", now: later, engine: engineStub },
       );

@@ -7,7 +7,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { STATUS_DEFAULTS } from "../../src/cases/status-lines.js";
 import type { Case } from "../../src/cases/types.js";
 import { openStore } from "../../src/store/index.js";
 import { type SlackFacts, splitSlackFacts } from "../../src/store/slack-cards.js";
@@ -84,8 +83,12 @@ for (const engine of engines()) {
         replies: [{ user: "U0DEPT", text: "오늘 출고합니다", at: "2026-11-22T00:20:00.000Z" }],
       });
       expect(await store.cases.count({ state: "pending" })).toBe(3);
-      expect((await store.kv("status", STATUS_DEFAULTS).read()).statuses["delay-complaint"]?.text).toBe(
-        "1차 물량 배송 중",
+      expect((await store.statusLines.read()).statuses["delay-complaint"]).toMatchObject({
+        text: "1차 물량 배송 중",
+      });
+      // Moved into the table, not left as a kv row.
+      expect(await store.db.selectFrom("kv").select("name").where("name", "=", "status").execute()).toEqual(
+        [],
       );
       expect(
         (await store.kv("reports", { posted: {} as Record<string, unknown> }).read()).posted,

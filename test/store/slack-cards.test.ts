@@ -124,9 +124,9 @@ for (const engine of engines()) {
         .values({ case_id: already.id, card_channel: "C-KEEP", card_ts: "2.2", updated_at: now })
         .execute();
 
-      expect(await migrateToLatest(store.db, store.dialect, store.schema)).toEqual([
+      expect(await migrateToLatest(store.db, store.dialect, store.schema)).toContain(
         "0003-slack-facts-out-of-cases",
-      ]);
+      );
       await store.close();
       store = await db.open();
 
