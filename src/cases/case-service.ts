@@ -32,7 +32,7 @@ import type { Store } from "../store/index.js";
 import type { OutboxInput } from "../store/outbox.js";
 import { caseMessages } from "./messages.js";
 import { type Command, check, DECIDER_COMMANDS, formatWhen, nextState } from "./state-machine.js";
-import { STATUS_DEFAULTS, StatusLines, type StatusSource } from "./status-lines.js";
+import { StatusLines, type StatusSource } from "./status-lines.js";
 import {
   type Actor,
   type AuditEvent,
@@ -47,7 +47,7 @@ import {
   type EscalationReply,
 } from "./types.js";
 
-/** The actor for changes the app makes by itself (recording where it posted a card). */
+/** The actor for changes the app makes by itself. */
 export const SYSTEM_ACTOR: Actor = { id: "sincerely", name: "Sincerely", via: "system" };
 
 export interface CaseServiceOptions {
@@ -114,7 +114,7 @@ export class CaseService {
     store: Store,
     options: Omit<CaseServiceOptions, "store" | "statuses" | "dedupe">,
   ): { service: CaseService; statuses: StatusLines; dedupe: DedupeLog } {
-    const statuses = new StatusLines(store.kv("status", STATUS_DEFAULTS), options.clock);
+    const statuses = new StatusLines(store.statusLines, options.clock);
     const dedupe = new DedupeLog(store.db, { clock: options.clock });
     return {
       service: new CaseService({ ...options, store: store.cases, statuses, dedupe }),
@@ -531,29 +531,6 @@ export class CaseService {
     });
   }
 
-  /** Records the Slack thread the escalation was posted in, so replies there find the case. */
-  markEscalationPosted(
-    id: string,
-    channel: string,
-    threadTs: string,
-    actor: Actor = SYSTEM_ACTOR,
-  ): Promise<CaseResult> {
-    return this.#command(id, actor, "escalation-posted", {}, (c) => {
-      const escalation = c.escalation;
-      if (!escalation) return invalid(caseMessages.notEscalated(c.id));
-      if (escalation.channel === channel && escalation.threadTs === threadTs) return UNCHANGED;
-      return {
-        kind: "changed",
-        next: { ...c, escalation: { ...escalation, channel, threadTs } },
-        type: "card-posted",
-        before: escalation.channel
-          ? { channel: escalation.channel, threadTs: escalation.threadTs }
-          : undefined,
-        after: { kind: "escalation-thread", channel, threadTs },
-      };
-    });
-  }
-
   dismiss(id: string, actor: Actor, reason: DismissReason, note?: string): Promise<CaseResult> {
     return this.#command(id, actor, "dismiss", {}, (c, _engine, now) => {
       if (!(DISMISS_REASONS as readonly string[]).includes(reason)) {
@@ -570,20 +547,6 @@ export class CaseService {
         type: "dismissed",
         before: { state: c.state },
         after: { state: "dismissed", reason, ...(trimmed ? { note: trimmed } : {}) },
-      };
-    });
-  }
-
-  /** Records where the case card was posted in Slack, so it can be updated in place. */
-  setCard(id: string, channel: string, ts: string, actor: Actor = SYSTEM_ACTOR): Promise<CaseResult> {
-    return this.#command(id, actor, "card", {}, (c) => {
-      if (c.card?.channel === channel && c.card.ts === ts) return UNCHANGED;
-      return {
-        kind: "changed",
-        next: { ...c, card: { channel, ts } },
-        type: "card-posted",
-        before: c.card ? { ...c.card } : undefined,
-        after: { kind: "case-card", channel, ts },
       };
     });
   }
@@ -614,10 +577,6 @@ export class CaseService {
   /** Cases changed after `sinceSeq` (any replica), for live views. */
   changes(sinceSeq: number, limit?: number): Promise<CaseChange[]> {
     return this.#o.store.changes(sinceSeq, limit);
-  }
-
-  findByEscalationThread(channel: string, threadTs: string): Promise<Case | undefined> {
-    return this.#o.store.findByEscalationThread(channel, threadTs);
   }
 
   /** Parse, classify and draft: the case `intake` would store, before it has an id. */

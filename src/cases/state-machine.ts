@@ -7,8 +7,9 @@
  *
  * An approval is final: a second approve (double click, second approver, retried request) is a
  * conflict that names who decided first. A dismissal can be undone by `reopen` (audited), because
- * "spam" picked by mistake must not lose a customer. Escalation replies, the escalation thread and the card
- * location are information, not decisions, and are accepted in any state.
+ * "spam" picked by mistake must not lose a customer. Escalation replies are information, not
+ * decisions, and are accepted in any state. (Where a card or escalation thread is in Slack is not a
+ * case fact at all: the Slack side keeps it in the store's slack_cards table.)
  */
 import { caseMessages } from "./messages.js";
 import type { Case, CaseState } from "./types.js";
@@ -21,8 +22,6 @@ export type Command =
   | "pick-alternative"
   | "escalate"
   | "escalation-reply"
-  | "escalation-posted"
-  | "card"
   | "claim"
   | "release"
   | "reopen"
@@ -70,7 +69,7 @@ export function check(c: Case, command: Command, timezone: string, now?: Date): 
       ? { ok: false, code: "conflict", message: decidedMessage(c, timezone, now) }
       : { ok: false, code: "invalid", message: caseMessages.notDismissed(c.id) };
   }
-  if ((command === "escalation-reply" || command === "escalation-posted") && !c.escalation) {
+  if (command === "escalation-reply" && !c.escalation) {
     return { ok: false, code: "invalid", message: caseMessages.notEscalated(c.id) };
   }
   return { ok: true };

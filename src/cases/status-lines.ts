@@ -3,7 +3,7 @@
  * with the time they were set — the critic's "as of what time, at which stage".
  */
 import type { LiveStatus } from "../core/types.js";
-import type { KvStore } from "../store/kv-store.js";
+import type { VersionedDocument } from "../store/row-documents.js";
 import type { Actor } from "./types.js";
 
 export interface StatusData {
@@ -18,10 +18,10 @@ export interface StatusSource {
 }
 
 export class StatusLines implements StatusSource {
-  readonly #kv: KvStore<StatusData>;
+  readonly #kv: VersionedDocument<StatusData>;
   readonly #clock: () => Date;
 
-  constructor(kv: KvStore<StatusData>, clock: () => Date = () => new Date()) {
+  constructor(kv: VersionedDocument<StatusData>, clock: () => Date = () => new Date()) {
     this.#kv = kv;
     this.#clock = clock;
   }

@@ -16,7 +16,7 @@ export interface Actor {
   via: "slack" | "console" | "cli" | "system";
 }
 
-/** Where a case came from, so a front end can find its card again. */
+/** Where a case came from (the request or message it was made from). */
 export interface CaseSource {
   kind: "slack-command" | "slack-shortcut" | "slack-mention" | "slack-channel" | "console" | "cli";
   channel?: string;
@@ -34,6 +34,7 @@ export type AuditType =
   | "escalated"
   | "escalation-reply"
   | "dismissed"
+  /** Only on cases from before the Slack card location moved out of the case (kept as history). */
   | "card-posted"
   | "claimed"
   | "released"
@@ -77,9 +78,6 @@ export interface Escalation {
   department: string;
   at: string;
   by: Actor;
-  /** Where the escalation was posted in Slack (the department thread), when it was. */
-  channel?: string;
-  threadTs?: string;
   replies: EscalationReply[];
   resolvedAt?: string;
 }
@@ -117,8 +115,8 @@ export interface Case {
    * lapsed after the pack's `claim_idle_minutes` (see `activeClaim`).
    */
   claim?: { by: Actor; at: string };
-  /** Where the case card lives in Slack, so it can be updated in place. */
-  card?: { channel: string; ts: string };
+  // Where the case's Slack card and escalation thread are is not a fact about the case: the Slack
+  // side keeps it in the store's slack_cards table (store.slackCards), keyed by case id.
   events: AuditEvent[];
 }
 

@@ -12,6 +12,7 @@ import path from "node:path";
 import type { Case } from "../cases/types.js";
 import { LEGACY_IMPORT_KV, legacyDayFiles, openStore, type Store } from "../store/index.js";
 import { migrateToLatest } from "../store/migrations.js";
+import { splitSlackFacts } from "../store/slack-cards.js";
 import { parse, UsageError } from "./common.js";
 import { cliConfig } from "./ops-env.js";
 
@@ -86,10 +87,16 @@ export interface ImportResult {
 export async function importInto(store: Store, source: string): Promise<ImportResult> {
   const stat = fs.statSync(source, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`${source} does not exist`);
-  const cases = stat.isDirectory() ? readDayFiles(source) : readJsonLines(source);
+  // Card and escalation-thread locations (old documents' `card`, `escalation.channel/threadTs`, an
+  // export's `slack`) go to slack_cards; the case documents are stored without them.
+  const split = (stat.isDirectory() ? readDayFiles(source) : readJsonLines(source)).map(splitSlackFacts);
+  const cases = split.map((s) => s.case);
   let inserted = 0;
   for (let i = 0; i < cases.length; i += 1000)
     inserted += await store.cases.insertMany(cases.slice(i, i + 1000));
+  await store.slackCards.importMany(
+    split.flatMap((s) => (s.slack ? [{ caseId: s.case.id, slack: s.slack }] : [])),
+  );
   const documents = stat.isDirectory() ? await importDocuments(store, source) : 0;
 
   // Counts checked: every source case must now be in the database.
@@ -198,6 +205,15 @@ async function importDocuments(store: Store, dataDir: string): Promise<number> {
           .onConflict((oc) => oc.column("key").doNothing())
           .execute();
       }
+      count++;
+      continue;
+    }
+    // Status lines and surges have tables of their own (migration 0004); kept if already there.
+    if (m[1] === "status" || m[1] === "surges") {
+      const target = m[1] === "status" ? store.statusLines : store.surges;
+      const table = m[1] === "status" ? "status_lines" : "surges";
+      const any = await store.db.selectFrom(table).select("version").limit(1).executeTakeFirst();
+      if (!any) await (target as { replace(d: object): Promise<void> }).replace(data as never);
       count++;
       continue;
     }

@@ -11,7 +11,8 @@ import { cliConfig } from "./ops-env.js";
 
 export const exportHelp = `sincerely export [--format jsonl|csv] [--since ISO] [--until ISO] [--out FILE]
 Writes every case (created in [since, until)) with its audit trail, oldest first, to FILE or standard
-output. jsonl (default): one case document per line, what \`sincerely db import FILE\` reads back.
+output. jsonl (default): one case document per line (with \`slack\`: where its card and escalation
+thread are in Slack, when they are), what \`sincerely db import FILE\` reads back.
 csv: one row per case with the main columns and the audit trail as JSON.`;
 
 const CSV_COLUMNS = [
@@ -99,8 +100,20 @@ export async function runExport(args: string[]): Promise<number> {
         ...(until ? { until } : {}),
         ...(cursor ? { cursor } : {}),
       });
+      // JSON lines carry each case's Slack locations beside it (`slack`), so a move to another
+      // database keeps cards updating in place; CSV is for people and leaves them out.
+      const located =
+        format === "jsonl" ? await store.slackCards.getMany(page.items.map((c) => c.id)) : undefined;
       for (const c of page.items) {
-        await write(format === "csv" ? csvRow(c) : JSON.stringify(c));
+        if (format === "csv") await write(csvRow(c));
+        else {
+          const at = located?.get(c.id);
+          const slack =
+            at?.card || at?.thread
+              ? { ...(at.card ? { card: at.card } : {}), ...(at.thread ? { thread: at.thread } : {}) }
+              : undefined;
+          await write(JSON.stringify(slack ? { ...c, slack } : c));
+        }
         count++;
       }
       cursor = page.nextCursor;

@@ -10,16 +10,10 @@
 import { type Case, mentionTime } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
 import type { SurgeRule } from "../core/types.js";
+import type { ReportFigures } from "../store/case-figures.js";
 import { renderChartSvg, renderMarkdown } from "./report-render.js";
 import type { OpsSource } from "./source.js";
-import {
-  type DetectedSurge,
-  SURGE_DEFAULTS,
-  SURGES_KV,
-  type SurgeData,
-  type SurgeRecord,
-  surgesFromCases,
-} from "./surge.js";
+import { type DetectedSurge, type SurgeData, type SurgeRecord, surgesFromCases } from "./surge.js";
 import { addDays, dayBounds, minutesBetween } from "./time.js";
 
 export { renderChartSvg, renderMarkdown };
@@ -94,38 +88,37 @@ export interface ReportInput {
   timezone: string;
   now: Date;
   engine: Pick<Engine, "pack">;
-  /** Every case created from 7 days before `date` to its end, plus older escalated ones (any order). */
-  cases: Case[];
   surges: SurgeData;
   suggestionIntent?: string;
 }
 
-/** Gathers the cases and surges the report needs from the store, then computes it. */
+/** Gathers the figures (aggregated by the database) and the surges, then assembles the report. */
 export async function loadDailyReport(
-  source: Pick<OpsSource, "listCases" | "readKv">,
-  options: {
-    date: string;
-    timezone: string;
-    now: Date;
-    engine: Pick<Engine, "pack">;
-    suggestionIntent?: string;
-  },
+  source: Pick<OpsSource, "reportFigures" | "readSurges">,
+  options: Omit<ReportInput, "surges">,
 ): Promise<DailyReport> {
-  const since = dayBounds(
-    addDays(options.date, -Math.max(7, ESCALATION_LOOKBACK_DAYS)),
-    options.timezone,
-  ).start;
-  const weekStart = dayBounds(addDays(options.date, -7), options.timezone).start;
-  // No upper bound: a mention posted that day may have been taken in later (a `triage` backlog).
-  const all = await source.listCases({ since, by: "occurred" });
-  // Older than a week only matters for escalations still waiting.
-  const cases = all.filter((c) => Date.parse(mentionTime(c)) >= weekStart.getTime() || c.escalation);
-  const surges = await source.readKv<SurgeData>(SURGES_KV, SURGE_DEFAULTS);
-  return computeDailyReport({ ...options, cases, surges });
+  const { date, timezone } = options;
+  const { start, end } = dayBounds(date, timezone);
+  const asOf = new Date(Math.min(end.getTime(), options.now.getTime()));
+  const figures = await source.reportFigures({
+    weekStart: dayBounds(addDays(date, -7), timezone).start,
+    previousStart: dayBounds(addDays(date, -1), timezone).start,
+    dayStart: start,
+    asOf,
+    escalatedSince: dayBounds(addDays(date, -Math.max(7, ESCALATION_LOOKBACK_DAYS)), timezone).start,
+    fallbackIntent: options.engine.pack.settings.fallback_intent,
+    suggestionIntent: options.suggestionIntent ?? SUGGESTION_INTENT,
+  });
+  const surges = await source.readSurges();
+  return reportFromFigures(figures, { ...options, surges });
 }
 
-/** The report from in-memory cases: pure, so tests can check every figure. */
-export function computeDailyReport(input: ReportInput): DailyReport {
+/**
+ * The report from the database's figures. A mention belongs to the day it was posted (taken in later
+ * by `triage` or not), and is counted under the intent it had at asOf: the few cases reclassified
+ * after asOf come whole (`reclassifiedLater`) and are moved back here.
+ */
+export function reportFromFigures(figures: ReportFigures, input: ReportInput): DailyReport {
   const { date, timezone, engine } = input;
   const pack = engine.pack;
   const fallback = pack.settings.fallback_intent;
@@ -138,28 +131,42 @@ export function computeDailyReport(input: ReportInput): DailyReport {
     const t = Date.parse(at);
     return t >= from.getTime() && t < to.getTime();
   };
-
-  // A mention belongs to the day it was posted (taken in later by `triage` or not).
-  const today = input.cases.filter((c) => inRange(mentionTime(c), start, asOf));
   const yesterday = dayBounds(addDays(date, -1), timezone);
   const weekStart = dayBounds(addDays(date, -7), timezone).start;
+  const intentAt = (c: Case) => intentAsOf(c, asOfMs);
 
   // Cases per intent: the intent as it stood at asOf (after reclassifications made by then).
-  const intentAt = (c: Case) => intentAsOf(c, asOfMs);
   const titles = new Map(pack.intents.map((i) => [i.id, i.title]));
   const counts = new Map<string, { count: number; previousDay: number; week: number }>();
-  const bump = (intent: string, key: "count" | "previousDay" | "week") => {
-    const row = counts.get(intent) ?? { count: 0, previousDay: 0, week: 0 };
-    row[key]++;
-    counts.set(intent, row);
+  const row = (intent: string) => {
+    const r = counts.get(intent) ?? { count: 0, previousDay: 0, week: 0 };
+    counts.set(intent, r);
+    return r;
   };
-  for (const c of input.cases) {
+  for (const f of figures.intents) {
+    const r = row(f.intent);
+    r.count += f.count;
+    r.previousDay += f.previousDay;
+    r.week += f.week;
+  }
+  for (const c of figures.reclassifiedLater) {
+    const then = intentAt(c);
+    if (then === c.intent) continue;
     const posted = mentionTime(c);
-    if (inRange(posted, start, asOf)) bump(intentAt(c), "count");
-    if (inRange(posted, yesterday.start, yesterday.end)) bump(intentAt(c), "previousDay");
-    if (inRange(posted, weekStart, start)) bump(intentAt(c), "week");
+    for (const key of ["count", "previousDay", "week"] as const) {
+      const [from, to] =
+        key === "count"
+          ? [start, asOf]
+          : key === "previousDay"
+            ? [yesterday.start, yesterday.end]
+            : [weekStart, start];
+      if (!inRange(posted, from, to)) continue;
+      row(c.intent)[key]--;
+      row(then)[key]++;
+    }
   }
   const intents: IntentCount[] = [...counts]
+    .filter(([, r]) => r.count || r.previousDay || r.week)
     .map(([intent, r]) => ({
       intent,
       title: titles.get(intent) ?? { ko: intent, en: intent },
@@ -170,34 +177,19 @@ export function computeDailyReport(input: ReportInput): DailyReport {
     }))
     .sort((a, b) => b.count - a.count || b.weekAverage - a.weekAverage || a.intent.localeCompare(b.intent));
 
-  const total = today.length;
+  const { day } = figures;
+  const total = day.total;
   const rate = (n: number): Rate => ({ count: n, rate: total ? round3(n / total) : 0 });
-  const events = (c: Case) => c.events.filter((e) => before(e.at));
-  const approvedBy = (c: Case) => c.state === "approved" && before(c.approved?.at);
-  const dismissedBy = (c: Case) => c.state === "dismissed" && before(c.dismissed?.at);
-  const wasEdited = (c: Case) =>
-    events(c).some(
-      (e) =>
-        e.type === "edited" ||
-        (e.type === "approved" &&
-          (e.before as { text?: unknown } | undefined)?.text !==
-            (e.after as { text?: unknown } | undefined)?.text),
-    );
-  const approved = today.filter(approvedBy).length;
-  const dismissed = today.filter(dismissedBy).length;
   const rates = {
-    approved: rate(approved),
-    edited: rate(today.filter(wasEdited).length),
-    reclassified: rate(today.filter((c) => events(c).some((e) => e.type === "reclassified")).length),
-    dismissed: rate(dismissed),
-    unknown: rate(today.filter((c) => c.classification.intent === fallback).length),
-    pending: rate(total - approved - dismissed),
+    approved: rate(day.approved),
+    edited: rate(day.edited),
+    reclassified: rate(day.reclassified),
+    dismissed: rate(day.dismissed),
+    unknown: rate(day.unknown),
+    pending: rate(total - day.approved - day.dismissed),
   };
 
-  const waits = input.cases
-    .filter((c) => c.state === "approved" && c.approved && inRange(c.approved.at, start, asOf))
-    .map((c) => minutesBetween(c.createdAt, (c.approved as { at: string }).at))
-    .sort((a, b) => a - b);
+  const waits = figures.approvals.map((a) => minutesBetween(a.createdAt, a.approvedAt)).sort((a, b) => a - b);
   const approvalMinutes = {
     count: waits.length,
     median: waits.length ? round1(quantile(waits, 0.5)) : null,
@@ -206,7 +198,7 @@ export function computeDailyReport(input: ReportInput): DailyReport {
 
   const departments = new Map(pack.departments.map((d) => [d.id, d]));
   const byDepartment = new Map<string, OpenEscalation[]>();
-  for (const c of input.cases) {
+  for (const c of figures.escalated) {
     const e = c.escalation;
     if (!e || !before(e.at)) continue;
     // Open: nobody from the department has answered by asOf and it was not resolved.
@@ -234,7 +226,9 @@ export function computeDailyReport(input: ReportInput): DailyReport {
     })
     .sort((a, b) => b.longestWaitMinutes - a.longestWaitMinutes);
 
-  const suggestions = today
+  // The day's cases reclassified after asOf are not in the database's suggestions and terms.
+  const laterToday = figures.reclassifiedLater.filter((c) => inRange(mentionTime(c), start, asOf));
+  const suggestions = [...figures.suggestions, ...laterToday]
     .filter((c) => intentAt(c) === suggestionIntent)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((c) => ({
@@ -245,14 +239,17 @@ export function computeDailyReport(input: ReportInput): DailyReport {
     }));
 
   const termCounts = new Map<string, Map<string, number>>();
-  for (const c of today) {
+  const addTerm = (intent: string, value: string, n: number) => {
+    const term = value.replace(/ \(~.*\)$/, "");
+    const m = termCounts.get(intent) ?? new Map<string, number>();
+    m.set(term, (m.get(term) ?? 0) + n);
+    termCounts.set(intent, m);
+  };
+  for (const t of figures.terms) addTerm(t.intent, t.value, t.count);
+  for (const c of laterToday) {
     const intent = intentAt(c);
     for (const e of c.classification.evidence) {
-      if (e.kind !== "keyword" || e.intent !== intent) continue;
-      const term = e.value.replace(/ \(~.*\)$/, "");
-      const m = termCounts.get(intent) ?? new Map<string, number>();
-      m.set(term, (m.get(term) ?? 0) + 1);
-      termCounts.set(intent, m);
+      if (e.kind === "keyword" && e.intent === intent) addTerm(intent, e.value, 1);
     }
   }
   const topTerms = intents
@@ -273,7 +270,13 @@ export function computeDailyReport(input: ReportInput): DailyReport {
   const rules = new Map<string, SurgeRule>(
     pack.intents.filter((i) => i.id !== fallback).map((i) => [i.id, i.surge]),
   );
-  const detected = surgesFromCases(input.cases, rules, start, asOf);
+  // Only the intent and time of each case (two columns, not the documents).
+  const timed = figures.times.map((t) => ({
+    intent: t.intent,
+    createdAt: t.occurredAt,
+    mention: { text: "" },
+  }));
+  const detected = surgesFromCases(timed, rules, start, asOf);
   const onlyInCases = detected.filter((d) => !recorded.some((r) => overlaps(r, d, asOfMs)));
   const surges = [...recorded, ...onlyInCases.map(detectedSummary)].sort((a, b) =>
     a.startedAt.localeCompare(b.startedAt),

@@ -7,11 +7,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Case } from "../cases/types.js";
 import type { Runtime } from "../runtime.js";
+import type { ReportFigures, ReportQuery } from "../store/case-figures.js";
 import { SQLITE_FILE } from "../store/db.js";
 import { type CaseFilter, openStore } from "../store/index.js";
+import type { SurgeData } from "./surge.js";
 
 export interface OpsSource {
   listCases(filter?: CaseFilter): Promise<Case[]>;
+  /** The daily report's aggregates, computed by the database. */
+  reportFigures(query: ReportQuery): Promise<ReportFigures>;
+  /** The surges (active and recently ended), as the monitor stores them. */
+  readSurges(): Promise<SurgeData>;
   /** A copy of the kv document `name` (the defaults when it does not exist yet). */
   readKv<T extends object>(name: string, defaults: T): Promise<T>;
   close(): Promise<void>;
@@ -30,6 +36,8 @@ export const sourceMessages = {
 export function runtimeSource(runtime: Pick<Runtime, "cases" | "store">): OpsSource {
   return {
     listCases: (filter) => runtime.cases.list(filter),
+    reportFigures: (query) => runtime.store.figures.reportFigures(query),
+    readSurges: () => runtime.store.surges.read(),
     readKv: (name, defaults) => runtime.store.kv(name, defaults).read(),
     close: async () => {},
   };
@@ -42,6 +50,8 @@ export async function openReadOnlySource(dataDir: string, databaseUrl?: string):
   const store = await openStore(dataDir, { databaseUrl });
   return {
     listCases: (filter) => store.cases.list(filter),
+    reportFigures: (query) => store.figures.reportFigures(query),
+    readSurges: () => store.surges.read(),
     readKv: (name, defaults) => store.kv(name, defaults).read(),
     close: () => store.close(),
   };

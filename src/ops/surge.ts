@@ -17,7 +17,8 @@ import { sameSentenceKey } from "../core/normalize.js";
 import { checkSincerity, sincerityMessages } from "../core/sincerity.js";
 import type { ActiveNotice, DraftContext, Language, SurgeRule } from "../core/types.js";
 import type { Runtime } from "../runtime.js";
-import type { KvStore } from "../store/kv-store.js";
+import type { CaseFigures } from "../store/case-figures.js";
+import type { VersionedDocument } from "../store/row-documents.js";
 import { settleWithin } from "./time.js";
 
 const MINUTE = 60_000;
@@ -68,6 +69,7 @@ export interface SurgeData {
   ended: SurgeRecord[];
 }
 
+/** The old kv row's name (before migration 0004 moved surges to their own table). */
 export const SURGES_KV = "surges";
 export const SURGE_DEFAULTS: SurgeData = { version: 1, active: {}, ended: [] };
 
@@ -120,9 +122,11 @@ export const surgeMessages = {
 } as const;
 
 export interface SurgeMonitorOptions {
-  cases: Pick<CaseService, "list" | "onChange">;
+  cases: Pick<CaseService, "onChange">;
+  /** Window counts and samples, computed by the database. */
+  figures: Pick<CaseFigures, "windowCounts" | "countOccurred" | "recentTexts">;
   engine: () => Engine;
-  kv: KvStore<SurgeData>;
+  kv: VersionedDocument<SurgeData>;
   /** The map the case service reads for `{noticeUrl}` (runtime.notices). */
   notices: Map<string, ActiveNotice>;
   clock: () => Date;
@@ -178,19 +182,29 @@ export function windowStats(
       recent.push({ t, text: c.mention.text });
     } else if (t >= baselineStart && t <= windowStart) before++;
   }
-  const baseline = before / ((baselineDays * DAY) / windowMs);
+  recent.sort((a, b) => b.t - a.t);
+  return statsFromCounts(
+    intent,
+    rule,
+    count,
+    before,
+    baselineDays,
+    distinctSamples(recent.map((r) => r.text)),
+  );
+}
+
+/** The stats from the counts: `count` in the window, `before` in the baseline days before it. */
+export function statsFromCounts(
+  intent: string,
+  rule: SurgeRule,
+  count: number,
+  before: number,
+  baselineDays: number,
+  samples: string[],
+): WindowStats {
+  const baseline = before / ((baselineDays * DAY) / (rule.windowMinutes * MINUTE));
   // A floor of one case per window, so an intent with no history can still surge, but not on 3 cases.
   const threshold = Math.max(rule.minCount, rule.rateMultiplier * Math.max(baseline, 1));
-  recent.sort((a, b) => b.t - a.t);
-  const samples: string[] = [];
-  const seen = new Set<string>();
-  for (const r of recent) {
-    const key = sameSentenceKey(r.text);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    samples.push(r.text);
-    if (samples.length === 3) break;
-  }
   return {
     intent,
     count,
@@ -200,6 +214,22 @@ export function windowStats(
     calm: count < rule.minCount / 2,
     samples,
   };
+}
+
+/** Up to three texts, newest first, one per sentence (a copy-pasted complaint is one sample). */
+function distinctSamples(
+  newestFirst: readonly string[],
+  seen = new Set<string>(),
+  into: string[] = [],
+): string[] {
+  for (const text of newestFirst) {
+    if (into.length === 3) break;
+    const key = sameSentenceKey(text);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    into.push(text);
+  }
+  return into;
 }
 
 export class SurgeMonitor {
@@ -233,8 +263,9 @@ export class SurgeMonitor {
   ): SurgeMonitor {
     return new SurgeMonitor({
       cases: runtime.cases,
+      figures: runtime.store.figures,
       engine: () => runtime.engines.engine,
-      kv: runtime.store.kv(SURGES_KV, SURGE_DEFAULTS),
+      kv: runtime.store.surges,
       notices: runtime.notices,
       clock: runtime.clock,
       timezone: runtime.config.TIMEZONE,
@@ -448,18 +479,20 @@ export class SurgeMonitor {
       if (!rules.has(id)) rules.set(id, pack.settings.default_surge);
     if (rules.size === 0) return [];
 
-    const maxWindow = Math.max(...[...rules.values()].map((r) => r.windowMinutes)) * MINUTE;
-    const since = new Date(now.getTime() - maxWindow - this.#baselineDays * DAY);
-    const cases = (await this.#o.cases.list({ since, by: "occurred" })).filter(
-      (c) => Date.parse(mentionTime(c)) <= now.getTime(),
-    );
-
-    const stats = new Map<string, WindowStats>();
-    for (const [id, rule] of rules) stats.set(id, windowStats(cases, id, rule, now, this.#baselineDays));
+    const stats = await this.#stats(rules, now, before);
 
     const drafts = new Map<string, Record<Language, string>>();
     for (const [id, s] of stats) {
       if (s.surging && !before.active[id]) drafts.set(id, await this.#draft(engine, id, now));
+    }
+
+    // Cases of a surge that may end now, counted from the start of the window that set it off.
+    const totals = new Map<string, number>();
+    for (const [id, s] of stats) {
+      const rec = before.active[id];
+      if (!rec || !s.calm) continue;
+      const from = new Date(Date.parse(rec.startedAt) - rec.rule.windowMinutes * MINUTE);
+      totals.set(id, await this.#o.figures.countOccurred(id, from, now));
     }
 
     const transitions: SurgeRecord[] = [];
@@ -493,13 +526,8 @@ export class SurgeMonitor {
         if (!s.calm) continue;
         // Hysteresis: a surge ends only well below minCount, so it does not flap around the threshold.
         delete data.active[id];
-        // From the start of the window that set it off to now.
-        const from = Date.parse(rec.startedAt) - rec.rule.windowMinutes * MINUTE;
-        const endedRec: SurgeRecord = {
-          ...rec,
-          endedAt: at,
-          total: cases.filter((c) => c.intent === id && Date.parse(mentionTime(c)) > from).length,
-        };
+        // `total`: from the start of the window that set it off to now (counted above).
+        const endedRec: SurgeRecord = { ...rec, endedAt: at, total: totals.get(id) ?? 0 };
         // Nobody was told it started, so nobody needs telling it ended.
         if (!rec.alert) endedRec.followUp = { sentAt: at, skipped: true };
         data.ended.push(endedRec);
@@ -523,6 +551,51 @@ export class SurgeMonitor {
       }
     }
     return this.#pending(after, engine);
+  }
+
+  /**
+   * Each intent's window and baseline counts at `now`, counted by the database (one GROUP BY per
+   * window length); samples are read only for an intent that starts surging.
+   */
+  async #stats(
+    rules: ReadonlyMap<string, SurgeRule>,
+    now: Date,
+    current: SurgeData,
+  ): Promise<Map<string, WindowStats>> {
+    const byWindow = new Map<number, string[]>();
+    for (const [id, rule] of rules)
+      byWindow.set(rule.windowMinutes, [...(byWindow.get(rule.windowMinutes) ?? []), id]);
+    const counts = new Map<string, { count: number; before: number }>();
+    for (const [minutes, intents] of byWindow) {
+      const rows = await this.#o.figures.windowCounts({
+        intents,
+        windowMs: minutes * MINUTE,
+        baselineMs: this.#baselineDays * DAY,
+        end: now,
+      });
+      for (const r of rows) counts.set(r.intent, r);
+    }
+    const stats = new Map<string, WindowStats>();
+    for (const [id, rule] of rules) {
+      const c = counts.get(id) ?? { count: 0, before: 0 };
+      const s = statsFromCounts(id, rule, c.count, c.before, this.#baselineDays, []);
+      if (s.surging && !current.active[id]) s.samples = await this.#samples(id, rule, now);
+      stats.set(id, s);
+    }
+    return stats;
+  }
+
+  async #samples(intent: string, rule: SurgeRule, now: Date): Promise<string[]> {
+    const after = new Date(now.getTime() - rule.windowMinutes * MINUTE);
+    const seen = new Set<string>();
+    const samples: string[] = [];
+    // Pages of the newest texts until three different sentences are found (copies are common).
+    for (let offset = 0; samples.length < 3; offset += 50) {
+      const texts = await this.#o.figures.recentTexts(intent, after, now, 50, offset);
+      distinctSamples(texts, seen, samples);
+      if (texts.length < 50) break;
+    }
+    return samples;
   }
 
   #pending(data: SurgeData, engine: Engine): SurgeEvent[] {

@@ -120,7 +120,7 @@ export class CardOutbox {
     const job = item.payload as CardJob;
     try {
       const c = await this.#runtime.cases.get(item.key);
-      if (!c || c.card) {
+      if (!c || (await this.#cards.location(c.id))?.card) {
         await outbox.done(item.id, this.owner);
         return;
       }

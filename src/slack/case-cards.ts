@@ -5,11 +5,11 @@
  */
 
 import type { Logger, webApi } from "@slack/bolt";
-import { SYSTEM_ACTOR } from "../cases/case-service.js";
 import { type Actor, type AuditEvent, activeClaim, type Case, type CaseResult } from "../cases/types.js";
 import type { Department } from "../core/types.js";
 import { KeyedQueue } from "../lib/keyed-queue.js";
 import type { Runtime } from "../runtime.js";
+import type { SlackCard } from "../store/slack-cards.js";
 import { type CardContext, caseCardBlocks, caseCardText, intentTitle } from "./blocks/case-card.js";
 import { escalationBlocks, escalationText } from "./blocks/escalation.js";
 
@@ -147,12 +147,29 @@ export class CaseCards {
     if (claim) ctx.claim = claim;
     const status = await this.#runtime.statuses.get(c.intent);
     if (status) ctx.status = status;
-    const e = c.escalation;
-    if (e?.channel && e.threadTs) {
-      const link = await this.permalink(e.channel, e.threadTs);
+    const thread = c.escalation ? (await this.#slackCards.get(c.id))?.thread : undefined;
+    if (thread) {
+      ctx.escalationThread = thread;
+      const link = await this.permalink(thread.channel, thread.ts);
       if (link) ctx.escalationLink = link;
     }
     return ctx;
+  }
+
+  /** The Slack locations (card, escalation thread) are the store's slack_cards table, not the case. */
+  get #slackCards() {
+    return this.#runtime.store.slackCards;
+  }
+
+  /** Where the case's card and escalation thread are in Slack (from the store), if anywhere. */
+  async location(caseId: string): Promise<SlackCard | undefined> {
+    return this.#slackCards.get(caseId);
+  }
+
+  /** The case whose escalation was posted in this thread (a department's answer goes to it). */
+  async caseByThread(channel: string, threadTs: string): Promise<Case | undefined> {
+    const id = await this.#slackCards.byThread(channel, threadTs);
+    return id ? this.#runtime.cases.get(id) : undefined;
   }
 
   async permalink(channel: string, ts: string): Promise<string | undefined> {
@@ -185,8 +202,8 @@ export class CaseCards {
       ts = r.ts;
       if (!ts) return { ok: false, error: "no ts in chat.postMessage response" };
       const channel = r.channel ?? where.channel;
-      const recorded = await this.#runtime.cases.setCard(c.id, channel, ts, SYSTEM_ACTOR);
-      if (!recorded.ok) this.#logger.error(`Could not record the card of case ${c.id}: ${recorded.message}`);
+      // Another card was recorded first (a click adopted an earlier post): keep this one in step too.
+      if (!(await this.#slackCards.setCardIfAbsent(c.id, channel, ts))) this.#watch(c.id, { channel, ts });
       return { ok: true, ts };
     } catch (err) {
       return { ok: false, error: slackError(err) };
@@ -195,12 +212,18 @@ export class CaseCards {
 
   /** Called for every stored change: brings the card up to date (coalescing bursts). */
   onCaseChange(c: Case, event: AuditEvent): void {
+    // A new case has no card yet: the card outbox posts it as it is.
     if (event.type === "created") return;
-    // Recording where the card is changes nothing on it.
-    if (event.type === "card-posted" && (event.after as { kind?: string } | undefined)?.kind === "case-card")
-      return;
-    if (!c.card && !this.#extra.has(c.id)) return;
     this.refresh(c.id);
+  }
+
+  #watch(id: string, message: { channel: string; ts: string }): void {
+    let extra = this.#extra.get(id);
+    if (!extra) {
+      extra = new Map();
+      this.#extra.set(id, extra);
+    }
+    extra.set(`${message.channel}/${message.ts}`, message);
   }
 
   /**
@@ -210,17 +233,13 @@ export class CaseCards {
    * Either way the message clicked on shows the case as it is after the click.
    */
   watchMessage(id: string, message: { channel: string; ts: string }): void {
-    let extra = this.#extra.get(id);
-    if (!extra) {
-      extra = new Map();
-      this.#extra.set(id, extra);
-    }
-    extra.set(`${message.channel}/${message.ts}`, message);
+    this.#watch(id, message);
     void this.track(
       (async () => {
-        const c = await this.#runtime.cases.get(id);
-        if (!c || (c.card?.channel === message.channel && c.card.ts === message.ts)) return;
-        if (!c.card) await this.#runtime.cases.setCard(id, message.channel, message.ts, SYSTEM_ACTOR);
+        const card = (await this.#slackCards.get(id))?.card;
+        if (card?.channel === message.channel && card.ts === message.ts) return;
+        if (!card && !(await this.#runtime.cases.get(id))) return;
+        if (!card) await this.#slackCards.setCardIfAbsent(id, message.channel, message.ts);
         this.refresh(id);
       })().catch((err: unknown) =>
         this.#logger.error(`Could not adopt the card of ${id}: ${slackError(err)}`),
@@ -234,11 +253,12 @@ export class CaseCards {
     this.#dirty.add(id);
     void this.serial(`card:${id}`, async () => {
       this.#dirty.delete(id);
+      const targets = new Map(this.#extra.get(id) ?? []);
+      const card = (await this.#slackCards.get(id))?.card;
+      if (card) targets.set(`${card.channel}/${card.ts}`, card);
+      if (!targets.size) return;
       const c = await this.#runtime.cases.get(id);
       if (!c) return;
-      const targets = new Map(this.#extra.get(id) ?? []);
-      if (c.card) targets.set(`${c.card.channel}/${c.card.ts}`, c.card);
-      if (!targets.size) return;
       const ctx = await this.cardContext(c);
       for (const target of targets.values()) {
         try {
@@ -293,10 +313,12 @@ export class CaseCards {
       const c = await this.#runtime.cases.get(id);
       const e = c?.escalation;
       if (!c || !e) return;
-      if (e.channel && e.threadTs) {
-        await this.tell(to, slackMessages.alreadyEscalated(e.channel));
+      const at = await this.#slackCards.get(id);
+      if (at?.thread) {
+        await this.tell(to, slackMessages.alreadyEscalated(at.thread.channel));
         return;
       }
+      const card = at?.card;
       const engine = this.#runtime.engines.engine;
       const department =
         engine.pack.departments.find((d) => d.id === e.department) ?? engine.department(c.intent);
@@ -315,9 +337,9 @@ export class CaseCards {
           c.intent,
           lang,
         ),
-        ...(c.card ? { card: c.card } : {}),
+        ...(card ? { card } : {}),
       };
-      const cardLink = c.card ? await this.permalink(c.card.channel, c.card.ts) : undefined;
+      const cardLink = card ? await this.permalink(card.channel, card.ts) : undefined;
       const full = cardLink ? { ...ctx, cardLink } : ctx;
       try {
         const r = await this.#client.chat.postMessage({
@@ -328,9 +350,11 @@ export class CaseCards {
           unfurl_media: false,
         });
         if (!r.ts) throw new Error("no ts in chat.postMessage response");
-        const marked = await this.#runtime.cases.markEscalationPosted(id, r.channel ?? channel, r.ts);
-        if (!marked.ok)
-          this.#logger.error(`Could not record the escalation thread of ${id}: ${marked.message}`);
+        const recorded = await this.#slackCards.setThreadIfAbsent(id, r.channel ?? channel, r.ts);
+        if (!recorded)
+          this.#logger.warn(`Case ${id} was escalated in Slack twice; replies in the first thread count.`);
+        // The card now links the thread and drops its Escalate button.
+        this.refresh(id);
       } catch (err) {
         await this.tell(to, slackMessages.escalationNotPosted(channel, slackError(err)));
       }

@@ -128,14 +128,19 @@ interface IndexedExtras {
   draft: { situation?: string } | null;
 }
 
+/** PostgreSQL text cannot hold NUL; pasted text can. The JSON documents escape it (\u0000), columns drop it. */
+const NUL = "\u0000";
+
 export function normalizeHandle(handle: string): string {
-  return handle.trim().replace(/^@/, "").toLowerCase();
+  return handle.trim().replace(/^@/, "").replaceAll(NUL, "").toLowerCase();
 }
 
 export function searchText(c: Pick<Case, "mention">): string {
-  return `${c.mention.handle ? `@${normalizeHandle(c.mention.handle)} ` : ""}${c.mention.text}`.toLowerCase();
+  const text = c.mention.text.replaceAll(NUL, " ");
+  return `${c.mention.handle ? `@${normalizeHandle(c.mention.handle)} ` : ""}${text}`.toLowerCase();
 }
 
+/** The instant as normalized ISO text, or null when it is not a date. */
 function validPostedAt(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const t = Date.parse(value);
@@ -146,6 +151,7 @@ export function caseRow(c: Case, seq: number, now: string): CasesTable {
   const x = c as unknown as IndexedExtras;
   const postedAt = validPostedAt(x.mention.postedAt);
   const createdAt = iso(c.createdAt);
+  const decidedAt = c.approved?.at ?? c.dismissed?.at;
   return {
     id: c.id,
     doc: JSON.stringify(c),
@@ -162,10 +168,9 @@ export function caseRow(c: Case, seq: number, now: string): CasesTable {
     claimed_by: x.claim?.by.id ?? null,
     claimed_at: x.claim?.at ?? null,
     escalation_department: c.escalation?.department ?? null,
-    escalated_at: c.escalation?.at ?? null,
-    escalation_channel: c.escalation?.channel ?? null,
-    escalation_thread_ts: c.escalation?.threadTs ?? null,
-    decided_at: c.approved?.at ?? c.dismissed?.at ?? null,
+    // Normalized ISO text, so the report's time comparisons in SQL agree with Date.parse.
+    escalated_at: c.escalation ? (validPostedAt(c.escalation.at) ?? c.escalation.at) : null,
+    decided_at: decidedAt ? (validPostedAt(decidedAt) ?? decidedAt) : null,
     search_text: searchText(c),
     seq,
   };
@@ -521,17 +526,6 @@ export class CaseStore {
       .limit(options.limit ?? 50)
       .execute();
     return rows.map((r) => parseCase(r.doc));
-  }
-
-  /** The case whose escalation was posted in this Slack thread. */
-  async findByEscalationThread(channel: string, threadTs: string): Promise<Case | undefined> {
-    const row = await this.#db
-      .selectFrom("cases")
-      .select("doc")
-      .where("escalation_channel", "=", channel)
-      .where("escalation_thread_ts", "=", threadTs)
-      .executeTakeFirst();
-    return row ? parseCase(row.doc) : undefined;
   }
 
   /**

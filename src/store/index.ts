@@ -3,7 +3,10 @@
  * the repositories the rest of the app uses. Every method resolves after its transaction committed.
  *
  *   cases       the case documents and their indexed columns (page, count, search, byHandle, changes)
- *   kv(name)    small JSON documents with optimistic versioning (status lines, surges, …)
+ *   figures     aggregates over cases in SQL (surge windows, the daily report's figures)
+ *   statusLines live status lines, one row per intent (versioned rows, see row-documents.ts)
+ *   surges      surge records, one row per surge (one active per intent)
+ *   kv(name)    other small JSON documents with optimistic versioning (report schedule, …)
  *   dedupe      unique keys for Slack event ids and retries
  *   outbox      work to do after a commit (card posts), leased so one replica does each
  *   leases      one holder across replicas (scheduler, surge monitor)
@@ -13,6 +16,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
+import type { StatusData } from "../cases/status-lines.js";
+import type { SurgeData } from "../ops/surge.js";
+import { CaseFigures } from "./case-figures.js";
 import { CaseStore } from "./case-store.js";
 import { type Db, openDb } from "./db.js";
 import { DedupeLog } from "./dedupe.js";
@@ -23,9 +29,17 @@ import { Leases } from "./leases.js";
 import { migrateToLatest } from "./migrations.js";
 import { Outbox } from "./outbox.js";
 import { ReportRuns } from "./report-runs.js";
+import { type RowDocument, statusLinesTable, surgesTable } from "./row-documents.js";
 import type { Database, Dialect } from "./schema.js";
 import { SlackCards } from "./slack-cards.js";
 
+export {
+  CaseFigures,
+  type ReportFigures,
+  type ReportQuery,
+  type WindowCount,
+  type WindowQuery,
+} from "./case-figures.js";
 export {
   type CaseChange,
   type CaseFilter,
@@ -44,6 +58,7 @@ export { KvStore } from "./kv-store.js";
 export { Leases } from "./leases.js";
 export { Outbox, type OutboxInput, type OutboxItem } from "./outbox.js";
 export { ReportRuns } from "./report-runs.js";
+export { RowDocument, type VersionedDocument } from "./row-documents.js";
 export { type SlackCard, SlackCards } from "./slack-cards.js";
 
 export interface Store {
@@ -55,11 +70,16 @@ export interface Store {
   /** The PostgreSQL schema in use (DATABASE_SCHEMA), if one was given. */
   readonly schema?: string;
   readonly cases: CaseStore;
+  readonly figures: CaseFigures;
   readonly dedupe: DedupeLog;
   readonly outbox: Outbox;
   readonly leases: Leases;
   readonly slackCards: SlackCards;
   readonly reportRuns: ReportRuns;
+  /** Live status lines, as the document `{ statuses: { [intent]: line } }` over the status_lines table. */
+  readonly statusLines: RowDocument<StatusData>;
+  /** Surges, as the document `{ active, ended }` over the surges table. */
+  readonly surges: RowDocument<SurgeData>;
   /** The document named `name` (a row of `kv`); the same instance for the same name. */
   kv<T extends object>(name: string, defaults: T): KvStore<T>;
   /** Closes the connection(s); pending transactions finish first. */
@@ -108,11 +128,14 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       db: db.kysely,
       ...(db.schema ? { schema: db.schema } : {}),
       cases: new CaseStore(db.kysely, db.dialect, clock, writes),
+      figures: new CaseFigures(db.kysely, db.dialect),
       dedupe: new DedupeLog(db.kysely, { clock }),
       outbox: new Outbox(db.kysely, clock, writes),
       leases: new Leases(db.kysely, clock),
       slackCards: new SlackCards(db.kysely, clock),
       reportRuns: new ReportRuns(db.kysely, clock),
+      statusLines: statusLinesTable<StatusData>(db.kysely, clock),
+      surges: surgesTable<SurgeData>(db.kysely, clock),
       kv<T extends object>(name: string, defaults: T): KvStore<T> {
         let kv = kvs.get(name);
         if (!kv) {

@@ -1,18 +1,19 @@
 /**
- * A small JSON document (a row of `kv`) for state that is not a case: live status lines, surges and
- * notices, the report schedule. An update reads the document and its version, applies the change,
+ * A small JSON document (a row of `kv`) for state that is not a case: the report schedule, the import
+ * marker. (Status lines and surges have tables of their own: row-documents.ts.) An update reads the document and its version, applies the change,
  * and writes it only if the version is unchanged (retrying otherwise), so two replicas updating one
  * document never undo each other's change. Keep documents small: every update rewrites the row.
  */
 import type { Kysely } from "kysely";
 import { isUniqueViolation } from "./case-store.js";
 import { StoreError, storeMessages } from "./errors.js";
+import type { VersionedDocument } from "./row-documents.js";
 import type { Database } from "./schema.js";
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_ATTEMPTS = 50;
 
-export class KvStore<T extends object> {
+export class KvStore<T extends object> implements VersionedDocument<T> {
   readonly name: string;
   readonly #db: Kysely<Database>;
   readonly #defaults: T;

@@ -201,6 +201,194 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropIndex("cases_state_created").execute();
       },
     },
+    "0003-slack-facts-out-of-cases": {
+      // The card location (`card`) and the escalation thread (`escalation.channel/threadTs`) are
+      // Slack's business, not the case's: they move from the case documents (and the two escalation
+      // columns) into slack_cards, and the documents lose them. Idempotent: a location already in
+      // slack_cards is kept, and a document without them is not touched. The documents are rewritten
+      // in JavaScript, not with jsonb operators: a mention with a NUL escape (\u0000) is valid JSON
+      // text but cannot be cast to jsonb. The version is not bumped: no fact of the case changed.
+      async up(db: AnyDb) {
+        let after = "";
+        for (;;) {
+          const rows: Array<{
+            id: string;
+            doc: string;
+            escalation_channel: string | null;
+            escalation_thread_ts: string | null;
+            updated_at: string;
+          }> = await db
+            .selectFrom("cases")
+            .select(["id", "doc", "escalation_channel", "escalation_thread_ts", "updated_at"])
+            .where("id", ">", after)
+            .where((eb) =>
+              eb.or([
+                eb("doc", "like", '%"card":%'),
+                eb("doc", "like", '%"threadTs":%'),
+                eb("escalation_thread_ts", "is not", null),
+              ]),
+            )
+            .orderBy("id")
+            .limit(500)
+            .execute();
+          if (!rows.length) break;
+          after = rows[rows.length - 1]?.id ?? after;
+          const cards: Record<string, string | null>[] = [];
+          const docs: Array<{ id: string; doc: string }> = [];
+          for (const r of rows) {
+            const doc = JSON.parse(r.doc) as {
+              card?: { channel?: unknown; ts?: unknown };
+              escalation?: { channel?: unknown; threadTs?: unknown };
+            };
+            const str = (v: unknown) => (typeof v === "string" && v ? v : null);
+            const cardChannel = str(doc.card?.channel);
+            const cardTs = str(doc.card?.ts);
+            const threadChannel = r.escalation_channel ?? str(doc.escalation?.channel);
+            const threadTs = r.escalation_thread_ts ?? str(doc.escalation?.threadTs);
+            const card = cardChannel && cardTs;
+            const thread = threadChannel && threadTs;
+            if (card || thread) {
+              cards.push({
+                case_id: r.id,
+                card_channel: card ? cardChannel : null,
+                card_ts: card ? cardTs : null,
+                thread_channel: thread ? threadChannel : null,
+                thread_ts: thread ? threadTs : null,
+                updated_at: r.updated_at,
+              });
+            }
+            const had =
+              "card" in doc ||
+              (doc.escalation && ("channel" in doc.escalation || "threadTs" in doc.escalation));
+            if (!had) continue;
+            delete doc.card;
+            if (doc.escalation) {
+              delete doc.escalation.channel;
+              delete doc.escalation.threadTs;
+            }
+            docs.push({ id: r.id, doc: JSON.stringify(doc) });
+          }
+          if (cards.length) {
+            await db
+              .insertInto("slack_cards")
+              .values(cards)
+              .onConflict((oc) =>
+                oc.column("case_id").doUpdateSet({
+                  card_channel: sql`CASE WHEN slack_cards.card_ts IS NULL THEN excluded.card_channel ELSE slack_cards.card_channel END`,
+                  card_ts: sql`coalesce(slack_cards.card_ts, excluded.card_ts)`,
+                  thread_channel: sql`CASE WHEN slack_cards.thread_ts IS NULL THEN excluded.thread_channel ELSE slack_cards.thread_channel END`,
+                  thread_ts: sql`coalesce(slack_cards.thread_ts, excluded.thread_ts)`,
+                }),
+              )
+              .execute();
+          }
+          if (docs.length) {
+            // One statement per batch, the same SQL on both engines.
+            const values = sql.join(docs.map((d) => sql`(${d.id}, ${d.doc})`));
+            await sql`WITH v(id, doc) AS (VALUES ${values})
+              UPDATE cases SET doc = (SELECT v.doc FROM v WHERE v.id = cases.id)
+              WHERE id IN (SELECT v.id FROM v)`.execute(db);
+          }
+        }
+        await db.schema.dropIndex("cases_escalation_thread").ifExists().execute();
+        await db.schema.alterTable("cases").dropColumn("escalation_channel").execute();
+        await db.schema.alterTable("cases").dropColumn("escalation_thread_ts").execute();
+      },
+    },
+    "0004-status-lines-and-surges-tables": {
+      // Status lines and surges leave their kv rows (`status`, `surges`) for tables of their own:
+      // one row per intent's line and one per surge, each with its own version (see
+      // row-documents.ts). The kv rows are moved, then deleted; a row already in the new tables wins.
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("status_lines")
+          .addColumn("intent", "text", (c) => c.primaryKey())
+          .addColumn("doc", "text", (c) => c.notNull())
+          .addColumn("set_at", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("surges")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("intent", "text", (c) => c.notNull())
+          .addColumn("started_at", "text", (c) => c.notNull())
+          .addColumn("ended_at", "text")
+          .addColumn("doc", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        // One active surge per intent, enforced by the database.
+        await sql`CREATE UNIQUE INDEX surges_active_intent ON surges (intent) WHERE ended_at IS NULL`.execute(
+          db,
+        );
+        await db.schema
+          .createIndex("surges_ended")
+          .on("surges")
+          .columns(["ended_at", "started_at"])
+          .execute();
+
+        const kv = async (name: string): Promise<{ doc: unknown; at: string } | undefined> => {
+          const row = await db
+            .selectFrom("kv")
+            .select(["doc", "updated_at"])
+            .where("name", "=", name)
+            .executeTakeFirst();
+          if (!row) return undefined;
+          try {
+            return { doc: JSON.parse(row.doc as string), at: row.updated_at as string };
+          } catch {
+            return undefined; // A broken document stays in kv, where the old code would have refused it too.
+          }
+        };
+        const status = await kv("status");
+        if (status) {
+          const lines = Object.entries(
+            ((status.doc as { statuses?: Record<string, { setAt?: string }> }).statuses ?? {}) as Record<
+              string,
+              { setAt?: string }
+            >,
+          );
+          for (const [intent, line] of lines) {
+            await db
+              .insertInto("status_lines")
+              .values({
+                intent,
+                doc: JSON.stringify(line),
+                set_at: line.setAt ?? status.at,
+                version: 1,
+                updated_at: status.at,
+              })
+              .onConflict((oc) => oc.column("intent").doNothing())
+              .execute();
+          }
+          await db.deleteFrom("kv").where("name", "=", "status").execute();
+        }
+        const surges = await kv("surges");
+        if (surges) {
+          type S = { intent: string; startedAt: string; endedAt?: string };
+          const d = surges.doc as { active?: Record<string, S>; ended?: S[] };
+          const all = [...Object.values(d.active ?? {}), ...(d.ended ?? [])];
+          for (const s of all) {
+            if (typeof s?.intent !== "string" || typeof s.startedAt !== "string") continue;
+            await db
+              .insertInto("surges")
+              .values({
+                id: `${s.intent}@${s.startedAt}`,
+                intent: s.intent,
+                started_at: s.startedAt,
+                ended_at: s.endedAt ?? null,
+                doc: JSON.stringify(s),
+                version: 1,
+                updated_at: surges.at,
+              })
+              .onConflict((oc) => oc.doNothing())
+              .execute();
+          }
+          await db.deleteFrom("kv").where("name", "=", "surges").execute();
+        }
+      },
+    },
   };
 }
 

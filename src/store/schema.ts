@@ -25,8 +25,6 @@ export interface CasesTable {
   claimed_at: string | null;
   escalation_department: string | null;
   escalated_at: string | null;
-  escalation_channel: string | null;
-  escalation_thread_ts: string | null;
   decided_at: string | null;
   /** Lower-cased handle and text, for search (pg_trgm on PostgreSQL; FTS5 trigram on SQLite). */
   search_text: string;
@@ -56,12 +54,36 @@ export interface KvTable {
   updated_at: string;
 }
 
+/**
+ * Where each case is in Slack (migration 0003 moved these out of the case documents): its card, and
+ * the thread its escalation was posted in. Slack-only facts, so `Case` and the console never see them.
+ */
 export interface SlackCardsTable {
   case_id: string;
   card_channel: string | null;
   card_ts: string | null;
   thread_channel: string | null;
   thread_ts: string | null;
+  updated_at: string;
+}
+
+/** One live status line per intent (migration 0004 moved them out of the kv row `status`). */
+export interface StatusLinesTable {
+  intent: string;
+  doc: string;
+  set_at: string;
+  version: number;
+  updated_at: string;
+}
+
+/** One row per surge, active (ended_at null, unique per intent) or ended (kept for reports). */
+export interface SurgesTable {
+  id: string;
+  intent: string;
+  started_at: string;
+  ended_at: string | null;
+  doc: string;
+  version: number;
   updated_at: string;
 }
 
@@ -107,6 +129,8 @@ export interface Database {
   dedupe_keys: DedupeKeysTable;
   kv: KvTable;
   slack_cards: SlackCardsTable;
+  status_lines: StatusLinesTable;
+  surges: SurgesTable;
   outbox: OutboxTable;
   leases: LeasesTable;
   report_runs: ReportRunsTable;

@@ -615,7 +615,7 @@ describe("reclassify", () => {
 });
 
 describe("escalation", () => {
-  it("escalates to the case's department once, then takes the thread and the replies", async () => {
+  it("escalates to the case's department once, then takes the replies", async () => {
     const c = await newCase();
     const escalated = ok(await service.escalate(c.id, jane));
     expect(escalated.escalation).toEqual({
@@ -626,9 +626,6 @@ describe("escalation", () => {
     });
     expect(escalated.state).toBe("pending");
     expect(await service.escalate(c.id, minho)).toMatchObject({ ok: true, changed: false });
-
-    ok(await service.markEscalationPosted(c.id, "C-LOG", "1700000000.000100"));
-    expect((await service.findByEscalationThread("C-LOG", "1700000000.000100"))?.id).toBe(c.id);
 
     const reply = { user: deptUser, text: "오늘 18시 출고 예정입니다", at: "2026-11-22T05:10:00.000Z" };
     const replied = ok(await service.addEscalationReply(c.id, reply));
@@ -649,40 +646,23 @@ describe("escalation", () => {
     expect(r.escalation?.replies).toHaveLength(1);
   });
 
-  it("refuses replies and a thread for a case that was never escalated", async () => {
+  it("refuses replies for a case that was never escalated", async () => {
     const c = await newCase();
     expect(
       await service.addEscalationReply(c.id, { user: deptUser, text: "?", at: NOW.toISOString() }),
     ).toMatchObject({ ok: false, code: "invalid" });
-    expect(await service.markEscalationPosted(c.id, "C-LOG", "1.2")).toMatchObject({
-      ok: false,
-      code: "invalid",
-    });
   });
 });
 
-describe("card and audit", () => {
-  it("records where the card was posted, once", async () => {
-    const c = await newCase();
-    const r = ok(await service.setCard(c.id, "C-CARE", "1700000000.000200"));
-    expect(r.card).toEqual({ channel: "C-CARE", ts: "1700000000.000200" });
-    expect(r.events.at(-1)).toMatchObject({ type: "card-posted", actor: { via: "system" } });
-    expect(await service.setCard(c.id, "C-CARE", "1700000000.000200")).toMatchObject({
-      ok: true,
-      changed: false,
-    });
-  });
-
+describe("audit", () => {
   it("appends an audit event for every change, in order", async () => {
     const c = await newCase();
-    ok(await service.setCard(c.id, "C-CARE", "1.1"));
     ok(await service.edit(c.id, jane, "답변 080-000-1472"));
     ok(await service.reclassify(c.id, jane, "praise"));
     ok(await service.escalate(c.id, jane));
     ok(await service.approve(c.id, minho));
     expect((await service.get(c.id))?.events.map((e) => e.type)).toEqual([
       "created",
-      "card-posted",
       "edited",
       "reclassified",
       "escalated",
@@ -693,12 +673,12 @@ describe("card and audit", () => {
   it("runs many different commands on one case at once without losing any", async () => {
     const c = await newCase();
     await Promise.all([
-      service.setCard(c.id, "C-CARE", "1.1"),
+      service.claim(c.id, jane),
       service.escalate(c.id, jane),
       service.edit(c.id, jane, "답변 080-000-1472"),
     ]);
     const stored = await service.get(c.id);
-    expect(stored?.card).toBeDefined();
+    expect(stored?.claim).toBeDefined();
     expect(stored?.escalation).toBeDefined();
     expect(stored?.draft?.edited).toBe(true);
     expect(stored?.events).toHaveLength(4);

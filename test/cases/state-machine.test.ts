@@ -20,16 +20,7 @@ function inState(state: CaseState, escalated = false): Case {
   return c;
 }
 
-const ALL: Command[] = [
-  "approve",
-  "dismiss",
-  "edit",
-  "reclassify",
-  "escalate",
-  "escalation-reply",
-  "escalation-posted",
-  "card",
-];
+const ALL: Command[] = ["approve", "dismiss", "edit", "reclassify", "escalate", "escalation-reply"];
 
 describe("the case state machine", () => {
   it("allows every command on a pending, escalated case", () => {
@@ -43,14 +34,11 @@ describe("the case state machine", () => {
     }
   });
 
-  it.each(["pending", "approved", "dismissed"] as const)(
-    "takes escalation replies, the escalation thread and the card on a %s case",
-    (state) => {
-      for (const command of ["escalation-reply", "escalation-posted", "card"] as const) {
-        expect(check(inState(state, true), command, "Asia/Seoul")).toEqual({ ok: true });
-      }
-    },
-  );
+  it.each(["pending", "approved", "dismissed"] as const)("takes escalation replies on a %s case", (state) => {
+    for (const command of ["escalation-reply"] as const) {
+      expect(check(inState(state, true), command, "Asia/Seoul")).toEqual({ ok: true });
+    }
+  });
 
   it("refuses escalation replies when there is no escalation", () => {
     expect(check(inState("pending"), "escalation-reply", "Asia/Seoul")).toMatchObject({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { STATUS_DEFAULTS, StatusLines } from "../../src/cases/status-lines.js";
+import { StatusLines } from "../../src/cases/status-lines.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { tempDir } from "../store/fixtures.js";
 
@@ -24,7 +24,7 @@ afterEach(async () => {
 async function open(): Promise<StatusLines> {
   const store = await openStore(dir, { clock });
   stores.push(store);
-  return new StatusLines(store.kv("status", STATUS_DEFAULTS), clock);
+  return new StatusLines(store.statusLines, clock);
 }
 
 describe("live status lines", () => {

@@ -9,7 +9,7 @@ import {
   renderMarkdown,
 } from "../../src/ops/report.js";
 import { openReadOnlySource } from "../../src/ops/source.js";
-import { SURGE_DEFAULTS, type SurgeData, type SurgeRecord } from "../../src/ops/surge.js";
+import type { SurgeRecord } from "../../src/ops/surge.js";
 import type { Runtime } from "../../src/runtime.js";
 import { manualClock, minho, openRuntime, tempDir } from "./helpers.js";
 
@@ -141,7 +141,7 @@ describe("daily report on a fixed store", () => {
       noticeDraft: { ko: "", en: "" },
       notice: { text: "공지", url: "https://notice.example.com/1", approvedAt: "", approvedBy: "Minho" },
     });
-    await runtime.store.kv<SurgeData>("surges", SURGE_DEFAULTS).update((d) => {
+    await runtime.store.surges.update((d) => {
       d.ended.push(surge("delay-complaint", "2026-11-17T10:00:00", "2026-11-17T12:00:00"));
       d.ended.push(surge("delay-complaint", "2026-11-21T23:30:00", "2026-11-22T02:15:00"));
     });

@@ -1,11 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  type AlertRef,
-  SURGE_DEFAULTS,
-  type SurgeEvent,
-  SurgeMonitor,
-  windowStats,
-} from "../../src/ops/surge.js";
+import { type AlertRef, type SurgeEvent, SurgeMonitor, windowStats } from "../../src/ops/surge.js";
 import type { Runtime } from "../../src/runtime.js";
 import { makeCase } from "../store/fixtures.js";
 import { manualClock, minho, openRuntime, tempDir } from "./helpers.js";
@@ -156,7 +150,8 @@ describe("surge detection with a controlled clock", () => {
     expect(rec.events).toHaveLength(1);
 
     // The ended surge is kept for the daily report.
-    const stored = await runtime.store.kv("surges", SURGE_DEFAULTS).read();
+    const stored = await runtime.store.surges.read();
+    expect(await runtime.store.db.selectFrom("surges").select("id").execute()).toHaveLength(1);
     expect(stored.ended).toHaveLength(1);
     expect(stored.ended[0]?.followUp?.ref).toEqual({ channel: "C-OPS", ts: "1700000000.000001" });
   });

@@ -219,11 +219,12 @@ describe("Escalate", () => {
     const threadTs = post.response.ts as string;
 
     let stored = await h.runtime.cases.get(c.id);
-    expect(stored?.escalation).toMatchObject({
-      department: "delivery",
+    expect(stored?.escalation).toMatchObject({ department: "delivery", replies: [] });
+    // The thread is a Slack fact: recorded beside the case, where replies find it.
+    expect(stored?.escalation).not.toHaveProperty("threadTs");
+    expect((await h.runtime.store.slackCards.get(c.id))?.thread).toEqual({
       channel: "C0DELIVERY",
-      threadTs,
-      replies: [],
+      ts: threadTs,
     });
     let now = cardNow(h, card);
     expect(textOf(now.blocks)).toContain(

@@ -98,8 +98,10 @@ describe("the case card", () => {
       replies: [],
     };
     expect(actionIds(caseCardBlocks(makeCase({ escalation }), ctx))).toContain(ACTION.escalate);
-    const posted = { ...escalation, channel: "C0DELIVERY", threadTs: "1.2" };
-    expect(actionIds(caseCardBlocks(makeCase({ escalation: posted }), ctx))).not.toContain(ACTION.escalate);
+    const posted = { ...ctx, escalationThread: { channel: "C0DELIVERY", ts: "1.2" } };
+    expect(actionIds(caseCardBlocks(makeCase({ escalation }), posted))).not.toContain(ACTION.escalate);
+    expect(textOf(caseCardBlocks(makeCase({ escalation }), posted))).toContain("in <#C0DELIVERY>");
+    expect(textOf(caseCardBlocks(makeCase({ escalation }), ctx))).toContain("(not posted yet)");
   });
 
   it("escapes the notification text too", () => {

@@ -79,14 +79,15 @@ describe("kill -9 during a burst of /reply", () => {
     // The restarted app posts the cards the crash left in the outbox.
     const deadline = Date.now() + 90_000;
     let missing: string[] = acked;
-    let cases: Case[] = [];
+    let cases: Array<{ case: Case; card: { channel: string; ts: string } }> = [];
     while (Date.now() < deadline) {
       cases = [];
       missing = [];
       for (const trigger of acked) {
         const id = await store.dedupe.get(`command:${trigger}`);
         const c = id ? await store.cases.get(id) : undefined;
-        if (c?.card) cases.push(c);
+        const card = id ? (await store.slackCards.get(id))?.card : undefined;
+        if (c && card) cases.push({ case: c, card });
         else missing.push(trigger);
       }
       if (!missing.length) break;
@@ -94,11 +95,11 @@ describe("kill -9 during a burst of /reply", () => {
     }
     expect(missing).toEqual([]);
     // Each acknowledged mention is its own case, with the text that was sent, and its card is in Slack.
-    expect(new Set(cases.map((c) => c.id)).size).toBe(acked.length);
+    expect(new Set(cases.map((c) => c.case.id)).size).toBe(acked.length);
     const posted = new Set(
       api.callsTo("chat.postMessage").map((call) => `${call.response?.channel}/${call.response?.ts}`),
     );
-    for (const c of cases) expect(posted).toContain(`${c.card?.channel}/${c.card?.ts}`);
+    for (const { card } of cases) expect(posted).toContain(`${card.channel}/${card.ts}`);
     expect(await store.outbox.pending("slack-card")).toBe(0);
     await app.kill("SIGTERM");
   }, 240_000);

@@ -45,7 +45,12 @@ describe("/reply", () => {
 
     expect(card.channel).toBe(CARE_CHANNEL);
     expect(card.thread_ts).toBeUndefined();
-    expect(c.card).toEqual({ channel: CARE_CHANNEL, ts: card.ts });
+    // Where the card is lives beside the case (slack_cards), not in it.
+    expect((await h.runtime.store.slackCards.get(c.id))?.card).toEqual({
+      channel: CARE_CHANNEL,
+      ts: card.ts,
+    });
+    expect(c).not.toHaveProperty("card");
     expect(c.source).toMatchObject({ kind: "slack-command", channel: CARE_CHANNEL, user: JANE.id });
     expect(c.events[0]).toMatchObject({
       type: "created",
@@ -127,7 +132,7 @@ describe("/reply", () => {
     expect(told.body.text).toContain("not_in_channel");
     expect(told.body.text).toContain("/invite @Sincerely");
     const [c] = await h.runtime.cases.list();
-    expect(c?.card).toBeUndefined();
+    expect(await h.runtime.store.slackCards.get(c?.id as string)).toBeUndefined();
     expect(told.body.text).toContain(c?.id);
   });
 });
@@ -164,7 +169,10 @@ describe("the message shortcut", () => {
     expect(c?.source).toMatchObject({ kind: "slack-shortcut", channel: CARE_CHANNEL, messageTs: message.ts });
     const card = postedCard(await h.api.waitFor("chat.postMessage"));
     expect(card.thread_ts).toBe(message.ts);
-    expect(c?.card).toEqual({ channel: CARE_CHANNEL, ts: card.ts });
+    expect((await h.runtime.store.slackCards.get(c?.id as string))?.card).toEqual({
+      channel: CARE_CHANNEL,
+      ts: card.ts,
+    });
     expect(textOf(card.blocks)).toContain("<https://x.com/angry_kim/status/1234567890|view post>");
   });
 

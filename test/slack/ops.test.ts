@@ -16,6 +16,7 @@ import {
   actionIds,
   CARE_CHANNEL,
   cardNow,
+  caseOfCard,
   click,
   GUEST,
   JANE,
@@ -466,7 +467,7 @@ describe("App Home with operations", () => {
     const cards = new Map<string, PostedCard>();
     for (const call of h.api.callsTo("chat.postMessage").filter((c) => c.body.channel === CARE_CHANNEL)) {
       const card = postedCard(call);
-      const c = (await h.runtime.cases.list()).find((x) => x.card?.ts === card.ts);
+      const c = await caseOfCard(h, card);
       if (c) cards.set(c.id, card);
     }
     const [first, second, third] = cases.map((c) => cards.get(c.id) as PostedCard);

@@ -258,26 +258,6 @@ for (const engine of engines()) {
       });
     });
 
-    it("finds a case by its escalation thread", async () => {
-      const c = makeCase("2026-11-22T05:03:00Z");
-      await store.cases.insert(c);
-      const escalated: Case = {
-        ...c,
-        version: 2,
-        escalation: {
-          department: "logistics",
-          at: c.createdAt,
-          by: { id: "U1", via: "slack" },
-          channel: "C-LOG",
-          threadTs: "1700.1",
-          replies: [],
-        },
-      };
-      await store.cases.update(escalated, 1);
-      expect((await store.cases.findByEscalationThread("C-LOG", "1700.1"))?.id).toBe(c.id);
-      expect(await store.cases.findByEscalationThread("C-LOG", "1700.2")).toBeUndefined();
-    });
-
     it("keeps kv documents, loses no concurrent update, and fills new default keys", async () => {
       const kv = store.kv("counter", { count: 0, names: [] as string[] });
       expect(await kv.read()).toEqual({ count: 0, names: [] });

@@ -7,9 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { STATUS_DEFAULTS } from "../../src/cases/status-lines.js";
 import type { Case } from "../../src/cases/types.js";
 import { openStore } from "../../src/store/index.js";
+import { type SlackFacts, splitSlackFacts } from "../../src/store/slack-cards.js";
 import { runCli } from "../support/cli.js";
 import { engines, type TestDatabase, testDatabase } from "../support/databases.js";
 
@@ -63,10 +63,32 @@ for (const engine of engines()) {
       cleanups.push(() => store.close());
       const expected = fixtureCases();
       expect(await store.cases.count()).toBe(expected.length);
-      for (const c of expected) expect(await store.cases.get(c.id)).toEqual({ ...c, version: 1 });
+      // The old documents' Slack locations (card, escalation thread) are in slack_cards, not the case.
+      const located = await store.slackCards.getMany(expected.map((c) => c.id));
+      for (const old of expected) {
+        const { case: c, slack } = splitSlackFacts(old);
+        const stored = await store.cases.get(c.id);
+        expect(stored).toEqual({ ...c, version: 1 });
+        expect(stored).not.toHaveProperty("card");
+        expect(located.get(c.id)).toEqual(slack ? { caseId: c.id, ...slack } : undefined);
+      }
+      expect([...located.values()].filter((l) => l.card)).toHaveLength(5);
+      expect(await store.slackCards.byThread("C0LOGISTICS", "170000005.000100")).toBe(
+        "c20261122-000500-k3f9",
+      );
+      expect((await store.cases.get("c20261122-000500-k3f9"))?.escalation).toEqual({
+        department: "logistics",
+        at: "2026-11-22T00:07:00.000Z",
+        by: { id: "U0JANE", name: "jane", via: "slack" },
+        replies: [{ user: "U0DEPT", text: "오늘 출고합니다", at: "2026-11-22T00:20:00.000Z" }],
+      });
       expect(await store.cases.count({ state: "pending" })).toBe(3);
-      expect((await store.kv("status", STATUS_DEFAULTS).read()).statuses["delay-complaint"]?.text).toBe(
-        "1차 물량 배송 중",
+      expect((await store.statusLines.read()).statuses["delay-complaint"]).toMatchObject({
+        text: "1차 물량 배송 중",
+      });
+      // Moved into the table, not left as a kv row.
+      expect(await store.db.selectFrom("kv").select("name").where("name", "=", "status").execute()).toEqual(
+        [],
       );
       expect(
         (await store.kv("reports", { posted: {} as Record<string, unknown> }).read()).posted,
@@ -111,7 +133,13 @@ for (const engine of engines()) {
       expect(exported.status).toBe(0);
       const lines = fs.readFileSync(out, "utf8").trim().split("\n");
       expect(lines).toHaveLength(5);
-      const docs = lines.map((l) => JSON.parse(l) as Case);
+      const docs = lines.map((l) => JSON.parse(l) as Case & { slack?: SlackFacts });
+      // Each line carries where its case is in Slack beside the case, not inside it.
+      expect(docs.filter((d) => d.slack?.card)).toHaveLength(5);
+      expect(docs.find((d) => d.slack?.thread)?.slack?.thread).toEqual({
+        channel: "C0LOGISTICS",
+        ts: "170000005.000100",
+      });
       expect(docs.map((c) => c.createdAt)).toEqual([...docs.map((c) => c.createdAt)].sort());
       expect(docs.every((c) => c.events.length > 0)).toBe(true);
 
@@ -133,7 +161,11 @@ for (const engine of engines()) {
       expect(restored.stdout).toContain("5 new");
       const store = await fresh.open();
       cleanups.push(() => store.close());
-      for (const c of docs) expect(await store.cases.get(c.id)).toEqual(c);
+      const located = await store.slackCards.getMany(docs.map((c) => c.id));
+      for (const { slack, ...c } of docs) {
+        expect(await store.cases.get(c.id)).toEqual(c);
+        expect(located.get(c.id)).toEqual(slack ? { caseId: c.id, ...slack } : undefined);
+      }
     }, 120_000);
   });
 }

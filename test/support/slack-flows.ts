@@ -86,10 +86,23 @@ export async function reply(
     throw new Error(`/reply posted no card in ${channel}. Calls: ${seen.join("; ") || "none"}`);
   }
   const card = postedCard(call);
-  const cases = await h.runtime.cases.list();
-  const c = cases.find((x) => x.card?.ts === card.ts);
+  const c = await caseOfCard(h, card);
   if (!c) throw new Error(`No stored case has the card ${card.ts}`);
   return { response, card, case: c };
+}
+
+/** The case whose recorded card (slack_cards) is this message. */
+export async function caseOfCard(
+  h: SlackHarness,
+  card: Pick<PostedCard, "channel" | "ts">,
+): Promise<Case | undefined> {
+  const row = await h.runtime.store.db
+    .selectFrom("slack_cards")
+    .select("case_id")
+    .where("card_channel", "=", card.channel)
+    .where("card_ts", "=", card.ts)
+    .executeTakeFirst();
+  return row ? h.runtime.cases.get(row.case_id) : undefined;
 }
 
 /** The recorded chat.postMessage as a card, with the ts Slack answered with. */

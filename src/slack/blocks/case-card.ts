@@ -24,6 +24,8 @@ export interface CardContext {
   department?: Department;
   /** The live status line for the case's intent, if one is set. */
   status?: LiveStatus;
+  /** Where the escalation was posted (the department's thread), once it was. */
+  escalationThread?: { channel: string; ts: string };
   /** Link to the escalation thread, when it was posted. */
   escalationLink?: string;
   /** Who is working on the case now (a claim that has not lapsed). */
@@ -267,7 +269,7 @@ function approvedBlocks(c: Case, ctx: CardContext): Block[] {
 function escalationBlocks(c: Case, ctx: CardContext, lang: "ko" | "en"): Block[] {
   const e = c.escalation as NonNullable<Case["escalation"]>;
   const dept = ctx.department?.id === e.department ? ctx.department.name[lang] : e.department;
-  const where = e.channel ? ` in <#${e.channel}>` : " (not posted yet)";
+  const where = ctx.escalationThread ? ` in <#${ctx.escalationThread.channel}>` : " (not posted yet)";
   const link =
     ctx.escalationLink && /^https:\/\/[^\s<>|]+$/.test(ctx.escalationLink)
       ? ` · <${ctx.escalationLink}|open thread>`
@@ -336,7 +338,7 @@ function actionsBlock(c: Case, ctx: CardContext): types.ActionsBlock {
     value: c.id,
   });
   // Escalated but not posted (no channel, or the post failed): the button stays, to post it again.
-  if (!c.escalation?.threadTs) {
+  if (!ctx.escalationThread) {
     elements.push({ type: "button", action_id: ACTION.escalate, text: plain("Escalate"), value: c.id });
   }
   elements.push({

@@ -38,6 +38,8 @@ export interface HomeData {
   pendingTotal?: number;
   /** Pending cases past their SLA. */
   overdue?: number;
+  /** The channel each pending case's card is in (case id → channel), from the Slack locations. */
+  cardChannels?: ReadonlyMap<string, string>;
   /** Who is on which pending case (case id → name), for "Kim is on it". */
   claims?: ReadonlyMap<string, string>;
   /** Today's cases per intent (local day in TIMEZONE), most first. */
@@ -104,7 +106,8 @@ export function homeView(data: HomeData, ctx: HomeContext): types.HomeView {
     : "";
   blocks.push(mrkdwnSection(`*Waiting for a decision:* ${total}${overdue}`, "pending-count"));
   for (const c of pending.slice(0, HOME_PENDING_SHOWN)) {
-    const where = c.card ? ` · <#${c.card.channel}>` : "";
+    const channel = data.cardChannels?.get(c.id);
+    const where = channel ? ` · <#${channel}>` : "";
     const handle = c.mention.handle ? `@${escapeMrkdwn(c.mention.handle)}: ` : "";
     const excerpt = escapeAndTruncate(c.mention.text.replace(/\s+/g, " "), 140, () => "…").text;
     const onIt = data.claims?.get(c.id);

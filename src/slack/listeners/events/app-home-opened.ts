@@ -69,20 +69,28 @@ async function publishHome(
   const pending = pendingPage.items;
   const counts = new Map(todayCounts.filter((t) => t.count > 0).map((t) => [t.intent, t.count]));
   const departments = new Map(engine.pack.departments.map((d) => [d.id, d]));
+  // Open: nobody from the department has answered and it was not resolved (the report's rule).
+  const open = recent.filter((c) => c.escalation && !c.escalation.replies.length && !c.escalation.resolvedAt);
+  // Where the shown cards and escalation threads are in Slack: one query for all of them.
+  const located = await runtime.store.slackCards.getMany([
+    ...pending.map((c) => c.id),
+    ...open.map((c) => c.id),
+  ]);
   const escalations: OpenEscalationRow[] = [];
-  for (const c of recent) {
-    const e = c.escalation;
-    // Open: nobody from the department has answered and it was not resolved (the report's rule).
-    if (!e || e.replies.length || e.resolvedAt) continue;
+  for (const c of open) {
+    const e = c.escalation as NonNullable<typeof c.escalation>;
     const d = departments.get(e.department);
+    const channel = located.get(c.id)?.thread?.channel;
     escalations.push({
       caseId: c.id,
       intent: c.intent,
       department: { id: e.department, name: d ? d.name : { ko: e.department, en: e.department } },
       since: e.at,
-      ...(e.channel ? { channel: e.channel } : {}),
+      ...(channel ? { channel } : {}),
     });
   }
+  const cardChannels = new Map<string, string>();
+  for (const [id, at] of located) if (at.card) cardChannels.set(id, at.card.channel);
   escalations.sort((a, b) => a.since.localeCompare(b.since));
 
   const idle = engine.pack.settings.claim_idle_minutes;
@@ -95,6 +103,7 @@ async function publishHome(
     pending,
     pendingTotal: pendingPage.total,
     overdue,
+    cardChannels,
     claims,
     today: [...counts]
       .map(([intent, count]) => ({ intent, count }))

@@ -12,12 +12,7 @@ export function appMention(deps: SlackDeps) {
     // Top-level messages in intake channels and answers in escalation threads have their own
     // listeners (a mention there is also a `message` event).
     if (!isThreadReply(m) && deps.runtime.config.INTAKE_CHANNEL_IDS.includes(m.channel)) return;
-    if (
-      m.thread_ts &&
-      isThreadReply(m) &&
-      (await deps.runtime.cases.findByEscalationThread(m.channel, m.thread_ts))
-    )
-      return;
+    if (m.thread_ts && isThreadReply(m) && (await deps.cards.caseByThread(m.channel, m.thread_ts))) return;
     const user = m.user;
     const audience = { channel: m.channel, user, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) };
     const raw = messageText(m, context.botUserId ? [context.botUserId] : []);

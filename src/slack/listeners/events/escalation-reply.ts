@@ -8,7 +8,7 @@ export function escalationReply(deps: SlackDeps) {
   return async ({ event, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">) => {
     const m = event as unknown as LooseMessage;
     if (!m.thread_ts || !isThreadReply(m) || !isPersonWriting(m) || !m.user) return;
-    const c = await deps.runtime.cases.findByEscalationThread(m.channel, m.thread_ts);
+    const c = await deps.cards.caseByThread(m.channel, m.thread_ts);
     if (!c) return;
     // Mentions of colleagues read as names ("@Kim"), looked up once per person (users.info, cached).
     const text = fromSlackText(await deps.cards.withUserNames(m.text ?? ""));
