@@ -36,24 +36,55 @@ function hangulCode(family: HangulFamily, text: string, start: number): number {
 
 /** Growable scratch arrays: one entry per distinct feature of the text being read, in first-seen order. */
 class FeatureTally {
-  /** The feature's id in the vocabulary, or -1 for one the vocabulary does not have. */
+  /** The feature's id (at or above the vocabulary's size: a feature no example has). */
   ids = new Int32Array(64);
   counts = new Float64Array(64);
   size = 0;
+  /** Per feature id: the stamp of the text it was last seen in, and its position in the tally. */
+  private seenAt = new Int32Array(1024);
+  private positionOf = new Int32Array(1024);
+  private stamp = 0;
 
-  /** A new entry for a feature first seen now; returns its position. */
-  add(id: number): number {
-    if (this.size === this.ids.length) {
-      const ids = new Int32Array(this.size * 2);
-      ids.set(this.ids);
-      this.ids = ids;
-      const counts = new Float64Array(this.size * 2);
-      counts.set(this.counts);
-      this.counts = counts;
+  /** Starts a new text. */
+  reset(): void {
+    this.size = 0;
+    this.stamp++;
+  }
+
+  /** Counts one occurrence of feature `id`. */
+  count(id: number, weight: number): void {
+    if (id >= this.seenAt.length) this.growIds(id);
+    let at: number;
+    if (this.seenAt[id] === this.stamp) at = this.positionOf[id] as number;
+    else {
+      if (this.size === this.ids.length) this.growEntries();
+      at = this.size++;
+      this.ids[at] = id;
+      this.counts[at] = 0;
+      this.seenAt[id] = this.stamp;
+      this.positionOf[id] = at;
     }
-    this.ids[this.size] = id;
-    this.counts[this.size] = 0;
-    return this.size++;
+    this.counts[at] = (this.counts[at] as number) + weight;
+  }
+
+  private growEntries(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+    const counts = new Float64Array(this.counts.length * 2);
+    counts.set(this.counts);
+    this.counts = counts;
+  }
+
+  private growIds(id: number): void {
+    let length = this.seenAt.length;
+    while (length <= id) length *= 2;
+    const seenAt = new Int32Array(length);
+    seenAt.set(this.seenAt);
+    this.seenAt = seenAt;
+    const positionOf = new Int32Array(length);
+    positionOf.set(this.positionOf);
+    this.positionOf = positionOf;
   }
 }
 
@@ -62,29 +93,29 @@ export class ExampleVectors {
   readonly count: number;
   /** Each example's L2 norm (1 for an example without features). */
   readonly norms: Float64Array;
-  /** After `dots`: the mention's dot product with each example (valid until the next call). */
+  /** After `dotsWith`: the mention's dot product with each example (valid until the next call). */
   readonly dots: Float64Array;
 
+  /**
+   * Feature ids: below `vocabulary` the features of the example sentences; from it on, features
+   * only mentions have, numbered as they come (kept so a word's keys are built once, not per
+   * mention; forgotten together past MENTION_KEYS_KEPT).
+   */
   private readonly hangulIds = new CodeTable();
-  private readonly otherIds = new Map<string, number>();
+  private readonly keyIds = new Map<string, number>();
+  private readonly latinWords = new Map<string, Int32Array>();
+  private vocabulary = 0;
+  private nextId = 0;
+  /** While building, new features join the vocabulary; once built it is fixed. */
+  private building = true;
+
   private readonly idf: Float64Array;
   private readonly unknownIdf: number;
   /** Feature f's examples and weights are at start[f] … start[f + 1] − 1, in example order. */
   private readonly start: Int32Array;
   private readonly examples: Int32Array;
   private readonly weights: Float64Array;
-
-  // Scratch for reading one text: the tally, and where each vocabulary feature sits in it.
   private readonly tally = new FeatureTally();
-  private readonly seenAt: Int32Array;
-  private readonly positionOf: Int32Array;
-  private stamp = 0;
-  /** Positions of this text's features the vocabulary lacks (codes and keys are per text). */
-  private readonly otherHangul = new CodeTable();
-  private readonly otherKeys = new Map<number, number>();
-  /** While building: new features get ids; while ranking, the vocabulary is fixed. */
-  private building = true;
-  private vocabulary = 0;
 
   /** `texts`: the example sentences, normalized (normalizeForMatching). */
   constructor(texts: readonly string[]) {
@@ -98,6 +129,9 @@ export class ExampleVectors {
       };
     });
     this.building = false;
+    this.vocabulary = this.nextId;
+    // Words looked up while building named only vocabulary features; mentions start afresh.
+    this.latinWords.clear();
     const features = this.vocabulary;
     const df = new Int32Array(features);
     for (const e of perExample) for (const id of e.ids) df[id] = (df[id] as number) + 1;
@@ -126,8 +160,6 @@ export class ExampleVectors {
       }
       this.norms[example] = Math.sqrt(norm) || 1;
     });
-    this.seenAt = new Int32Array(features);
-    this.positionOf = new Int32Array(features);
     this.dots = new Float64Array(texts.length);
   }
 
@@ -139,12 +171,14 @@ export class ExampleVectors {
     this.read(normalized, latin);
     const dots = this.dots.fill(0);
     const { ids, counts, size } = this.tally;
+    const vocabulary = this.vocabulary;
     let norm = 0;
     for (let j = 0; j < size; j++) {
       const id = ids[j] as number;
-      const weight = (counts[j] as number) * (id >= 0 ? (this.idf[id] as number) : this.unknownIdf);
+      const known = id < vocabulary;
+      const weight = (counts[j] as number) * (known ? (this.idf[id] as number) : this.unknownIdf);
       norm += weight * weight;
-      if (id < 0) continue;
+      if (!known) continue;
       const end = this.start[id + 1] as number;
       for (let p = this.start[id] as number; p < end; p++) {
         const e = this.examples[p] as number;
@@ -154,91 +188,31 @@ export class ExampleVectors {
     return Math.sqrt(norm) || 1;
   }
 
-  /** Tallies the text's features (see FeatureTally). */
+  /** Tallies the text's features. */
   private read(normalized: string, latin: readonly string[]): void {
-    this.tally.size = 0;
-    this.stamp++;
-    if (this.building) this.buildPositions.clear();
-    // Only between texts: ids above the vocabulary must mean one key for the whole of a text.
-    else if (this.mentionOnly.size >= MENTION_KEYS_KEPT) this.forgetMentionKeys();
-    if (this.otherHangul.count) this.otherHangul.clear();
-    if (this.otherKeys.size) this.otherKeys.clear();
+    // Only between texts: an id must mean one feature for the whole of a text.
+    if (!this.building && this.nextId - this.vocabulary >= MENTION_KEYS_KEPT) this.forgetMentionFeatures();
+    this.tally.reset();
     forEachFeature(normalized, FEATURE_WEIGHTS, this.sink, latin);
   }
 
-  /** Counts one occurrence of a vocabulary feature (id ≥ 0). */
-  private countKnown(id: number, weight: number): void {
-    let at: number;
-    if (this.building) {
-      // Building: seenAt and positionOf are not allocated yet; per-example maps stand in.
-      at = this.buildPositions.get(id) ?? -1;
-      if (at < 0) {
-        at = this.tally.add(id);
-        this.buildPositions.set(id, at);
-      }
-    } else if (this.seenAt[id] === this.stamp) at = this.positionOf[id] as number;
-    else {
-      at = this.tally.add(id);
-      this.seenAt[id] = this.stamp;
-      this.positionOf[id] = at;
-    }
-    this.tally.counts[at] = (this.tally.counts[at] as number) + weight;
-  }
-
-  private readonly buildPositions = new Map<number, number>();
-
-  private countHangul(family: HangulFamily, text: string, start: number, weight: number): void {
+  private hangulId(family: HangulFamily, text: string, start: number): number {
     const code = hangulCode(family, text, start);
     let id = this.hangulIds.get(code);
-    if (id < 0 && this.building) {
-      id = this.vocabulary++;
+    if (id < 0) {
+      id = this.nextId++;
       this.hangulIds.set(code, id);
-    }
-    if (id >= 0) {
-      this.countKnown(id, weight);
-      return;
-    }
-    let at = this.otherHangul.get(code);
-    if (at < 0) {
-      at = this.tally.add(-1);
-      this.otherHangul.set(code, at);
-    }
-    this.tally.counts[at] = (this.tally.counts[at] as number) + weight;
-  }
-
-  /**
-   * The id of a feature named by its key: a vocabulary id, or (ranking) an id above the vocabulary
-   * for a key only mentions have, kept so that a word's keys are built once, not per mention.
-   */
-  private keyId(key: string): number {
-    let id = this.otherIds.get(key);
-    if (id === undefined) {
-      if (this.building) id = this.vocabulary++;
-      else {
-        id = this.mentionOnly.get(key);
-        if (id === undefined) {
-          id = this.vocabulary + this.mentionOnly.size;
-          this.mentionOnly.set(key, id);
-        }
-        return id;
-      }
-      this.otherIds.set(key, id);
     }
     return id;
   }
 
-  /** Counts one occurrence of the feature with this keyId. */
-  private countId(id: number, weight: number): void {
-    if (id < this.vocabulary || this.building) {
-      this.countKnown(id, weight);
-      return;
+  private keyId(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.keyIds.set(key, id);
     }
-    let at = this.otherKeys.get(id);
-    if (at === undefined) {
-      at = this.tally.add(-1);
-      this.otherKeys.set(id, at);
-    }
-    this.tally.counts[at] = (this.tally.counts[at] as number) + weight;
+    return id;
   }
 
   /** A Latin word's feature ids (its `w:` feature, then its in-word 3-grams), looked up once. */
@@ -247,28 +221,28 @@ export class ExampleVectors {
     if (ids === undefined) {
       const trigrams = hasWordTrigrams(word) ? wordTrigramKeys(word) : [];
       ids = Int32Array.from([wordKey(word), ...trigrams], (key) => this.keyId(key));
-      if (!this.building) this.latinWords.set(word, ids);
+      this.latinWords.set(word, ids);
     }
     return ids;
   }
 
-  /** Mention-only keys and the words that reached them are forgotten together (bounded memory). */
-  private forgetMentionKeys(): void {
-    this.mentionOnly.clear();
+  /** Drops the features only mentions had (and the words that reached them): bounded memory. */
+  private forgetMentionFeatures(): void {
+    const vocabulary = this.vocabulary;
+    this.hangulIds.retainBelow(vocabulary);
+    for (const [key, id] of this.keyIds) if (id >= vocabulary) this.keyIds.delete(key);
     this.latinWords.clear();
+    this.nextId = vocabulary;
   }
 
-  private readonly mentionOnly = new Map<string, number>();
-  private readonly latinWords = new Map<string, Int32Array>();
-
   private readonly sink: FeatureSink = {
-    hangul: (family, text, start, weight) => this.countHangul(family, text, start, weight),
-    word: (word, weight) => this.countId(this.wordIds(word)[0] as number, weight),
-    wordPair: (first, second, weight) => this.countId(this.keyId(wordPairKey(first, second)), weight),
+    hangul: (family, text, start, weight) => this.tally.count(this.hangulId(family, text, start), weight),
+    word: (word, weight) => this.tally.count(this.wordIds(word)[0] as number, weight),
+    wordPair: (first, second, weight) => this.tally.count(this.keyId(wordPairKey(first, second)), weight),
     wordTrigrams: (word, weight) => {
       const ids = this.wordIds(word);
-      for (let i = 1; i < ids.length; i++) this.countId(ids[i] as number, weight);
+      for (let i = 1; i < ids.length; i++) this.tally.count(ids[i] as number, weight);
     },
-    cue: (key, weight) => this.countId(this.keyId(key), weight),
+    cue: (key, weight) => this.tally.count(this.keyId(key), weight),
   };
 }

@@ -42,6 +42,20 @@ describe("choosing the situation", () => {
     );
   });
 
+  it("ranks the same after many mentions with words no situation has (those are forgotten, bounded)", () => {
+    const index = indexSituations(pack.replies.get("flight-delay") as never);
+    const mentions = ["결항돼서 대체편 필요해요", "we were rebooked? no, cancelled", "탑 승 구가 어디예요"];
+    const before = mentions.map((m) => rankSituations(index, m));
+    // 4,000 mentions of made-up syllables and words: far more features than are kept.
+    for (let i = 0; i < 4000; i++) {
+      const syllables = Array.from({ length: 6 }, (_, j) =>
+        String.fromCharCode(0xac00 + ((i * 7 + j * 131) % 11172)),
+      );
+      rankSituations(index, `${syllables.join("")} word${i}x zq${i}`);
+    }
+    expect(mentions.map((m) => rankSituations(index, m))).toEqual(before);
+  });
+
   it("falls back to `general` when no situation is relevant enough", () => {
     const d = draft("flight-delay", "비행기 괜찮은 거죠?");
     expect(d.situation).toBe(GENERAL_SITUATION);

@@ -63,19 +63,16 @@ export class CodeTable {
     return this.slots;
   }
 
-  /** How many keys it holds. */
-  get count(): number {
-    return this.size;
-  }
-
-  /** Empties the table, keeping its slots (for a scratch table used again and again). */
-  clear(): void {
-    // A long paste may have grown it: start small again rather than clear a big table every time.
-    if (this.slots.length > 4096) {
-      this.slots = new Float64Array(16).fill(-1);
-      this.shift = 29;
-    } else this.slots.fill(-1);
+  /** Keeps only the entries whose value is below `limit` (the table is rebuilt at its size). */
+  retainBelow(limit: number): void {
+    const slots = this.slots;
+    this.slots = new Float64Array(16).fill(-1);
+    this.shift = 29;
     this.size = 0;
+    for (let i = 0; i < slots.length; i += 2) {
+      if (slots[i] !== -1 && (slots[i + 1] as number) < limit)
+        this.set(slots[i] as number, slots[i + 1] as number);
+    }
   }
 
   get(code: number): number {
