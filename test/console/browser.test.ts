@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEXTS } from "../../src/console/i18n.js";
-import { hasChromium, INSTALL_HINT, launchChromium } from "../support/chromium.js";
+import { hasChromium, INSTALL_HINT, launchChromium, recordProblems } from "../support/chromium.js";
 import { type ConsoleHarness, startHarness, tickingClock } from "./support.js";
 
 if (!hasChromium) {
@@ -35,11 +35,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    // Script errors and CSP violations (reported as console errors) would mean the page is broken.
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
+    recordProblems(page, problems);
   }, 60_000);
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/cases/types.js";
 import { TEXTS } from "../../src/console/i18n.js";
-import { hasChromium, INSTALL_HINT, launchChromium } from "../support/chromium.js";
+import { hasChromium, INSTALL_HINT, launchChromium, recordProblems } from "../support/chromium.js";
 import { type ConsoleHarness, REPO, startHarness, tickingClock } from "./support.js";
 
 if (!hasChromium) console.warn(`Skipping the console situations browser test: ${INSTALL_HINT}`);
@@ -36,10 +36,7 @@ describe.skipIf(!hasChromium)("situations and alternatives in a real browser", (
     );
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(10_000);
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(m.text());
-    });
+    recordProblems(page, problems);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

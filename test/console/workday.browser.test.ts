@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Actor } from "../../src/cases/types.js";
 import { TEXTS } from "../../src/console/i18n.js";
 import { PASTE_MAX_CHARS } from "../../src/console/limits.js";
-import { hasChromium, INSTALL_HINT, launchChromium } from "../support/chromium.js";
+import { hasChromium, INSTALL_HINT, launchChromium, recordProblems } from "../support/chromium.js";
 import { type ConsoleHarness, startHarness } from "./support.js";
 
 if (!hasChromium) console.warn(`Skipping the console workday browser test: ${INSTALL_HINT}`);
@@ -48,10 +48,7 @@ describe.skipIf(!hasChromium)("a care agent's day in a real browser", () => {
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(m.text());
-    });
+    recordProblems(page, problems);
     await page.goto(`${h.web.url}me`);
     await page.fill("input[name=name]", name);
     await Promise.all([page.waitForURL(/\/queue/), page.click("form[action='/me'] button")]);

@@ -3,7 +3,7 @@
  * here). The flags keep it from reaching for the network, which this machine refuses.
  */
 import fs from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const INSTALL_HINT = `${CHROMIUM_PATH} not found. Install it with: apt-get install -y chromium`;
@@ -32,5 +32,16 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
       "--no-first-run",
     ],
+  });
+}
+
+/**
+ * Collects the page's script errors and console errors (CSP violations are reported as those) into
+ * `problems`: any of them means the page is broken, so tests expect the list to stay empty.
+ */
+export function recordProblems(page: Page, problems: string[]): void {
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
   });
 }
