@@ -159,7 +159,7 @@ function candidate(
 
 /** The first sincere draft that fits, trying each group in turn and rotating within a group by `hash`. */
 function firstFitting(
-  groups: ReadonlyArray<{ kind: string; list: readonly string[]; indexOf?: (t: string) => number }>,
+  groups: readonly TemplateGroup[],
   values: TemplateValues,
   hash: number,
   departments: readonly Department[],
@@ -177,10 +177,35 @@ function firstFitting(
   return fallback;
 }
 
-function situationGroups(situation: Situation, language: Language, specifics: Specifics) {
-  const all = situation.replies[language];
-  const indexOf = (t: string) => all.findIndex((r) => r.text === t);
-  return eligibleTemplates(all, specifics).map((list) => ({ kind: situation.id, list, indexOf }));
+type TemplateGroup = { kind: string; list: readonly string[]; indexOf?: (t: string) => number };
+
+/**
+ * A situation's reply groups for a mention, cached per situation, language and which specifics
+ * the mention gives: eligibleTemplates depends on nothing else, and drafting asks for the chosen
+ * situation's, `general`'s and each alternative's for every mention.
+ */
+const SITUATION_GROUPS = new WeakMap<Situation, Map<string, readonly TemplateGroup[]>>();
+
+function situationGroups(
+  situation: Situation,
+  language: Language,
+  specifics: Specifics,
+): readonly TemplateGroup[] {
+  let cache = SITUATION_GROUPS.get(situation);
+  if (!cache) {
+    cache = new Map();
+    SITUATION_GROUPS.set(situation, cache);
+  }
+  let given = language as string;
+  for (const kind of SPECIFICS) given += specifics[kind] ? "1" : "0";
+  let groups = cache.get(given);
+  if (!groups) {
+    const all = situation.replies[language];
+    const indexOf = (t: string) => all.findIndex((r) => r.text === t);
+    groups = eligibleTemplates(all, specifics).map((list) => ({ kind: situation.id, list, indexOf }));
+    cache.set(given, groups);
+  }
+  return groups;
 }
 
 const SITUATIONS_BY_ID = new WeakMap<ReplySet, Map<string, Situation>>();
@@ -219,7 +244,7 @@ export function composeDraft(
   // Most specific first: a notice beats a status line, which beats the situation's own replies; the
   // situation's replies are followed by `general`'s so a situation whose replies all ask for what was
   // given still yields a draft.
-  const groups: Array<{ kind: string; list: readonly string[]; indexOf?: (t: string) => number }> = [];
+  const groups: TemplateGroup[] = [];
   if (values.noticeUrl && replies.withNotice[language].length)
     groups.push({ kind: "with_notice", list: replies.withNotice[language] });
   if (values.status && replies.withStatus[language].length)
