@@ -569,14 +569,6 @@ export class CaseService {
     return this.#o.store.count(query);
   }
 
-  /** Counts per value of one column (pending per intent, today per intent). */
-  countBy(
-    column: "intent" | "department" | "state" | "situation" | "claimed_by",
-    query: CaseQuery = {},
-  ): Promise<Map<string | null, number>> {
-    return this.#o.store.countBy(column, query);
-  }
-
   /** The customer's other cases, newest first. */
   byHandle(handle: string, options: { since?: Date | string; excludeId?: string; limit?: number } = {}) {
     return this.#o.store.byHandle(handle, options);

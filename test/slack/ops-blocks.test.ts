@@ -11,7 +11,6 @@ import {
 import { noticeModal, surgeAlertBlocks, surgeEndedText } from "../../src/slack/blocks/surge.js";
 import { ACTION, NOTICE_TEXT, NOTICE_URL } from "../../src/slack/ids.js";
 import { slackOpsHooks } from "../../src/slack/ops-hooks.js";
-import { makeCase } from "../store/fixtures.js";
 import type { Json } from "../support/slack-api.js";
 import { actionIds, textOf } from "../support/slack-flows.js";
 
@@ -159,22 +158,5 @@ describe("App Home without operations", () => {
     expect(text).toContain("*Waiting for a decision:* 0");
     expect(text).not.toContain("Surges in progress");
     expect(text).not.toContain("Precision");
-  });
-});
-
-describe("App Home's pending list", () => {
-  it("shows the newest few with the total and where each card is, and says how many more wait", () => {
-    const pending = Array.from({ length: 5 }, (_, i) =>
-      makeCase(`2026-11-22T0${i}:00:00Z`, { mention: { text: `배송 문의 ${i}`, handle: `kim${i}` } }),
-    );
-    const view = homeView(
-      { pending, pendingTotal: 12, cardChannels: new Map([[pending[0]?.id as string, "C0CARE"]]) },
-      { timezone: "Asia/Seoul", now: NOW, intents: [], approvers: ["U0JANE"] },
-    );
-    const text = textOf(view.blocks);
-    expect(text).toContain("*Waiting for a decision:* 12");
-    expect(text).toContain("…and 7 older.");
-    expect(text).toContain(`\`${pending[0]?.id}\``);
-    expect(text.match(/<#C0CARE>/g)).toHaveLength(1);
   });
 });

@@ -34,8 +34,6 @@ export interface OpenEscalationRow {
 export interface HomeData {
   /** Cases waiting for a decision, newest first. */
   pending: readonly Case[];
-  /** How many cases wait in all, when `pending` holds only the newest few. */
-  pendingTotal?: number;
   /** Pending cases past their SLA. */
   overdue?: number;
   /** The channel each pending case's card is in (case id → channel), from the Slack locations. */
@@ -100,11 +98,10 @@ export function homeView(data: HomeData, ctx: HomeContext): types.HomeView {
 
   // Waiting for a decision: the newest few.
   const { pending } = data;
-  const waiting = data.pendingTotal ?? pending.length;
   const overdue = data.overdue
     ? ` · :alarm_clock: *${data.overdue} overdue* (past the SLA for their urgency; oldest first in the console)`
     : "";
-  blocks.push(mrkdwnSection(`*Waiting for a decision:* ${waiting}${overdue}`, "pending-count"));
+  blocks.push(mrkdwnSection(`*Waiting for a decision:* ${pending.length}${overdue}`, "pending-count"));
   for (const c of pending.slice(0, HOME_PENDING_SHOWN)) {
     const channel = data.cardChannels?.get(c.id);
     const where = channel ? ` · <#${channel}>` : "";
@@ -118,8 +115,8 @@ export function homeView(data: HomeData, ctx: HomeContext): types.HomeView {
       ),
     );
   }
-  if (waiting > HOME_PENDING_SHOWN) {
-    blocks.push(context(`…and ${waiting - HOME_PENDING_SHOWN} older. The console lists them all.`));
+  if (pending.length > HOME_PENDING_SHOWN) {
+    blocks.push(context(`…and ${pending.length - HOME_PENDING_SHOWN} older. The console lists them all.`));
   }
 
   if (data.today) {

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { slaMinutes } from "../../../cases/sla.js";
+import { isOverdue } from "../../../cases/sla.js";
 import { activeClaim } from "../../../cases/types.js";
 import { dayBounds, localDate } from "../../../ops/time.js";
 import { HOME_PENDING_SHOWN, type HomeData, homeView, type OpenEscalationRow } from "../../blocks/home.js";
@@ -25,33 +25,23 @@ export function appHomeOpened(deps: SlackDeps) {
     const tz = runtime.config.TIMEZONE;
 
     const { start } = dayBounds(localDate(now, tz), tz);
-    // Queries, not lists: the newest few pending cases, counts per intent, and the escalated cases.
-    const [newest, pendingByIntent, counts, recent, statuses, surges, precision] = await Promise.all([
-      runtime.cases.page({ state: "pending", order: "newest", limit: HOME_PENDING_SHOWN }),
-      runtime.cases.countBy("intent", { state: "pending" }),
-      // Created today up to now (a case stamped later than now is not counted yet).
-      runtime.cases.countBy("intent", { since: start, until: new Date(now.getTime() + 1) }),
-      runtime.cases.page({
-        escalated: true,
-        since: new Date(now.getTime() - ESCALATION_LOOKBACK_DAYS * DAY),
-        order: "oldest",
-        limit: 500,
-      }),
+    const [pending, today, recent, statuses, surges, precision] = await Promise.all([
+      runtime.cases.list({ state: "pending" }),
+      runtime.cases.list({ since: start }),
+      runtime.cases.list({ since: new Date(now.getTime() - ESCALATION_LOOKBACK_DAYS * DAY) }),
       runtime.statuses.list(),
       ops?.surges.active(),
       ops?.precision(PRECISION_DAYS),
     ]);
-    const pending = newest.items;
-    // Overdue: created before now minus its intent's SLA, for every intent with pending cases.
-    const overdueBefore: Record<string, string> = {};
-    for (const intent of pendingByIntent.keys()) {
-      if (intent === null) continue;
-      overdueBefore[intent] = new Date(now.getTime() - slaMinutes(engine, intent) * 60_000).toISOString();
+
+    const counts = new Map<string, number>();
+    for (const c of today) {
+      if (Date.parse(c.createdAt) > now.getTime()) continue;
+      counts.set(c.intent, (counts.get(c.intent) ?? 0) + 1);
     }
-    const overdue = await runtime.cases.count({ state: "pending", overdueBefore });
     const departments = new Map(engine.pack.departments.map((d) => [d.id, d]));
     // Open: nobody from the department has answered and it was not resolved (the report's rule).
-    const open = recent.items.filter(
+    const open = recent.filter(
       (c) => c.escalation && !c.escalation.replies.length && !c.escalation.resolvedAt,
     );
     // Where the shown cards and escalation threads are in Slack: one query for all of them.
@@ -84,12 +74,10 @@ export function appHomeOpened(deps: SlackDeps) {
     }
     const data: HomeData = {
       pending,
-      pendingTotal: newest.total,
-      overdue,
+      overdue: pending.filter((c) => isOverdue(engine, c, now)).length,
       cardChannels,
       claims,
       today: [...counts]
-        .filter((e): e is [string, number] => e[0] !== null)
         .map(([intent, count]) => ({ intent, count }))
         .sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent)),
       statuses,
