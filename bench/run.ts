@@ -316,9 +316,10 @@ async function triageRun(rows: number): Promise<TriageRun> {
       ).join("\n"),
     );
     const start = Date.now();
+    // The CLI as installed (`sincerely` is bin/sincerely.js: the build, rebuilt when src/ changed).
     const r = spawnSync(
-      path.join(REPO, "node_modules/.bin/tsx"),
-      [path.join(REPO, "src/cli.ts"), "triage", file],
+      process.execPath,
+      [path.join(REPO, "bin/sincerely.js"), "triage", file],
       {
         cwd: REPO,
         env: { ...process.env, DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" },

@@ -24,3 +24,15 @@ export function isOverdue(
 ): boolean {
   return c.state === "pending" && dueAt(engine, c) < now.getTime();
 }
+
+/**
+ * The store's overdue filter (CaseQuery.overdueBefore): per intent of the pack, the instant before
+ * which a pending case of it is overdue now. A case of an intent the pack no longer has is left out.
+ */
+export function overdueInstants(engine: Engine, now: Date): Record<string, string> {
+  const before: Record<string, string> = {};
+  for (const i of engine.pack.intents) {
+    before[i.id] = new Date(now.getTime() - slaMinutes(engine, i.id) * 60_000).toISOString();
+  }
+  return before;
+}

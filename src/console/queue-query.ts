@@ -3,7 +3,7 @@
  * `cases.page / count / byHandle` (STORE-CONTRACT.md), plus the SLA arithmetic they need.
  */
 
-import { dueAt, isOverdue, slaMinutes } from "../cases/sla.js";
+import { dueAt, isOverdue, overdueInstants, slaMinutes } from "../cases/sla.js";
 import { activeClaim, type Case, type CaseState } from "../cases/types.js";
 import type { Engine } from "../core/engine.js";
 import type { CaseQuery, PageQuery } from "../store/case-store.js";
@@ -82,13 +82,7 @@ function storeQuery(f: Omit<QueueFilter, "order">, ctx: QueueContext): CaseQuery
   if (f.claimedBy !== undefined) q.claimedBy = f.claimedBy === "" ? null : f.claimedBy;
   if (f.handle) q.handle = f.handle;
   if (f.text) q.text = f.text;
-  if (f.overdue) {
-    const before: Record<string, string> = {};
-    for (const i of ctx.engine.pack.intents) {
-      before[i.id] = new Date(ctx.now.getTime() - slaMinutes(ctx.engine, i.id) * 60_000).toISOString();
-    }
-    q.overdueBefore = before;
-  }
+  if (f.overdue) q.overdueBefore = overdueInstants(ctx.engine, ctx.now);
   return q;
 }
 

@@ -183,6 +183,18 @@ function situationGroups(situation: Situation, language: Language, specifics: Sp
   return eligibleTemplates(all, specifics).map((list) => ({ kind: situation.id, list, indexOf }));
 }
 
+const SITUATIONS_BY_ID = new WeakMap<ReplySet, Map<string, Situation>>();
+
+/** The reply set's situations by id, built once per reply set (drafting needs it for every mention). */
+function situationsById(replies: ReplySet): Map<string, Situation> {
+  let byId = SITUATIONS_BY_ID.get(replies);
+  if (!byId) {
+    byId = new Map(replies.situations.map((s) => [s.id, s]));
+    SITUATIONS_BY_ID.set(replies, byId);
+  }
+  return byId;
+}
+
 export function composeDraft(
   replies: ReplySet,
   index: SituationIndex,
@@ -199,7 +211,7 @@ export function composeDraft(
     ...specifics,
   };
   const choice = chooseSituation(index, mention.text, settings);
-  const byId = new Map(replies.situations.map((s) => [s.id, s]));
+  const byId = situationsById(replies);
   const general = byId.get(GENERAL_SITUATION) ?? (replies.situations[0] as Situation);
   const situation = byId.get(choice.chosen) ?? general;
   const hash = stableHash(mention.text);

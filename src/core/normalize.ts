@@ -61,6 +61,18 @@ function hasCharacterToSanitize(text: string): boolean {
  * letters and digits or a single pictograph: features.ts splits it at spaces on that promise.
  */
 export function normalizeForMatching(text: string): string {
+  // Drafting reads the very text that classification just read: remember the last answer.
+  if (text === lastText) return lastNormalized;
+  const normalized = normalizeText(text);
+  lastText = text;
+  lastNormalized = normalized;
+  return normalized;
+}
+
+let lastText: string | undefined;
+let lastNormalized = "";
+
+function normalizeText(text: string): string {
   // Each step runs only when the text can hold what it removes: most mentions have no URL, handle,
   // Slack sequence or emoji, and a regex that matches nothing still costs a scan of the text. (After
   // toLowerCase, URL's case-insensitive patterns can only match a lower-case "http" or "www.".)

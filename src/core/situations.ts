@@ -7,17 +7,9 @@
  * by cosine with each `when.examples` sentence. Pure and built once per pack.
  */
 import { isTypoOf } from "./classifier.js";
-import {
-  FEATURE_WEIGHTS,
-  forEachFeature,
-  HANGUL_FAMILY_LENGTH,
-  type HangulFamily,
-  latinWords,
-  wordKey,
-  wordPairKey,
-  wordTrigramKeys,
-} from "./features.js";
+import { latinWords } from "./features.js";
 import { normalizeForMatching } from "./normalize.js";
+import { ExampleVectors } from "./situation-vectors.js";
 import type { ReplySet, SituationEvidence } from "./types.js";
 
 export const GENERAL_SITUATION = "general";
@@ -28,42 +20,6 @@ const MAX_KEYWORD_HITS = 3;
 
 const INFLECTIONS = ["s", "es", "d", "ed", "ing", "ies", "ping", "ting", "ment"];
 const HANGUL = /[\uAC00-\uD7A3]/;
-
-/**
- * A feature's key: a number for Hangul n-grams (family and up to three UTF-16 code units packed, far
- * below 2^53), the features.ts key text for the rest. Identical features get identical keys, as with
- * extractFeatures' keys, but the Hangul ones, most of a Korean mention's, need no string built.
- */
-type FeatureKey = number | string;
-type Features = Map<FeatureKey, number>;
-
-function hangulKey(family: HangulFamily, text: string, start: number): number {
-  let key = family;
-  const length = HANGUL_FAMILY_LENGTH[family] as number;
-  for (let i = 0; i < 3; i++) key = key * 65536 + (i < length ? text.charCodeAt(start + i) : 0);
-  return key;
-}
-
-/** extractFeatures (default weights), keyed by FeatureKey: the same features, counts and order. */
-function situationFeatures(normalized: string, latin: readonly string[]): Features {
-  const counts: Features = new Map();
-  const add = (key: FeatureKey, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
-  forEachFeature(
-    normalized,
-    FEATURE_WEIGHTS,
-    {
-      hangul: (family, text, start, weight) => add(hangulKey(family, text, start), weight),
-      word: (word, weight) => add(wordKey(word), weight),
-      wordPair: (first, second, weight) => add(wordPairKey(first, second), weight),
-      wordTrigrams: (word, weight) => {
-        for (const key of wordTrigramKeys(word)) add(key, weight);
-      },
-      cue: add,
-    },
-    latin,
-  );
-  return counts;
-}
 
 type KeywordPattern = { term: string; hangul: string } | { term: string; words: string[] };
 
@@ -85,13 +41,20 @@ export interface SituationIndex {
   wordHits: Map<string, number[]>;
   /** The one-word Latin keywords: [situation, keyword index, term]. */
   singleWords: Array<[number, number, string]>;
-  /** feature → postings as [example number, weight] pairs, flattened. */
-  postings: Map<FeatureKey, number[]>;
-  /** For each example number: its situation (index into situations) and its vector's norm. */
-  exampleSituation: number[];
-  exampleNorm: number[];
-  idf: Map<FeatureKey, number>;
-  unknownIdf: number;
+  /**
+   * Whether a word of digits alone can match one of them: only a keyword of at most two other
+   * characters can (as itself or a typo). Mentions are full of different numbers.
+   */
+  numbersMayHit: boolean;
+  /** Every situation's `when.examples`, in situation order, as vectors. */
+  vectors: ExampleVectors;
+  /** For each example number: its situation (index into situations). */
+  exampleSituation: Int32Array;
+  /** Where each situation's examples start among the example numbers. */
+  exampleOffset: Int32Array;
+  /** Scratch for rankSituations: each situation's best cosine and the example that gave it. */
+  best: Float64Array;
+  bestExample: Int32Array;
 }
 
 export interface RankedSituation {
@@ -137,7 +100,9 @@ function keywordHits(pattern: KeywordPattern, compact: string, words: readonly s
 /** Builds the ranking index of one reply set (every situation but `general`). */
 export function indexSituations(replies: Pick<ReplySet, "situations">): SituationIndex {
   const situations: CompiledSituation[] = [];
-  const vectors: Array<{ situation: number; features: Features }> = [];
+  const texts: string[] = [];
+  const exampleSituation: number[] = [];
+  const exampleOffset: number[] = [];
   for (const situation of replies.situations) {
     if (situation.id === GENERAL_SITUATION) continue;
     const index = situations.length;
@@ -148,32 +113,12 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       singleWord: keywords.map(() => -1),
       examples: situation.examples,
     });
+    exampleOffset.push(texts.length);
     for (const example of situation.examples) {
-      const normalized = normalizeForMatching(example);
-      vectors.push({ situation: index, features: situationFeatures(normalized, latinWords(normalized)) });
+      texts.push(normalizeForMatching(example));
+      exampleSituation.push(index);
     }
   }
-  const df = new Map<FeatureKey, number>();
-  for (const v of vectors) for (const key of v.features.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-  const n = Math.max(vectors.length, 1);
-  const idf = new Map<FeatureKey, number>();
-  for (const [key, count] of df) idf.set(key, Math.log(1 + n / count));
-  const unknownIdf = Math.log(1 + n);
-  const postings = new Map<FeatureKey, number[]>();
-  const exampleSituation: number[] = [];
-  const exampleNorm: number[] = [];
-  vectors.forEach((v, e) => {
-    let norm = 0;
-    for (const [key, count] of v.features) {
-      const weight = count * (idf.get(key) as number);
-      norm += weight * weight;
-      const list = postings.get(key);
-      if (list) list.push(e, weight);
-      else postings.set(key, [e, weight]);
-    }
-    exampleSituation.push(v.situation);
-    exampleNorm.push(Math.sqrt(norm) || 1);
-  });
   const singleWords: Array<[number, number, string]> = [];
   situations.forEach((s, si) => {
     s.keywords.forEach((k, ki) => {
@@ -184,13 +129,14 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
   });
   return {
     situations,
-    postings,
-    exampleSituation,
-    exampleNorm,
-    idf,
-    unknownIdf,
+    vectors: new ExampleVectors(texts),
+    exampleSituation: Int32Array.from(exampleSituation),
+    exampleOffset: Int32Array.from(exampleOffset),
+    best: new Float64Array(situations.length),
+    bestExample: new Int32Array(situations.length),
     wordHits: new Map(),
     singleWords,
+    numbersMayHit: singleWords.some(([, , term]) => term.replace(/\d/g, "").length <= 2),
   };
 }
 
@@ -200,32 +146,13 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
   const normalized = normalizeForMatching(text);
   const compact = normalized.replaceAll(" ", "");
   const words = latinWords(normalized);
-  const features = situationFeatures(normalized, words);
-
-  const dots = new Float64Array(index.exampleSituation.length);
-  let norm = 0;
-  for (const [key, count] of features) {
-    const weight = count * (index.idf.get(key) ?? index.unknownIdf);
-    norm += weight * weight;
-    const list = index.postings.get(key);
-    if (!list) continue;
-    for (let i = 0; i < list.length; i += 2) {
-      const e = list[i] as number;
-      dots[e] = (dots[e] as number) + weight * (list[i + 1] as number);
-    }
-  }
-  norm = Math.sqrt(norm) || 1;
-
-  const best = new Float64Array(index.situations.length);
-  const bestExample = new Int32Array(index.situations.length).fill(-1);
-  const exampleOffset: number[] = [];
-  let offset = 0;
-  for (const s of index.situations) {
-    exampleOffset.push(offset);
-    offset += s.examples.length;
-  }
+  const { vectors } = index;
+  const norm = vectors.dotsWith(normalized, words);
+  const { dots, norms } = vectors;
+  const best = index.best.fill(0);
+  const bestExample = index.bestExample.fill(-1);
   for (let e = 0; e < dots.length; e++) {
-    const cosine = (dots[e] as number) / (norm * (index.exampleNorm[e] as number));
+    const cosine = (dots[e] as number) / (norm * (norms[e] as number));
     const s = index.exampleSituation[e] as number;
     if (cosine > (best[s] as number)) {
       best[s] = cosine;
@@ -239,8 +166,9 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     let hits = index.wordHits.get(word);
     if (hits === undefined) {
       hits = [];
-      for (let k = 0; k < index.singleWords.length; k++)
-        if (wordForm(word, (index.singleWords[k] as [number, number, string])[2])) hits.push(k);
+      if (index.numbersMayHit || !/^\d+$/.test(word))
+        for (let k = 0; k < index.singleWords.length; k++)
+          if (wordForm(word, (index.singleWords[k] as [number, number, string])[2])) hits.push(k);
       if (index.wordHits.size > 5000) index.wordHits.clear();
       index.wordHits.set(word, hits);
     }
@@ -260,7 +188,7 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     if (score <= 0) return;
     const example = bestExample[s] as number;
     if (example >= 0 && similarity >= 0.15)
-      matched.push(`~ "${situation.examples[example - (exampleOffset[s] as number)]}"`);
+      matched.push(`~ "${situation.examples[example - (index.exampleOffset[s] as number)]}"`);
     ranked.push({ id: situation.id, score: Math.round(score * 1000) / 1000, matched });
   });
   return ranked.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));

@@ -132,3 +132,17 @@ describe("bad input never crashes and stays bounded", () => {
     );
   });
 });
+
+describe("fuzzy keywords and numbers", () => {
+  it("looks misspelled words up beside numbers, and finds no letter keyword in a number", async () => {
+    const { KeywordMatcher } = await import("../../src/core/classifier/keywords.js");
+    const match = (keywords: string[], text: string) =>
+      new KeywordMatcher(
+        keywords.map((term) => ({ intent: 0, term, weight: 1 })),
+        new Set<string>(),
+        ["plans"],
+      ).match(text, text.split(" "), text.split(" "), new Float64Array(1));
+    expect(match(["refund"], "refnd 123456 order").map((e) => e.value)).toEqual(["refund (~refnd)"]);
+    expect(match(["refund", "roaming"], "order 482913")).toEqual([]);
+  });
+});

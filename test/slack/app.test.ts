@@ -60,6 +60,30 @@ describe("App Home", () => {
     expect(text).toContain("APPROVER_USER_IDS is empty");
   });
 
+  it("counts in the database: everything waiting, the newest five listed, today's total, open escalations", async () => {
+    h = await startSlackHarness();
+    const actor = { id: "U0JANE", name: "jane", via: "slack" as const };
+    const made: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const raw = `@user${i} 아이폰 예약했는데 ${i + 2}주째 배송이 안 와요`;
+      made.push((await h.runtime.cases.intake({ raw, source: { kind: "console" }, actor })).case.id);
+    }
+    expect((await h.runtime.cases.escalate(made[0] as string, actor)).ok).toBe(true);
+    await h.idle();
+    await h.requests.event(
+      eventEnvelope({ type: "app_home_opened", user: "U0JANE", channel: "D0HOME", tab: "home" }),
+    );
+    await h.idle();
+    const text = textOf((await h.api.waitFor("views.publish")).body.view.blocks);
+    // An escalated case still waits for a decision (the department answers; staff approve).
+    expect(text).toContain("*Waiting for a decision:* 8");
+    expect(text).toContain("…and 3 older. The console lists them all.");
+    expect(text).toContain(`\`${made[7]}\` · `);
+    expect(text).not.toContain(`\`${made[2]}\` · `);
+    expect(text).toContain("*Today:* 8 cases");
+    expect(text).toMatch(new RegExp(`\`${made[0]}\`[^\n]*waiting since`));
+  });
+
   it("counts the overdue cases (past their urgency's SLA) and says who is on which", async () => {
     let now = new Date("2026-11-22T05:00:00Z");
     h = await startSlackHarness({ clock: () => now });

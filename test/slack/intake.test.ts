@@ -98,9 +98,9 @@ describe("/reply", () => {
       }),
     );
     expect(res.status).toBe(200);
+    // The answer itself says what was set (stored before Slack hears it).
+    expect(res.json?.text).toContain("Live status for `delay-complaint` as of 14:03");
     await h.idle();
-    const answer = await h.api.waitFor("response_url", (c) => c.responseId === "status");
-    expect(answer.body.text).toContain("Live status for `delay-complaint` as of 14:03");
     expect(await h.runtime.statuses.get("delay-complaint")).toMatchObject({
       text: "1차 물량 오늘 출고, 18시 이후 순차 배송",
       setBy: "jane",

@@ -39,7 +39,7 @@ const NOT_NUMBERED = -2;
  * (up to 42,611^3): open addressing in typed arrays, as V8's Map is slow with keys beyond small
  * integers.
  */
-class CodeTable {
+export class CodeTable {
   /** Slot i's key at 2i (-1: empty) and value at 2i + 1: one cache line per probe. */
   private slots: Float64Array = new Float64Array(16).fill(-1);
   private size = 0;
@@ -61,6 +61,21 @@ class CodeTable {
   /** The slots, for a snapshot (never written once the vocabulary is built). */
   get data(): Float64Array {
     return this.slots;
+  }
+
+  /** How many keys it holds. */
+  get count(): number {
+    return this.size;
+  }
+
+  /** Empties the table, keeping its slots (for a scratch table used again and again). */
+  clear(): void {
+    // A long paste may have grown it: start small again rather than clear a big table every time.
+    if (this.slots.length > 4096) {
+      this.slots = new Float64Array(16).fill(-1);
+      this.shift = 29;
+    } else this.slots.fill(-1);
+    this.size = 0;
   }
 
   get(code: number): number {

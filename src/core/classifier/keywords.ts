@@ -38,6 +38,12 @@ const HANGUL = /[\uAC00-\uD7A3]/;
 export class KeywordMatcher {
   private readonly keywords: CompiledKeyword[] = [];
   private readonly fuzzy: Fuse<CompiledKeyword>;
+  /**
+   * Whether a word of digits alone can be a typo of a fuzzy keyword: only of one with at most two
+   * other characters (isTypoOf allows two edits at most). Mentions are full of numbers (orders,
+   * amounts, phone numbers), nearly all different, so the fuzzy cache rarely has them.
+   */
+  private readonly numbersMayMatch: boolean;
   private readonly fuzzyCache = new Map<string, CompiledKeyword | null>();
   /** Hangul keywords (indices into keywords, in order) by the first code unit of their pattern. */
   private readonly hangulKeywords = new Map<number, number[]>();
@@ -73,10 +79,17 @@ export class KeywordMatcher {
       }
     }
     this.hitAt = new Int32Array(this.keywords.length);
-    this.fuzzy = new Fuse(
-      this.keywords.filter((k) => !HANGUL.test(k.term) && !k.term.includes(" ") && k.term.length >= 4),
-      { keys: ["term"], threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 },
+    const fuzzy = this.keywords.filter(
+      (k) => !HANGUL.test(k.term) && !k.term.includes(" ") && k.term.length >= 4,
     );
+    this.fuzzy = new Fuse(fuzzy, {
+      keys: ["term"],
+      threshold: 0.3,
+      includeScore: true,
+      ignoreLocation: true,
+      minMatchCharLength: 3,
+    });
+    this.numbersMayMatch = fuzzy.some((k) => k.term.replace(/\d/g, "").length <= 2);
   }
 
   /**
@@ -127,6 +140,7 @@ export class KeywordMatcher {
   }
 
   private fuzzyMatch(word: string): CompiledKeyword | null {
+    if (!this.numbersMayMatch && isNumber(word)) return null;
     let match = this.fuzzyCache.get(word);
     if (match === undefined) {
       // Fuse proposes candidates; a whole-word edit distance confirms them, because Fuse alone also
@@ -184,6 +198,14 @@ export class KeywordMatcher {
     }
     return hits.sort((a, b) => a - b);
   }
+}
+
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 function addToList<K>(map: Map<K, number[]>, key: K, value: number): void {

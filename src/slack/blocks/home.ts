@@ -32,8 +32,10 @@ export interface OpenEscalationRow {
 
 /** Everything App Home shows; the sections of operations are left out when ops is not running. */
 export interface HomeData {
-  /** Cases waiting for a decision, newest first. */
+  /** Cases waiting for a decision, newest first: the few App Home lists (HOME_PENDING_SHOWN). */
   pending: readonly Case[];
+  /** How many cases wait for a decision in all (`pending.length` when not given). */
+  pendingTotal?: number;
   /** Pending cases past their SLA. */
   overdue?: number;
   /** The channel each pending case's card is in (case id → channel), from the Slack locations. */
@@ -98,10 +100,11 @@ export function homeView(data: HomeData, ctx: HomeContext): types.HomeView {
 
   // Waiting for a decision: the newest few.
   const { pending } = data;
+  const total = data.pendingTotal ?? pending.length;
   const overdue = data.overdue
     ? ` · :alarm_clock: *${data.overdue} overdue* (past the SLA for their urgency; oldest first in the console)`
     : "";
-  blocks.push(mrkdwnSection(`*Waiting for a decision:* ${pending.length}${overdue}`, "pending-count"));
+  blocks.push(mrkdwnSection(`*Waiting for a decision:* ${total}${overdue}`, "pending-count"));
   for (const c of pending.slice(0, HOME_PENDING_SHOWN)) {
     const channel = data.cardChannels?.get(c.id);
     const where = channel ? ` · <#${channel}>` : "";
@@ -115,8 +118,9 @@ export function homeView(data: HomeData, ctx: HomeContext): types.HomeView {
       ),
     );
   }
-  if (pending.length > HOME_PENDING_SHOWN) {
-    blocks.push(context(`…and ${pending.length - HOME_PENDING_SHOWN} older. The console lists them all.`));
+  const shown = Math.min(pending.length, HOME_PENDING_SHOWN);
+  if (total > shown) {
+    blocks.push(context(`…and ${total - shown} older. The console lists them all.`));
   }
 
   if (data.today) {

@@ -9,7 +9,7 @@ import { setStatusLine } from "../../status-command.js";
  * `/reply status [<intent> <text>]` lists or sets live status lines.
  */
 export function replyCommand(deps: SlackDeps) {
-  return async ({ ack, command, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+  return async ({ ack, command }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const text = fromSlackText(command.text ?? "");
     if (!text || /^help$/i.test(text)) {
       await ack({ response_type: "ephemeral", text: usageText() });
@@ -18,7 +18,8 @@ export function replyCommand(deps: SlackDeps) {
     const status = /^status(?:\s+(\S+))?(?:\s+([\s\S]*))?$/i.exec(text);
     const intents = deps.runtime.engines.engine.intentIds();
     if (status && (!status[1] || intents.includes(status[1]))) {
-      await ack();
+      // The answer to Slack carries the result: stored first, then said, with no second Slack call
+      // for Slack's answer to wait on.
       const answer = await setStatusLine(
         deps,
         command.user_id,
@@ -26,7 +27,7 @@ export function replyCommand(deps: SlackDeps) {
         status[1],
         status[2] ?? "",
       );
-      await respond({ response_type: "ephemeral", text: answer });
+      await ack({ response_type: "ephemeral", text: answer });
       return;
     }
     const actor = await deps.cards.actor(command.user_id, command.user_name);
