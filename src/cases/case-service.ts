@@ -569,6 +569,11 @@ export class CaseService {
     return this.#o.store.count(query);
   }
 
+  /** Decided cases, most recently decided first, a page at a time (the console's history). */
+  decided(options: { state?: "approved" | "dismissed"; offset: number; limit: number }) {
+    return this.#o.store.decided(options);
+  }
+
   /** The customer's other cases, newest first. */
   byHandle(handle: string, options: { since?: Date | string; excludeId?: string; limit?: number } = {}) {
     return this.#o.store.byHandle(handle, options);

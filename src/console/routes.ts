@@ -30,7 +30,7 @@ import { COOKIE, USER_NAME } from "./security.js";
 import { casePage } from "./views/case.js";
 import { caseHref, intentTitle, type ViewContext } from "./views/common.js";
 import { intentsPage } from "./views/intents.js";
-import { decidedAt, historyPage, homePage, mePage, queuePage } from "./views/lists.js";
+import { historyPage, homePage, mePage, queuePage } from "./views/lists.js";
 import { reportPage } from "./views/report.js";
 import { statusPage } from "./views/status.js";
 import { surgesPage } from "./views/surges.js";
@@ -450,17 +450,19 @@ async function queue(ctx: RouteContext): Promise<Outcome> {
 async function history(ctx: RouteContext): Promise<Outcome> {
   const wanted = ctx.url.searchParams.get("state");
   const state = wanted === "approved" || wanted === "dismissed" ? wanted : undefined;
-  const states: Array<"approved" | "dismissed"> = state ? [state] : ["approved", "dismissed"];
-  const lists = await Promise.all(states.map((s) => ctx.runtime.cases.list({ state: s })));
-  const all = lists.flat().sort((a, b) => Date.parse(decidedAt(b)) - Date.parse(decidedAt(a)));
   // Paged, never silently capped: the page says how many there are and links to the next ones.
+  // One indexed query per page (most recently decided first), not a read of every decided case.
   const asked = Number(ctx.url.searchParams.get("page") ?? "1");
   const pageNo = Number.isInteger(asked) && asked >= 1 ? asked : 1;
-  const cases = all.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
+  const { items: cases, total } = await ctx.runtime.cases.decided({
+    ...(state ? { state } : {}),
+    offset: (pageNo - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
   return page(
     historyPage(await ctx.view(), {
       cases,
-      total: all.length,
+      total,
       page: pageNo,
       pageSize: PAGE_SIZE,
       ...(state ? { state } : {}),

@@ -16,6 +16,12 @@ export interface OpsSource {
   listCases(filter?: CaseFilter): Promise<Case[]>;
   /** The daily report's aggregates, computed by the database. */
   reportFigures(query: ReportQuery): Promise<ReportFigures>;
+  /** Decided cases per classified intent, and how many kept it (precision). */
+  decisionCounts(query: {
+    createdSince: Date;
+    from: Date;
+    to: Date;
+  }): Promise<Array<{ intent: string; decided: number; kept: number }>>;
   /** The surges (active and recently ended), as the monitor stores them. */
   readSurges(): Promise<SurgeData>;
   /** A copy of the kv document `name` (the defaults when it does not exist yet). */
@@ -38,6 +44,7 @@ export function runtimeSource(runtime: Pick<Runtime, "cases" | "store">): OpsSou
     listCases: (filter) => runtime.cases.list(filter),
     reportFigures: (query) => runtime.store.figures.reportFigures(query),
     readSurges: () => runtime.store.surges.read(),
+    decisionCounts: (query) => runtime.store.figures.decisionCounts(query),
     readKv: (name, defaults) => runtime.store.kv(name, defaults).read(),
     close: async () => {},
   };
@@ -52,6 +59,7 @@ export async function openReadOnlySource(dataDir: string, databaseUrl?: string):
     listCases: (filter) => store.cases.list(filter),
     reportFigures: (query) => store.figures.reportFigures(query),
     readSurges: () => store.surges.read(),
+    decisionCounts: (query) => store.figures.decisionCounts(query),
     readKv: (name, defaults) => store.kv(name, defaults).read(),
     close: () => store.close(),
   };

@@ -141,6 +141,28 @@ export class CaseFigures {
     return rows.map((r) => parseCase(r.doc).mention.text);
   }
 
+  /**
+   * Per intent the classifier chose (`classification.intent`): the cases created since
+   * `createdSince` and decided in [from, to], and how many of them still had that intent (precision).
+   */
+  async decisionCounts(q: {
+    createdSince: Date;
+    from: Date;
+    to: Date;
+  }): Promise<Array<{ intent: string; decided: number; kept: number }>> {
+    const classified = this.#docText(["classification", "intent"]);
+    const r = await sql<{ intent: string; decided: number; kept: number }>`
+      SELECT ${classified} AS intent, count(*) AS decided,
+        sum(CASE WHEN cases.intent = ${classified} THEN 1 ELSE 0 END) AS kept
+      FROM cases
+      WHERE cases.created_at >= ${iso(q.createdSince)} AND cases.state IN ('approved', 'dismissed')
+        AND cases.decided_at >= ${iso(q.from)} AND cases.decided_at <= ${iso(q.to)}
+      GROUP BY 1`.execute(this.#db);
+    return r.rows
+      .filter((row) => typeof row.intent === "string")
+      .map((row) => ({ intent: row.intent, decided: Number(row.decided), kept: Number(row.kept ?? 0) }));
+  }
+
   /** The daily report's figures: see ReportFigures. */
   async reportFigures(q: ReportQuery): Promise<ReportFigures> {
     const weekStart = iso(q.weekStart);

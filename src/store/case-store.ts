@@ -513,6 +513,37 @@ export class CaseStore {
     return new Map(rows.map((r) => [r.key as string | null, Number(r.n)]));
   }
 
+  /**
+   * Decided cases (approved, dismissed, or one of them), most recently decided first, one page at a
+   * time with the total: the console's history, on the (decided_at, id) index (migration 0005).
+   */
+  async decided(options: {
+    state?: "approved" | "dismissed";
+    offset: number;
+    limit: number;
+  }): Promise<{ items: Case[]; total: number }> {
+    const states = options.state ? [options.state] : ["approved", "dismissed"];
+    const limit = Math.max(1, Math.min(500, Math.floor(options.limit)));
+    const [rows, count] = await Promise.all([
+      this.#db
+        .selectFrom("cases")
+        .select("doc")
+        .where("state", "in", states)
+        .where("decided_at", "is not", null)
+        .orderBy("decided_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit)
+        .offset(Math.max(0, Math.floor(options.offset)))
+        .execute(),
+      this.#db
+        .selectFrom("cases")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("state", "in", states)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map((r) => parseCase(r.doc)), total: Number(count.n) };
+  }
+
   /** The customer's other cases (by handle), newest first. */
   async byHandle(
     handle: string,

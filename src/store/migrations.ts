@@ -389,6 +389,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    "0005-decided-index": {
+      // The console's history: decided cases, most recently decided first, a page at a time.
+      async up(db: AnyDb) {
+        await db.schema.createIndex("cases_decided").on("cases").columns(["decided_at", "id"]).execute();
+      },
+    },
   };
 }
 

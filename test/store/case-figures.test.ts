@@ -184,6 +184,24 @@ for (const engine of engines()) {
       expect(await store.figures.recentTexts("delay", new Date(day("00:00")), AS_OF, 2)).toHaveLength(2);
     });
 
+    it("counts decisions per classified intent and how many kept it (precision)", async () => {
+      // The two approved cases were classified delivery-delay (makeCase's classification) and are
+      // delay now; the dismissed one stayed delay; approvedLater is decided at 19:00.
+      const counts = (to: string) =>
+        store.figures
+          .decisionCounts({
+            createdSince: new Date("2026-11-15T00:00:00Z"),
+            from: new Date(day("00:00")),
+            to: new Date(to),
+          })
+          .then((rows) => rows.sort((a, b) => a.intent.localeCompare(b.intent)));
+      expect(await counts(day("18:00"))).toEqual([
+        { intent: "delay", decided: 1, kept: 1 },
+        { intent: "delivery-delay", decided: 2, kept: 0 },
+      ]);
+      expect((await counts(day("20:00")))[0]).toEqual({ intent: "delay", decided: 2, kept: 2 });
+    });
+
     it("gives the daily report's figures as they stood at the report's moment", async () => {
       const report: DailyReport = await loadDailyReport(
         {

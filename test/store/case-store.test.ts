@@ -258,6 +258,26 @@ for (const engine of engines()) {
       });
     });
 
+    it("pages decided cases most recently decided first, by state, with the total", async () => {
+      const by = { id: "U1", via: "console" as const };
+      const at = (m: number) => `2026-11-22T06:${String(m).padStart(2, "0")}:00.000Z`;
+      const approved = [3, 1, 5].map((m) =>
+        makeCase("2026-11-22T05:00:00Z", { state: "approved", approved: { by, at: at(m), text: "ok" } }),
+      );
+      const dismissed = makeCase("2026-11-22T05:00:00Z", {
+        state: "dismissed",
+        dismissed: { by, at: at(4), reason: "spam" },
+      });
+      await store.cases.insertMany([...approved, dismissed, makeCase("2026-11-22T05:00:00Z")]);
+      const all = await store.cases.decided({ offset: 0, limit: 3 });
+      expect(all.total).toBe(4);
+      expect(all.items.map((c) => c.approved?.at ?? c.dismissed?.at)).toEqual([at(5), at(4), at(3)]);
+      const next = await store.cases.decided({ offset: 3, limit: 3 });
+      expect(next.items.map((c) => c.id)).toEqual([approved[1]?.id]);
+      const onlyDismissed = await store.cases.decided({ state: "dismissed", offset: 0, limit: 10 });
+      expect(onlyDismissed).toEqual({ items: [dismissed], total: 1 });
+    });
+
     it("keeps kv documents, loses no concurrent update, and fills new default keys", async () => {
       const kv = store.kv("counter", { count: 0, names: [] as string[] });
       expect(await kv.read()).toEqual({ count: 0, names: [] });
