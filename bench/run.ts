@@ -317,16 +317,12 @@ async function triageRun(rows: number): Promise<TriageRun> {
     );
     const start = Date.now();
     // The CLI as installed (`sincerely` is bin/sincerely.js: the build, rebuilt when src/ changed).
-    const r = spawnSync(
-      process.execPath,
-      [path.join(REPO, "bin/sincerely.js"), "triage", file],
-      {
-        cwd: REPO,
-        env: { ...process.env, DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" },
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
+    const r = spawnSync(process.execPath, [path.join(REPO, "bin/sincerely.js"), "triage", file], {
+      cwd: REPO,
+      env: { ...process.env, DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const seconds = (Date.now() - start) / 1000;
     if (r.status !== 0) throw new Error(`triage failed: ${r.stderr}`);
     return { rows, seconds, stored: r.stdout.trim().split("\n").length };
