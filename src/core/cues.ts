@@ -26,11 +26,16 @@ const REQUESTS: ReadonlyArray<[string, RegExp]> = [
 
 /** Thanks and praise words, which sarcasm turns around. */
 const GRATITUDE = /감사|고맙|고마워|덕분|최고|thank|great job|well done|love it/;
-/** A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. */
+/**
+ * A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. A duration counts
+ * when it is a wait (두 시간, 반나절, 3 hours), not when it is praise for speed (20분 만에 해결).
+ */
 const BAD_OUTCOME =
-  /놓쳤|놓치|망쳤|망했|시간째|분째|일째|기다|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|\d+\s?(시간|분)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates/;
+  /놓쳤|놓치|망쳤|망했|시간째|분째|일째|기다|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
-const IRONY = /\^\^|🙃|thanks a lot|great job|잘 하는|참 잘/;
+const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|잘 하는|참 잘/;
+/** Markers that are ironic on their own, whatever follows. */
+const STRONG_IRONY = /🙃|🙄|😒|\boh great\b|super helpful/;
 
 export function cueFeatures(normalized: string, sink: FeatureSink, weights: FeatureWeights): void {
   if (weights.cue > 0) {
@@ -39,10 +44,15 @@ export function cueFeatures(normalized: string, sink: FeatureSink, weights: Feat
   }
 }
 
-/** Thanks or praise that come with a bad outcome, a wait, or an ironic marker after a complaint. */
-export function isSarcastic(normalized: string): boolean {
-  if (!GRATITUDE.test(normalized) && !IRONY.test(normalized)) return false;
-  return BAD_OUTCOME.test(normalized) || (IRONY.test(normalized) && COMPLAINT.test(normalized));
+/**
+ * Thanks or praise that come with a bad outcome, a wait, or an ironic marker after a complaint.
+ * `raw`, the text before normalizing, is where the markers normalizing drops (^^) are still seen.
+ */
+export function isSarcastic(normalized: string, raw: string = normalized): boolean {
+  if (STRONG_IRONY.test(normalized)) return true;
+  const ironic = IRONY.test(normalized) || IRONY.test(raw);
+  if (!GRATITUDE.test(normalized) && !ironic) return false;
+  return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
 }
 
 /** Whole words of thanks and praise (Hangul words from their stem on), removed from sarcastic text. */
@@ -53,7 +63,7 @@ const GRATITUDE_WORDS =
  * The text as the classifier should read it: sarcastic thanks ("KT 덕분에 하루 망쳤어요^^ 감사하네요")
  * lose their thank-you words, so that the complaint decides instead of the praise they would suggest.
  */
-export function withoutSarcasticThanks(normalized: string): string {
-  if (!isSarcastic(normalized)) return normalized;
+export function withoutSarcasticThanks(normalized: string, raw: string = normalized): string {
+  if (!isSarcastic(normalized, raw)) return normalized;
   return normalized.replace(GRATITUDE_WORDS, " ").replace(/\s+/g, " ").trim();
 }

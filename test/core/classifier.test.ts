@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IntentClassifier } from "../../src/core/classifier.js";
+import { IntentClassifier, trainingIntents } from "../../src/core/classifier.js";
 import { settingsFileSchema } from "../../src/core/schema.js";
 import { defaultPack } from "../support/default-pack.js";
 
@@ -54,7 +54,7 @@ describe("classification", () => {
   });
 
   it("is deterministic: the same pack gives the same answer", () => {
-    const again = new IntentClassifier(pack.intents, pack.settings);
+    const again = new IntentClassifier(trainingIntents(pack.intents, pack.replies), pack.settings);
     const text = "LTE가 강남역에서만 자꾸 끊겨요";
     expect(again.classify(text)).toEqual(engine.classify(text));
   });
