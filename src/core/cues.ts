@@ -6,7 +6,8 @@
  */
 import type { FeatureSink, FeatureWeights } from "./features.js";
 
-const COMPLAINT = /왜|너무|짜증|최악|화나|실망|어이없|말이 됩|ridiculous|worst|terrible|awful|unacceptable/;
+const COMPLAINT =
+  /왜|너무|짜증|최악|화나|실망|어이없|말이 됩|장난하|뭐 ?하자는|답답|엉망|황당|열받|빡치|무책임|불친절|형편없|한심|도대체|언제까지|ridiculous|worst|terrible|awful|unacceptable|useless|trash|garbage|pathetic|horrible|fed up|sick of|never again/;
 
 /** Request cues: what the customer asks for, in Korean and English (normalized, lower-case text). */
 const REQUESTS: ReadonlyArray<[string, RegExp]> = [
@@ -17,11 +18,23 @@ const REQUESTS: ReadonlyArray<[string, RegExp]> = [
   ["when", /언제|몇\s?시|몇\s?분|며칠|\bwhen\b|what time|how long/],
   ["how", /어떻게|방법|하려면|\bhow (do|can|to)\b/],
   ["can", /되나요|돼요|될까요|가능|할 수 있|수 있나|\bcan i\b|\bis it possible|\bam i allowed/],
-  ["true", /사실|진짜예요|맞나요|맞아요|루머|소문|\bis it true|\breal\b|\bfake|\bscam/],
+  // Is it true, is it official, is it a scam: a rumour or a message the customer doubts.
+  [
+    "true",
+    /사실|진짜예요|진짜임|진짜야|맞나요|맞아요|맞음|맞죠|맞나|실화|루머|소문|공식|정상이에요|정상인가|사기|스미싱|피싱|이렇게 하나요|이런 식으로|\bis it true|\breal\b|\bfake|\bscam|\bofficial|\blegit|confirmed|gossip|hoax|phishing|is (this|that) (really )?(you|true)/,
+  ],
   ["where", /어디|\bwhere\b/],
   ["missing", /안 ?나왔|안 ?와|안 ?들어|없어졌|누락|분실|잃어버|missing|lost|didn.?t arrive|still no/],
-  ["broken", /고장|부서|파손|안 ?돼|안 ?됨|오류|에러|broken|damaged|error|doesn.?t work|won.?t/],
+  [
+    "broken",
+    /고장|부서|파손|안 ?돼|안 ?됨|오류|에러|느려|느림|끊겨|끊김|끊어|튕겨|먹통|broken|damaged|error|doesn.?t work|won.?t|not working|can.?t connect|\bslow\b|\bdead\b|keeps? (crashing|dropping)/,
+  ],
   ["complaint", COMPLAINT],
+  // Praise: what was good, in so many words or a thumbs-up.
+  [
+    "praise",
+    /👍|❤|😍|🥰|좋아요|좋네요|좋았|편하네|편해요|대박|친절|감동|잘 만드|만족|쏠쏠|칭찬|상 줘|\blove\b|wonderful|amazing|awesome|excellent|kudos|shoutout|impressed|deserves/,
+  ],
 ];
 
 /** Thanks and praise words, which sarcasm turns around. */
