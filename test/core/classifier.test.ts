@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { thresholdFromOutcomes } from "../../src/core/classifier/threshold.js";
 import { IntentClassifier, trainingIntents } from "../../src/core/classifier.js";
 import { settingsFileSchema } from "../../src/core/schema.js";
 import { defaultPack } from "../support/default-pack.js";
@@ -130,5 +131,23 @@ describe("bad input never crashes and stays bounded", () => {
     expect(engine.classify("<!channel> <!here> 환불해 주세요").intent).toBe(
       engine.classify("환불해 주세요").intent,
     );
+  });
+});
+
+describe("threshold from cross-validation", () => {
+  it("prefers a range that does well over a single lucky step of the accuracy curve", () => {
+    // Six chit-chat outcomes at 0.095 and six right answers at 0.10: a threshold of exactly 0.10 gets
+    // all twelve (the best single step), 0.09 or 0.11 loses six. Chit-chat at 0.20-0.24 and right
+    // answers at 0.25-0.34 make a broad range around 0.25 that does almost as well.
+    const outcomes = [
+      ...Array.from({ length: 6 }, () => ({ intent: "unknown", guess: "alpha", top: 0.095 })),
+      ...Array.from({ length: 6 }, () => ({ intent: "alpha", guess: "alpha", top: 0.1 })),
+      ...Array.from({ length: 5 }, (_, i) => ({ intent: "unknown", guess: "alpha", top: 0.2 + i / 100 })),
+      ...Array.from({ length: 10 }, (_, i) => ({ intent: "alpha", guess: "alpha", top: 0.25 + i / 100 })),
+    ];
+    const choice = thresholdFromOutcomes(outcomes, "unknown");
+    expect(choice.curve.find((c) => c.threshold === 0.1)?.accuracy).toBe(22 / 27);
+    expect(choice.threshold).toBeGreaterThanOrEqual(0.22);
+    expect(choice.threshold).toBeLessThanOrEqual(0.27);
   });
 });

@@ -119,6 +119,18 @@ describe("request and tone cues", () => {
     expect(cuesOf("the app is useless")).toContain("q:complaint");
     expect(cuesOf("직원분 너무 친절하셨어요 👍")).toContain("q:praise");
     expect(cuesOf("Wonderful crew, thank you")).toContain("q:praise");
+    expect(cuesOf("Wow, amazing job as always 🙄")).not.toContain("q:praise");
+    expect(cuesOf("Wow, amazing job as always 🙄")).toContain("q:sarcasm");
+    expect(cuesOf("DM me for cheap followers")).toContain("q:spam");
     expect(cuesOf("내일 몇 시에 출발해요")).not.toContain("q:praise");
+    expect(cuesOf("배송이 일주일째 지연되고 있어요")).toContain("q:wait");
+    expect(cuesOf("Stuck at the gate with no update")).toContain("q:wait");
+  });
+
+  it("tells something cancelled by the company from a request to cancel", () => {
+    expect(cuesOf("Is the 7am flight cancelled because of the snow?")).toContain("q:disrupted");
+    expect(cuesOf("주문이 갑자기 취소됐다는 문자가 왔어요")).toContain("q:disrupted");
+    expect(cuesOf("주문 취소하고 싶어요")).toContain("q:cancel");
+    expect(cuesOf("주문 취소하고 싶어요")).not.toContain("q:disrupted");
   });
 });
