@@ -40,7 +40,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   neighbourBlend: 0.3,
   neighbourConfidence: 0.5,
   neighbours: 5,
-  keywordBoost: 0.6,
+  keywordBoost: 0.8,
   negativeWeight: 0.5,
   metadataWeight: 0.35,
   situationWeight: 0.35,
