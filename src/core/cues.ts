@@ -68,16 +68,29 @@ const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful
 /** Markers that are ironic on their own, whatever follows. */
 const STRONG_IRONY = /🙃|🙄|😒|\boh great\b|super helpful/;
 
+/** The cues with their feature keys built once (cueFeatures runs for every mention). */
+const REQUEST_CUES = REQUESTS.map(([name, pattern]) => ({
+  key: `q:${name}`,
+  pattern,
+  praise: name === "praise",
+}));
+
 export function cueFeatures(normalized: string, sink: FeatureSink, weights: FeatureWeights): void {
   if (weights.cue > 0) {
-    const sarcastic = isSarcastic(normalized);
-    for (const [name, pattern] of REQUESTS) {
+    const sarcastic = normalized !== lastNotSarcastic && isSarcastic(normalized);
+    for (const { key, pattern, praise } of REQUEST_CUES) {
       // Praise words in sarcasm ("amazing job as always 🙄") are the sarcasm, not praise.
-      if (pattern.test(normalized) && !(sarcastic && name === "praise")) sink.cue(`q:${name}`, weights.cue);
+      if (pattern.test(normalized) && !(sarcastic && praise)) sink.cue(key, weights.cue);
     }
     if (sarcastic) sink.cue("q:sarcasm", weights.cue);
   }
 }
+
+/**
+ * The last text withoutSarcasticThanks found not sarcastic (with its raw text, which only adds
+ * markers): cueFeatures, reading the same text next, need not check again.
+ */
+let lastNotSarcastic: string | undefined;
 
 /**
  * Thanks or praise that come with a bad outcome, a wait, or an ironic marker after a complaint.
@@ -85,7 +98,7 @@ export function cueFeatures(normalized: string, sink: FeatureSink, weights: Feat
  */
 export function isSarcastic(normalized: string, raw: string = normalized): boolean {
   if (STRONG_IRONY.test(normalized)) return true;
-  const ironic = IRONY.test(normalized) || IRONY.test(raw);
+  const ironic = IRONY.test(normalized) || (raw !== normalized && IRONY.test(raw));
   if (!GRATITUDE.test(normalized) && !ironic) return false;
   return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
 }
@@ -99,6 +112,9 @@ const GRATITUDE_WORDS =
  * lose their thank-you words, so that the complaint decides instead of the praise they would suggest.
  */
 export function withoutSarcasticThanks(normalized: string, raw: string = normalized): string {
-  if (!isSarcastic(normalized, raw)) return normalized;
+  if (!isSarcastic(normalized, raw)) {
+    lastNotSarcastic = normalized;
+    return normalized;
+  }
   return normalized.replace(GRATITUDE_WORDS, " ").replace(/\s+/g, " ").trim();
 }
