@@ -36,6 +36,7 @@ export {
   type ModelSnapshot,
   type TrainingIntent,
   trainingInput,
+  trainingIntents,
 } from "./classifier/trained.js";
 
 /** `threshold` undefined: chosen by cross-validation on the examples when training (see threshold.ts). */
@@ -99,7 +100,7 @@ export class IntentClassifier {
   /** Probabilities per intent (same order as `intents`), with the evidence behind them. */
   scores(text: string): { probabilities: Float64Array; evidence: Evidence[]; known: boolean } {
     const { features, model, options, exampleLabels, exampleTexts } = this.state;
-    const normalized = withoutSarcasticThanks(normalizeForMatching(text));
+    const normalized = withoutSarcasticThanks(normalizeForMatching(text), text);
     const k = this.intents.length;
     const words = splitWords(normalized);
     const latin = latinWordsOf(words);

@@ -6,43 +6,101 @@
  */
 import type { FeatureSink, FeatureWeights } from "./features.js";
 
-const COMPLAINT = /왜|너무|짜증|최악|화나|실망|어이없|말이 됩|ridiculous|worst|terrible|awful|unacceptable/;
+const COMPLAINT =
+  /왜|너무|짜증|최악|화나|실망|어이없|말이 됩|장난하|뭐 ?하자는|답답|엉망|황당|열받|빡치|무책임|불친절|형편없|한심|도대체|언제까지|ridiculous|worst|terrible|awful|unacceptable|useless|trash|garbage|pathetic|horrible|fed up|sick of|never again|더러|더럽|지저분|dirty|filthy|freezing/;
 
 /** Request cues: what the customer asks for, in Korean and English (normalized, lower-case text). */
 const REQUESTS: ReadonlyArray<[string, RegExp]> = [
   ["cancel", /취소|해지|cancel/],
   ["refund", /환불|돌려\s?받|돌려\s?주|보상|refund|money back|compensat/],
-  ["change", /변경|바꾸|바꿀|바꿔|옮기|옮겨|미루|당기|수정|change|move|switch|reschedul|swap/],
+  [
+    "change",
+    /변경|바꾸|바꿀|바꿔|옮기|옮겨|미루|당기|수정|업그레이드|change|move|switch|reschedul|swap|upgrade/,
+  ],
   ["price", /얼마|비용|요금|수수료|가격|how much|\bfee|\bcost|\bprice|charge/],
   ["when", /언제|몇\s?시|몇\s?분|며칠|\bwhen\b|what time|how long/],
   ["how", /어떻게|방법|하려면|\bhow (do|can|to)\b/],
   ["can", /되나요|돼요|될까요|가능|할 수 있|수 있나|\bcan i\b|\bis it possible|\bam i allowed/],
-  ["true", /사실|진짜예요|맞나요|맞아요|루머|소문|\bis it true|\breal\b|\bfake|\bscam/],
+  // Is it true, is it official, is it a scam: a rumour or a message the customer doubts.
+  [
+    "true",
+    /사실|진짜예요|진짜임|진짜야|맞나요|맞아요|맞음|맞죠|맞나|실화|루머|소문|공식|정상이에요|정상인가|사기|스미싱|피싱|이렇게 하나요|이런 식으로|\bis it true|\breal\b|\bfake|\bscam|\bofficial|\blegit|confirmed|gossip|hoax|phishing|is (this|that) (really )?(you|true)/,
+  ],
   ["where", /어디|\bwhere\b/],
+  // A wait or a delay (of a delivery, a flight, an answer), apart from what it is about.
+  [
+    "wait",
+    /지연|늦어|늦게|늦는|대기|기다리|기다려|기다렸|시간째|분째|일째|아직도|아직 안|delay|\blate\b|waiting|waited|stuck|still no|no update|any (news|update)/,
+  ],
+  // Cancelled or stopped by the company, not a request to cancel.
+  [
+    "disrupted",
+    /취소됐|취소되었|취소 됐|취소된|결항|중단됐|중단되|(was|been|got|is) cancell?ed|cancell?ed (because|due)/,
+  ],
   ["missing", /안 ?나왔|안 ?와|안 ?들어|없어졌|누락|분실|잃어버|missing|lost|didn.?t arrive|still no/],
-  ["broken", /고장|부서|파손|안 ?돼|안 ?됨|오류|에러|broken|damaged|error|doesn.?t work|won.?t/],
+  [
+    "broken",
+    /고장|부서|파손|안 ?돼|안 ?됨|오류|에러|느려|느림|끊겨|끊김|끊어|튕겨|먹통|broken|damaged|error|doesn.?t work|won.?t|not working|can.?t connect|\bslow\b|\bdead\b|keeps? (crashing|dropping)|찢어|깨졌|깨져|긁혀|ripped|torn|cracked|wouldn.?t|isn.?t working|can.?t log ?in/,
+  ],
   ["complaint", COMPLAINT],
+  // Advertising and follower spam, which every pack's `unknown` has: nothing to answer.
+  [
+    "spam",
+    /팔로워|맞팔|부업|고수익|재택|광고|홍보|문의는 ?dm|dm ?주세요|followers|follow back|promo code|make money|crypto/,
+  ],
+  // Praise: what was good, in so many words or a thumbs-up.
+  [
+    "praise",
+    /👍|❤|😍|🥰|좋아요|좋네요|좋았|편하네|편해요|친절|감동|잘 만드|만족|쏠쏠|칭찬|상 줘|\blove\b|wonderful|amazing|awesome|excellent|kudos|shoutout|impressed|deserves|lovely|챙겨 ?주|best (\w+ )?(experience|service|staff|crew)/,
+  ],
 ];
 
 /** Thanks and praise words, which sarcasm turns around. */
 const GRATITUDE = /감사|고맙|고마워|덕분|최고|thank|great job|well done|love it/;
-/** A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. */
+/**
+ * A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. A duration counts
+ * when it is a wait (두 시간, 반나절, 3 hours), not when it is praise for speed (20분 만에 해결).
+ */
 const BAD_OUTCOME =
-  /놓쳤|놓치|망쳤|망했|시간째|분째|일째|기다|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|\d+\s?(시간|분)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates/;
+  /놓쳤|놓치|망쳤|망했|시간째|분째|일째|기다|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
-const IRONY = /\^\^|🙃|thanks a lot|great job|잘 하는|참 잘/;
+const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|잘 하는|참 잘/;
+/** Markers that are ironic on their own, whatever follows. */
+const STRONG_IRONY = /🙃|🙄|😒|\boh great\b|super helpful/;
+
+/** The cues with their feature keys built once (cueFeatures runs for every mention). */
+const REQUEST_CUES = REQUESTS.map(([name, pattern]) => ({
+  key: `q:${name}`,
+  pattern,
+  praise: name === "praise",
+}));
 
 export function cueFeatures(normalized: string, sink: FeatureSink, weights: FeatureWeights): void {
   if (weights.cue > 0) {
-    for (const [name, pattern] of REQUESTS) if (pattern.test(normalized)) sink.cue(`q:${name}`, weights.cue);
-    if (isSarcastic(normalized)) sink.cue("q:sarcasm", weights.cue);
+    const sarcastic = normalized !== lastNotSarcastic && isSarcastic(normalized);
+    for (const { key, pattern, praise } of REQUEST_CUES) {
+      // Praise words in sarcasm ("amazing job as always 🙄") are the sarcasm, not praise.
+      if (pattern.test(normalized) && !(sarcastic && praise)) sink.cue(key, weights.cue);
+    }
+    if (sarcastic) sink.cue("q:sarcasm", weights.cue);
   }
 }
 
-/** Thanks or praise that come with a bad outcome, a wait, or an ironic marker after a complaint. */
-export function isSarcastic(normalized: string): boolean {
-  if (!GRATITUDE.test(normalized) && !IRONY.test(normalized)) return false;
-  return BAD_OUTCOME.test(normalized) || (IRONY.test(normalized) && COMPLAINT.test(normalized));
+/**
+ * The last text withoutSarcasticThanks found not sarcastic (with its raw text, which only adds
+ * markers): cueFeatures, reading the same text next, need not check again.
+ */
+let lastNotSarcastic: string | undefined;
+
+/**
+ * Thanks or praise that come with a bad outcome, a wait, or an ironic marker after a complaint.
+ * `raw`, the text before normalizing, is where the markers normalizing drops (^^) are still seen.
+ */
+export function isSarcastic(normalized: string, raw: string = normalized): boolean {
+  if (STRONG_IRONY.test(normalized)) return true;
+  const ironic = IRONY.test(normalized) || (raw !== normalized && IRONY.test(raw));
+  if (!GRATITUDE.test(normalized) && !ironic) return false;
+  return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
 }
 
 /** Whole words of thanks and praise (Hangul words from their stem on), removed from sarcastic text. */
@@ -53,7 +111,10 @@ const GRATITUDE_WORDS =
  * The text as the classifier should read it: sarcastic thanks ("KT 덕분에 하루 망쳤어요^^ 감사하네요")
  * lose their thank-you words, so that the complaint decides instead of the praise they would suggest.
  */
-export function withoutSarcasticThanks(normalized: string): string {
-  if (!isSarcastic(normalized)) return normalized;
+export function withoutSarcasticThanks(normalized: string, raw: string = normalized): string {
+  if (!isSarcastic(normalized, raw)) {
+    lastNotSarcastic = normalized;
+    return normalized;
+  }
   return normalized.replace(GRATITUDE_WORDS, " ").replace(/\s+/g, " ").trim();
 }

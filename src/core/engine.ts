@@ -7,6 +7,7 @@ import {
   DEFAULT_CLASSIFIER_OPTIONS,
   IntentClassifier,
   type ModelSnapshot,
+  trainingIntents,
 } from "./classifier.js";
 import { composeDraft, templateValues } from "./draft.js";
 import { weightedLength, X_POST_LIMIT } from "./length.js";
@@ -78,7 +79,7 @@ export function trainModel(
   pack: Pack,
   options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
 ): ModelSnapshot {
-  return new IntentClassifier(pack.intents, pack.settings, options).snapshot();
+  return new IntentClassifier(trainingIntents(pack.intents, pack.replies), pack.settings, options).snapshot();
 }
 
 /** Builds the classifier index once (or restores it); every call afterwards is in memory. */
@@ -89,7 +90,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
     shared ||
     (options.model
       ? IntentClassifier.fromSnapshot(options.model, pack.settings)
-      : new IntentClassifier(pack.intents, pack.settings, options.classifier));
+      : new IntentClassifier(trainingIntents(pack.intents, pack.replies), pack.settings, options.classifier));
   const departments = new Map(pack.departments.map((d) => [d.id, d]));
   const intents = new Map(pack.intents.map((i) => [i.id, i]));
   const fallbackDepartment = pack.departments[0] as Department;

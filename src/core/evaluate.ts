@@ -1,6 +1,6 @@
 /** Accuracy, macro-F1, per-intent precision/recall and a confusion matrix; k-fold cross-validation. */
 import { foldOf, type ThresholdChoice, thresholdFromOutcomes } from "./classifier/threshold.js";
-import { type ClassifierOptions, IntentClassifier, mulberry32 } from "./classifier.js";
+import { type ClassifierOptions, IntentClassifier, mulberry32, trainingIntents } from "./classifier.js";
 import type { Engine } from "./engine.js";
 import type { Pack } from "./types.js";
 
@@ -102,7 +102,7 @@ export function crossValidate(pack: Pack, k: number, options?: ClassifierOptions
   const folds = stratifiedFolds(pack, k);
   const outcomes = folds.flatMap((testFold) => {
     const held = new Set(testFold.map((t) => `${t.intent}\u0000${t.text}`));
-    const training = pack.intents.map((intent) => ({
+    const training = trainingIntents(pack.intents, pack.replies).map((intent) => ({
       ...intent,
       examples: intent.examples.filter((text) => !held.has(`${intent.id}\u0000${text}`)),
     }));
@@ -161,7 +161,7 @@ export function fewShot(
   const accuracyBySeed = seeds.map((seed) => {
     const random = mulberry32(seed);
     const held: Labeled[] = [];
-    const training = pack.intents.map((intent) => {
+    const training = trainingIntents(pack.intents, pack.replies).map((intent) => {
       const order = intent.examples.map((_, i) => i);
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));

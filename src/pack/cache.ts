@@ -23,8 +23,9 @@ import { deserialize, serialize } from "node:v8";
 import {
   type ClassifierOptions,
   DEFAULT_CLASSIFIER_OPTIONS,
-  MODEL_SNAPSHOT_VERSION,
   type ModelSnapshot,
+  trainingInput,
+  trainingIntents,
 } from "../core/classifier.js";
 import { createEngine, type Engine, trainModel } from "../core/engine.js";
 import type { PackBuild, PackSources } from "../core/pack.js";
@@ -45,22 +46,15 @@ type Kind = "model" | "pack";
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
-/** The cache key of a pack's model: a hash of everything training reads. */
+/**
+ * The cache key of a pack's model: a hash of everything training reads (trainingInput: examples,
+ * keywords, titles, descriptions, the reply situations' example mentions, options, threshold choice).
+ */
 export function modelKey(pack: Pack, options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS): string {
   return sha256(
     JSON.stringify({
       format: CACHE_FORMAT,
-      snapshot: MODEL_SNAPSHOT_VERSION,
-      options,
-      // Without a threshold in settings.yaml, training also chooses one by cross-validation, which
-      // depends on the fallback intent; the model then carries it.
-      crossValidatedThreshold: pack.settings.threshold === undefined ? pack.settings.fallback_intent : null,
-      intents: pack.intents.map((i) => ({
-        id: i.id,
-        examples: i.examples,
-        negativeExamples: i.negativeExamples,
-        keywords: i.keywords.map((k) => [k.term, k.weight]),
-      })),
+      training: trainingInput(trainingIntents(pack.intents, pack.replies), pack.settings, options),
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { IntentClassifier } from "../../src/core/classifier.js";
+import { thresholdFromOutcomes } from "../../src/core/classifier/threshold.js";
+import { IntentClassifier, trainingIntents } from "../../src/core/classifier.js";
 import { settingsFileSchema } from "../../src/core/schema.js";
 import { defaultPack } from "../support/default-pack.js";
 
@@ -54,7 +55,7 @@ describe("classification", () => {
   });
 
   it("is deterministic: the same pack gives the same answer", () => {
-    const again = new IntentClassifier(pack.intents, pack.settings);
+    const again = new IntentClassifier(trainingIntents(pack.intents, pack.replies), pack.settings);
     const text = "LTE가 강남역에서만 자꾸 끊겨요";
     expect(again.classify(text)).toEqual(engine.classify(text));
   });
@@ -144,5 +145,23 @@ describe("fuzzy keywords and numbers", () => {
       ).match(text, text.split(" "), text.split(" "), new Float64Array(1));
     expect(match(["refund"], "refnd 123456 order").map((e) => e.value)).toEqual(["refund (~refnd)"]);
     expect(match(["refund", "roaming"], "order 482913")).toEqual([]);
+  });
+});
+
+describe("threshold from cross-validation", () => {
+  it("prefers a range that does well over a single lucky step of the accuracy curve", () => {
+    // Six chit-chat outcomes at 0.095 and six right answers at 0.10: a threshold of exactly 0.10 gets
+    // all twelve (the best single step), 0.09 or 0.11 loses six. Chit-chat at 0.20-0.24 and right
+    // answers at 0.25-0.34 make a broad range around 0.25 that does almost as well.
+    const outcomes = [
+      ...Array.from({ length: 6 }, () => ({ intent: "unknown", guess: "alpha", top: 0.095 })),
+      ...Array.from({ length: 6 }, () => ({ intent: "alpha", guess: "alpha", top: 0.1 })),
+      ...Array.from({ length: 5 }, (_, i) => ({ intent: "unknown", guess: "alpha", top: 0.2 + i / 100 })),
+      ...Array.from({ length: 10 }, (_, i) => ({ intent: "alpha", guess: "alpha", top: 0.25 + i / 100 })),
+    ];
+    const choice = thresholdFromOutcomes(outcomes, "unknown");
+    expect(choice.curve.find((c) => c.threshold === 0.1)?.accuracy).toBe(22 / 27);
+    expect(choice.threshold).toBeGreaterThanOrEqual(0.22);
+    expect(choice.threshold).toBeLessThanOrEqual(0.27);
   });
 });

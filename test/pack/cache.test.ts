@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MODEL_SNAPSHOT_VERSION } from "../../src/core/classifier.js";
 import { buildPack } from "../../src/core/pack.js";
-import type { Pack } from "../../src/core/types.js";
+import type { Pack, ReplySet, Situation } from "../../src/core/types.js";
 import { buildEngine } from "../../src/pack/build-engine.js";
 import {
   checkedPack,
@@ -62,7 +62,7 @@ describe("the model cache", () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
-  it("trains again when what training reads changes, and not when only replies change", () => {
+  it("trains again when what training reads changes, and not when only reply texts change", () => {
     prepareEngine(pack, dir);
     const fewerExamples = {
       ...pack,
@@ -79,9 +79,30 @@ describe("the model cache", () => {
     };
     expect(modelKey(otherKeywordWeight)).not.toBe(modelKey(pack));
 
-    const otherReplies = { ...pack, replies: new Map() };
-    expect(modelKey(otherReplies)).toBe(modelKey(pack));
-    expect(prepareEngine(otherReplies, dir).use.from).toBe("cache");
+    const otherDescription = {
+      ...pack,
+      intents: pack.intents.map((i, n) => (n === 0 ? { ...i, description: `${i.description} More.` } : i)),
+    };
+    expect(modelKey(otherDescription)).not.toBe(modelKey(pack));
+
+    // A reply situation's example mentions are training texts; its reply texts are not.
+    const [intent, replies] = [...pack.replies].find(([, set]) =>
+      set.situations.some((s) => s.examples.length > 0),
+    ) as [string, ReplySet];
+    const withSituations = (situations: Situation[]): Pack => ({
+      ...pack,
+      replies: new Map([...pack.replies, [intent, { ...replies, situations }]]),
+    });
+    const otherSituationExamples = withSituations(
+      replies.situations.map((s) => ({ ...s, examples: s.examples.slice(1) })),
+    );
+    expect(modelKey(otherSituationExamples)).not.toBe(modelKey(pack));
+
+    const otherReplyTexts = withSituations(
+      replies.situations.map((s) => ({ ...s, replies: { ko: [], en: [] } })),
+    );
+    expect(modelKey(otherReplyTexts)).toBe(modelKey(pack));
+    expect(prepareEngine(otherReplyTexts, dir).use.from).toBe("cache");
   });
 
   it("never trusts a damaged, truncated or foreign file: it trains and replaces it", () => {

@@ -24,6 +24,8 @@ export interface ClassifierOptions {
   negativeWeight: number;
   /** Weight, relative to an example, of an intent's title, description sentences and keywords as samples. */
   metadataWeight: number;
+  /** Weight, relative to an example, of the example mentions of an intent's reply situations. */
+  situationWeight: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
@@ -38,9 +40,10 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   neighbourBlend: 0.3,
   neighbourConfidence: 0.5,
   neighbours: 5,
-  keywordBoost: 0.6,
+  keywordBoost: 0.8,
   negativeWeight: 0.5,
   metadataWeight: 0.35,
+  situationWeight: 0.35,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });

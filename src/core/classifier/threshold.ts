@@ -19,7 +19,7 @@ export interface Outcome {
 }
 
 export interface ThresholdChoice {
-  /** The threshold with the best cross-validated accuracy (the middle of the best range). */
+  /** The threshold with the best cross-validated accuracy, averaged over ±SMOOTHING steps (the middle of the best range). */
   threshold: number;
   accuracy: number;
   /** Accuracy at each threshold tried, 0 to MAX in steps of 0.01. */
@@ -28,6 +28,8 @@ export interface ThresholdChoice {
 
 /** Folds used when the classifier chooses its own threshold. */
 export const THRESHOLD_FOLDS = 5;
+/** Steps (of 0.01) each side that the accuracy curve is averaged over before choosing. */
+const SMOOTHING = 3;
 /** Never above this: a threshold so high would send most mentions to a human. */
 const MAX = 0.6;
 
@@ -37,8 +39,14 @@ export function thresholdFromOutcomes(outcomes: readonly Outcome[], fallback: st
     const correct = outcomes.filter((o) => (o.top < threshold ? fallback : o.guess) === o.intent).length;
     return { threshold, accuracy: outcomes.length ? correct / outcomes.length : 0 };
   });
-  const best = Math.max(...curve.map((c) => c.accuracy));
-  const top = curve.filter((c) => c.accuracy >= best - 1e-9);
+  // The curve of a small pack moves in steps of one example: smoothed over its neighbours
+  // (SMOOTHING steps each side), the choice is a range that does well, not a lucky single step.
+  const smoothed = curve.map((_, i) => {
+    const window = curve.slice(Math.max(0, i - SMOOTHING), i + SMOOTHING + 1);
+    return window.reduce((sum, c) => sum + c.accuracy, 0) / window.length;
+  });
+  const best = Math.max(...smoothed);
+  const top = curve.filter((_, i) => (smoothed[i] as number) >= best - 1e-9);
   const chosen = top[Math.floor((top.length - 1) / 2)] as { threshold: number; accuracy: number };
   return { threshold: chosen.threshold, accuracy: chosen.accuracy, curve };
 }

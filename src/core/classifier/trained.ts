@@ -15,10 +15,27 @@ import { buildPostings, type Postings } from "./neighbours.js";
  * Bump whenever training would give a different state for the same pack (features, options, model,
  * what the snapshot holds): a snapshot of another version is refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 3;
+export const MODEL_SNAPSHOT_VERSION = 4;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
-  Partial<Pick<Intent, "title" | "description">>;
+  Partial<Pick<Intent, "title" | "description">> & {
+    /**
+     * The example mentions of the intent's reply situations (a `when: examples:` list in its reply
+     * file): written by the maintainers as mentions of this intent, so training texts too.
+     */
+    situationExamples?: readonly string[];
+  };
+
+/** The pack's intents as training input: each with its reply situations' example mentions. */
+export function trainingIntents(
+  intents: readonly Intent[],
+  replies: ReadonlyMap<string, { situations: ReadonlyArray<{ examples: readonly string[] }> }>,
+): TrainingIntent[] {
+  return intents.map((intent) => ({
+    ...intent,
+    situationExamples: (replies.get(intent.id)?.situations ?? []).flatMap((s) => s.examples),
+  }));
+}
 
 /**
  * What an intent says about itself, as extra training texts: its titles, the sentences of its
@@ -88,13 +105,19 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
     example: boolean;
   };
   const texts: Text[] = [];
-  const add = (text: string, label: number, kind: "example" | "negative" | "metadata") =>
+  const weights = {
+    example: 1,
+    negative: 1,
+    metadata: options.metadataWeight,
+    situation: options.situationWeight,
+  };
+  const add = (text: string, label: number, kind: keyof typeof weights) =>
     texts.push({
       text,
       normalized: normalizeForMatching(text),
       label,
       negative: kind === "negative",
-      weight: kind === "metadata" ? options.metadataWeight : 1,
+      weight: weights[kind],
       example: kind === "example",
     });
   intents.forEach((intent, label) => {
@@ -106,6 +129,10 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
   if (options.metadataWeight > 0)
     intents.forEach((intent, label) => {
       for (const text of metadataTexts(intent)) add(text, label, "metadata");
+    });
+  if (options.situationWeight > 0)
+    intents.forEach((intent, label) => {
+      for (const text of intent.situationExamples ?? []) add(text, label, "situation");
     });
   // The feature vocabulary: every feature of a training text, in the order first seen.
   const keys = new Map<string, number>();
@@ -215,6 +242,7 @@ export function trainingInput(
       examples: i.examples,
       negativeExamples: i.negativeExamples,
       keywords: i.keywords.map((k) => [k.term, k.weight]),
+      situationExamples: i.situationExamples ?? [],
     })),
   };
 }
