@@ -285,7 +285,7 @@ function appSection(levels: AppLevel[]): string {
       rows,
     ),
     "",
-    `Signed \`/reply\` slash commands (v0 HMAC signatures, form-encoded, as Slack sends them) through the real Bolt HTTP receiver on 127.0.0.1, with the Web API pointed at the local Slack stand-in (test/support/slack-api.ts); a fresh app and DATA_DIR per level, 20 warm-up requests, then ${levels[0]?.requests ?? 0} requests kept ${levels.map((l) => l.concurrency).join("/")} in flight. The ack is the HTTP answer to Slack; the case is made, stored and its card posted after it. Cases per second run from the first request until every case is on disk and every card posted. Slowest ack at any level: ${fmt.ms(worst)} — Slack's limit is 3 s.`,
+    `Signed \`/reply\` slash commands (v0 HMAC signatures, form-encoded, as Slack sends them) through the real Bolt HTTP receiver on 127.0.0.1, with the Web API pointed at the local Slack stand-in (test/support/slack-api.ts); a fresh app and DATA_DIR per level, 20 warm-up requests, then ${levels[0]?.requests ?? 0} requests kept ${levels.map((l) => l.concurrency).join("/")} in flight. The ack is the HTTP answer to Slack, sent once the case is committed (classified, drafted, stored with its outbox row); the card is posted after it, from the outbox. Cases per second run from the first request until every case is on disk and every card posted. Slowest ack at any level: ${fmt.ms(worst)} — Slack's limit is 3 s.`,
   ].join("\n");
 }
 
