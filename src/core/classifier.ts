@@ -29,7 +29,7 @@ import { latinWordsOf, splitWords } from "./features.js";
 import { detectLanguage, normalizeForMatching } from "./normalize.js";
 import type { Classification, Evidence, PackSettings, Scored } from "./types.js";
 
-export { isTypoOf } from "./classifier/keywords.js";
+export { isNumber, isTypoOf, numberMayBeTypoOf } from "./classifier/keywords.js";
 export { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS, mulberry32 } from "./classifier/model.js";
 export {
   MODEL_SNAPSHOT_VERSION,

@@ -89,8 +89,6 @@ class FeatureTally {
 }
 
 export class ExampleVectors {
-  /** How many example sentences. */
-  readonly count: number;
   /** Each example's L2 norm (1 for an example without features). */
   readonly norms: Float64Array;
   /** After `dotsWith`: the mention's dot product with each example (valid until the next call). */
@@ -119,7 +117,6 @@ export class ExampleVectors {
 
   /** `texts`: the example sentences, normalized (normalizeForMatching). */
   constructor(texts: readonly string[]) {
-    this.count = texts.length;
     // Each example's distinct features and counts, in first-seen order.
     const perExample = texts.map((text) => {
       this.read(text, latinWords(text));

@@ -6,7 +6,7 @@
  * (isTypoOf), and the features.ts n-grams including jamo 3-grams for one-letter Hangul typos, compared
  * by cosine with each `when.examples` sentence. Pure and built once per pack.
  */
-import { isTypoOf } from "./classifier.js";
+import { isNumber, isTypoOf, numberMayBeTypoOf } from "./classifier.js";
 import { latinWords } from "./features.js";
 import { normalizeForMatching } from "./normalize.js";
 import { ExampleVectors } from "./situation-vectors.js";
@@ -136,7 +136,7 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     bestExample: new Int32Array(situations.length),
     wordHits: new Map(),
     singleWords,
-    numbersMayHit: singleWords.some(([, , term]) => term.replace(/\d/g, "").length <= 2),
+    numbersMayHit: singleWords.some(([, , term]) => numberMayBeTypoOf(term)),
   };
 }
 
@@ -166,7 +166,7 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     let hits = index.wordHits.get(word);
     if (hits === undefined) {
       hits = [];
-      if (index.numbersMayHit || !/^\d+$/.test(word))
+      if (index.numbersMayHit || !isNumber(word))
         for (let k = 0; k < index.singleWords.length; k++)
           if (wordForm(word, (index.singleWords[k] as [number, number, string])[2])) hits.push(k);
       if (index.wordHits.size > 5000) index.wordHits.clear();

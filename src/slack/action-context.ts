@@ -59,10 +59,13 @@ export const noCaseMessage =
 
 /**
  * A button whose whole job is one case-service command, its result reported to the clicker (the
- * card itself follows through onChange): Claim, Reopen, Use new template.
+ * card itself follows through onChange): Claim, Reopen, Use new template, Escalate. `afterwards`
+ * runs once the command went through, after the answer to Slack (which waits for this listener):
+ * for Slack calls of its own.
  */
 export function caseCommandButton(
   run: (deps: SlackDeps, caseId: string, actor: Actor) => Promise<CaseResult>,
+  afterwards?: (deps: SlackDeps, caseId: string, audience: Audience) => void,
 ) {
   return (deps: SlackDeps) =>
     async ({
@@ -73,6 +76,7 @@ export function caseCommandButton(
       await ack();
       const { caseId, actor, audience } = await caseAction(deps, body, action);
       if (!caseId) return deps.cards.tell(audience, noCaseMessage);
-      await deps.cards.report(await run(deps, caseId, actor), audience);
+      if ((await deps.cards.report(await run(deps, caseId, actor), audience)) && afterwards)
+        afterwards(deps, caseId, audience);
     };
 }

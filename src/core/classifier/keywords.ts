@@ -89,7 +89,7 @@ export class KeywordMatcher {
       ignoreLocation: true,
       minMatchCharLength: 3,
     });
-    this.numbersMayMatch = fuzzy.some((k) => k.term.replace(/\d/g, "").length <= 2);
+    this.numbersMayMatch = fuzzy.some((k) => numberMayBeTypoOf(k.term));
   }
 
   /**
@@ -200,10 +200,25 @@ export class KeywordMatcher {
   }
 }
 
-function isNumber(word: string): boolean {
+/** Whether the word is digits alone (an order number, an amount, a phone number). */
+export function isNumber(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a word of digits alone can match `term` as itself or as a typo (isTypoOf allows two edits
+ * at most): only when the term has at most two characters that are not digits. Mentions are full of
+ * different numbers, so callers skip the lookup for them when no term passes this.
+ */
+export function numberMayBeTypoOf(term: string): boolean {
+  let others = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if ((c < 0x30 || c > 0x39) && ++others > 2) return false;
   }
   return true;
 }
