@@ -69,6 +69,11 @@ export interface EngineOptions {
    * its classifier is shared instead of restored (a reload that changed only replies or departments).
    */
   sameModelAs?: Engine;
+  /**
+   * The pack's classifier, already restored (IntentClassifier.fromSnapshot): a reload restores it in
+   * one turn of the event loop and builds the engine in the next, so no turn pays for both.
+   */
+  restored?: IntentClassifier;
 }
 
 /** Each engine's classifier, for sameModelAs (not part of the Engine interface). */
@@ -88,6 +93,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
   if (options.sameModelAs && !shared) throw new Error("sameModelAs: not an engine made by createEngine");
   const classifier =
     shared ||
+    options.restored ||
     (options.model
       ? IntentClassifier.fromSnapshot(options.model, pack.settings)
       : new IntentClassifier(trainingIntents(pack.intents, pack.replies), pack.settings, options.classifier));

@@ -7,6 +7,8 @@
  * meanwhile; the main thread only restores the finished model and swaps. Both use the model cache
  * (model-cache.ts) when given a folder for it.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { IntentClassifier } from "../core/classifier.js";
 import { createEngine, type Engine } from "../core/engine.js";
 import type { Problem } from "../core/problems.js";
 import type { BuildOrigin } from "./build-engine.js";
@@ -121,10 +123,13 @@ export class EngineHolder {
       if (!response.ok) return { ok: false, problems: response.problems };
       let engine: Engine;
       if (response.model) {
-        // Let the event loop answer what arrived with the message before restoring the model, so
-        // one turn never pays for both.
-        await new Promise((resolve) => setImmediate(resolve));
-        engine = createEngine(response.pack, { model: response.model });
+        // The model came in slices over several turns (pack-worker-client.ts); restoring the
+        // classifier and building the engine around it take a turn each, so requests that arrived
+        // meanwhile are answered in between.
+        await nextTurn();
+        const restored = IntentClassifier.fromSnapshot(response.model, response.pack.settings);
+        await nextTurn();
+        engine = createEngine(response.pack, { restored });
       } else {
         // Same intents and classifier settings (replies, departments or other settings changed):
         // the running classifier is kept, nothing is restored. Builds run one at a time, so the

@@ -3,9 +3,10 @@
  * while reloads keep coming (then stopped after IDLE_MS to give its memory back). It never keeps the
  * process alive. A worker that crashes fails the reload it was doing, and the next one starts afresh.
  */
-import { Worker } from "node:worker_threads";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { PackDirs } from "./load.js";
-import type { PackWorkerRequest, PackWorkerResponse } from "./pack-worker.js";
+import type { ModelSlice, PackWorkerRequest, PackWorkerResponse } from "./pack-worker.js";
 
 /** A worker idle this long is stopped; the next reload starts another. */
 const IDLE_MS = 60_000;
@@ -27,6 +28,10 @@ type Pending = { resolve: (r: PackWorkerResponse) => void; reject: (e: Error) =>
 
 export class PackWorkerClient {
   #worker: Worker | undefined;
+  /** The port the worker posts model slices to (see sliceModel in pack-worker.ts). */
+  #bulk: MessagePort | undefined;
+  /** Answers are assembled one at a time, in the order they came, so slices are read in order. */
+  #assembling: Promise<void> = Promise.resolve();
   #idle: NodeJS.Timeout | undefined;
   #nextId = 1;
   #closed = false;
@@ -58,27 +63,64 @@ export class PackWorkerClient {
     const worker = this.#worker;
     this.#worker = undefined;
     this.#failAll(new Error("the pack worker was stopped"));
+    this.#bulk?.close();
+    this.#bulk = undefined;
     await worker?.terminate();
   }
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const entry = workerEntry();
+    const { port1: bulk, port2: workerBulk } = new MessageChannel();
     const worker = new Worker(entry.url, {
       // Not the parent's flags (`--import tsx` does not work for a worker's entry on Node 20).
       execArgv: [],
-      ...(entry.workerData ? { workerData: entry.workerData } : {}),
+      workerData: { ...entry.workerData, bulk: workerBulk },
+      transferList: [workerBulk],
     });
+    this.#bulk?.close();
+    this.#bulk = bulk;
     worker.on("message", (response: PackWorkerResponse) => {
-      const pending = this.#pending.get(response.id);
-      this.#pending.delete(response.id);
-      pending?.resolve(response);
-      if (this.#pending.size === 0) this.#becomeIdle(worker);
+      const assembled = this.#assembling.then(() => this.#withSlices(response, bulk));
+      this.#assembling = assembled.then(
+        () => {},
+        () => {},
+      );
+      void assembled.then(
+        (full) => this.#answer(worker, full),
+        (error: Error) => this.#answer(worker, response, error),
+      );
     });
     worker.on("error", (error) => this.#lost(worker, error));
     worker.on("exit", (code) => this.#lost(worker, new Error(`the pack worker exited (code ${code})`)));
     this.#worker = worker;
     return worker;
+  }
+
+  #answer(worker: Worker, response: PackWorkerResponse, error?: Error): void {
+    const pending = this.#pending.get(response.id);
+    this.#pending.delete(response.id);
+    if (error) pending?.reject(error);
+    else pending?.resolve(response);
+    if (this.#pending.size === 0 && this.#worker === worker) this.#becomeIdle(worker);
+  }
+
+  /**
+   * The answer with its model's string lists put back: one slice read per turn of the event loop, so
+   * that requests arriving meanwhile are answered between slices.
+   */
+  async #withSlices(response: PackWorkerResponse, bulk: MessagePort): Promise<PackWorkerResponse> {
+    if (!response.ok || !response.model || !response.slices) return response;
+    const model = response.model;
+    for (let i = 0; i < response.slices; i++) {
+      await nextTurn();
+      const slice = receiveMessageOnPort(bulk)?.message as ModelSlice | undefined;
+      if (!slice || slice.id !== response.id)
+        throw new Error("the pack worker's model arrived incomplete (a slice is missing)");
+      const list = model[slice.field];
+      for (const item of slice.items) list.push(item);
+    }
+    return response;
   }
 
   #becomeIdle(worker: Worker): void {
