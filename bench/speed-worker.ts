@@ -11,13 +11,13 @@
  *                    from the cache) and a saved reply (the running classifier kept); save → served,
  *                    and the slowest /health answer meanwhile
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSlackApi } from "../test/support/slack-api.js";
+import { startApp } from "./app-process.js";
 import { mean, msSince, percentile, REPO } from "./lib.js";
 import { writeSyntheticPackFiles } from "./synthetic-files.js";
 
@@ -78,103 +78,6 @@ function timeCli(command: string, args: string[], dataDir: string): number {
   if (run.status !== 0 || !run.stdout.includes('"intent":"delay-complaint"'))
     throw new Error(`${command} ${args.join(" ")} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
   return ms;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface App {
-  child: ChildProcess;
-  port: number;
-  output(): string;
-  /** Resolves at the first output line (from now on) that matches. */
-  waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
-  stop(): Promise<void>;
-}
-
-/** `node scripts/start.js` as the Slack app on a free port; resolves when /health answers 200. */
-async function startApp(
-  env: Record<string, string>,
-  slackApiUrl: string,
-  readyTimeoutMs = 120_000,
-): Promise<{ app: App; readyMs: number }> {
-  const port = await freePort();
-  const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, ["scripts/start.js"], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      SLACK_BOT_TOKEN: "xoxb-bench-token",
-      SLACK_SIGNING_SECRET: "bench-signing-secret",
-      SLACK_API_URL: slackApiUrl,
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void; from: number }> = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const w of [...waiters]) {
-      const match = w.pattern.exec(output.slice(w.from));
-      if (match) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(match[0]);
-      }
-    }
-  };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const app: App = {
-    child,
-    port,
-    output: () => output,
-    waitForLine(pattern, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)),
-          timeoutMs,
-        );
-        waiters.push({
-          pattern,
-          from: output.length,
-          resolve: (line) => {
-            clearTimeout(timer);
-            resolve(line);
-          },
-        });
-      });
-    },
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited before it was ready:\n${output}`);
-    if (msSince(start) > readyTimeoutMs) {
-      await app.stop();
-      throw new Error(`the app was not ready within ${readyTimeoutMs} ms:\n${output}`);
-    }
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
-      if (response.status === 200) return { app, readyMs: msSince(start) };
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(5);
-  }
 }
 
 /** GET /health every `everyMs` until stopped: each answer's latency. */

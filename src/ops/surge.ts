@@ -25,6 +25,12 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** How long stop() waits for a check or post in progress. */
 const STOP_WAIT_MS = 5_000;
+/**
+ * New cases that come within this long of the last check share the next one. A check takes the
+ * surge lease and reads the window (a write and a few queries); one per case made a burst of 50
+ * intakes pay for 50 checks while their acks waited. Surge windows are minutes long.
+ */
+const CHECK_SPACING_MS = 250;
 
 /** Where a front end posted the alert (e.g. Slack channel and ts), so it can update it or thread under it. */
 export interface AlertRef {
@@ -241,6 +247,8 @@ export class SurgeMonitor {
   #deliveries: Promise<unknown> = Promise.resolve();
   readonly #inflight = new Set<Promise<unknown>>();
   #queued = false;
+  /** When the last check triggered by new cases started (performance.now()). */
+  #lastRequestedCheck = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
   #start: SurgeStartOptions | undefined;
@@ -398,10 +406,17 @@ export class SurgeMonitor {
     // While a check is queued, more new cases need no second one: it will see them.
     if (this.#queued) return;
     this.#queued = true;
-    const run = this.#enqueue(async () => {
-      this.#queued = false;
-      return this.#evaluate();
-    }).then((events) => this.#queueDelivery(events));
+    const wait = this.#lastRequestedCheck + CHECK_SPACING_MS - performance.now();
+    const spaced = wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+    const run = spaced
+      .then(() =>
+        this.#enqueue(async () => {
+          this.#queued = false;
+          this.#lastRequestedCheck = performance.now();
+          return this.#evaluate();
+        }),
+      )
+      .then((events) => this.#queueDelivery(events));
     this.#track(run.catch((err) => this.#error(err)));
   }
 

@@ -6,6 +6,12 @@
  * write runs in its own savepoint, so one that fails is undone alone and the others still commit.
  * A write's promise resolves only after the group's COMMIT: nothing is reported done before it is
  * on disk. PostgreSQL groups concurrent commits itself, so there `run` is a plain transaction.
+ *
+ * A group starts one turn of the event loop after its first write (setImmediate), not at once:
+ * better-sqlite3 is synchronous, so a group that started at once would run to its COMMIT before
+ * the requests already waiting on the sockets were read, and a burst of 50 intakes made 50 commits
+ * one after another, each ack waiting for all the commits before it. After a turn, every request
+ * read in that turn has joined the group.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Dialect } from "./schema.js";
@@ -34,12 +40,14 @@ export class GroupCommit {
       this.#pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
       if (this.#scheduled) return;
       this.#scheduled = true;
-      this.#commits = this.#commits.then(() => {
-        this.#scheduled = false;
-        const jobs = this.#pending;
-        this.#pending = [];
-        return this.#flush(jobs);
-      });
+      this.#commits = this.#commits
+        .then(() => new Promise<void>((next) => setImmediate(next)))
+        .then(() => {
+          this.#scheduled = false;
+          const jobs = this.#pending;
+          this.#pending = [];
+          return this.#flush(jobs);
+        });
     });
   }
 

@@ -132,7 +132,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       dedupe: new DedupeLog(db.kysely, { clock }),
       outbox: new Outbox(db.kysely, clock, writes),
       leases: new Leases(db.kysely, clock),
-      slackCards: new SlackCards(db.kysely, clock),
+      slackCards: new SlackCards(db.kysely, clock, writes),
       reportRuns: new ReportRuns(db.kysely, clock),
       statusLines: statusLinesTable<StatusData>(db.kysely, clock),
       surges: surgesTable<SurgeData>(db.kysely, clock),

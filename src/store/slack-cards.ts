@@ -9,6 +9,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Case } from "../cases/types.js";
+import type { GroupCommit } from "./group-commit.js";
 import type { Database, SlackCardsTable } from "./schema.js";
 
 export interface SlackLocation {
@@ -74,10 +75,17 @@ export function splitSlackFacts(raw: Case): { case: Case; slack?: SlackFacts } {
 export class SlackCards {
   readonly #db: Kysely<Database>;
   readonly #clock: () => Date;
+  readonly #writes: GroupCommit | undefined;
 
-  constructor(db: Kysely<Database>, clock: () => Date = () => new Date()) {
+  #run<R>(fn: (db: Kysely<Database>) => Promise<R>): Promise<R> {
+    return this.#writes ? this.#writes.run(fn) : fn(this.#db);
+  }
+
+  /** `writes`: the store's group commit, so recording a card rides on other writes' fsync. */
+  constructor(db: Kysely<Database>, clock: () => Date = () => new Date(), writes?: GroupCommit) {
     this.#db = db;
     this.#clock = clock;
+    this.#writes = writes;
   }
 
   async get(caseId: string): Promise<SlackCard | undefined> {
@@ -109,34 +117,38 @@ export class SlackCards {
    */
   async setCardIfAbsent(caseId: string, channel: string, ts: string): Promise<boolean> {
     const at = this.#clock().toISOString();
-    const r = await this.#db
-      .insertInto("slack_cards")
-      .values({ case_id: caseId, card_channel: channel, card_ts: ts, updated_at: at })
-      .onConflict((oc) =>
-        oc
-          .column("case_id")
-          .doUpdateSet({ card_channel: channel, card_ts: ts, updated_at: at })
-          .where("slack_cards.card_ts", "is", null),
-      )
-      .returning("case_id")
-      .executeTakeFirst();
+    const r = await this.#run((db) =>
+      db
+        .insertInto("slack_cards")
+        .values({ case_id: caseId, card_channel: channel, card_ts: ts, updated_at: at })
+        .onConflict((oc) =>
+          oc
+            .column("case_id")
+            .doUpdateSet({ card_channel: channel, card_ts: ts, updated_at: at })
+            .where("slack_cards.card_ts", "is", null),
+        )
+        .returning("case_id")
+        .executeTakeFirst(),
+    );
     return r !== undefined;
   }
 
   /** Records the escalation thread unless one is recorded already; true when this call recorded it. */
   async setThreadIfAbsent(caseId: string, channel: string, ts: string): Promise<boolean> {
     const at = this.#clock().toISOString();
-    const r = await this.#db
-      .insertInto("slack_cards")
-      .values({ case_id: caseId, thread_channel: channel, thread_ts: ts, updated_at: at })
-      .onConflict((oc) =>
-        oc
-          .column("case_id")
-          .doUpdateSet({ thread_channel: channel, thread_ts: ts, updated_at: at })
-          .where("slack_cards.thread_ts", "is", null),
-      )
-      .returning("case_id")
-      .executeTakeFirst();
+    const r = await this.#run((db) =>
+      db
+        .insertInto("slack_cards")
+        .values({ case_id: caseId, thread_channel: channel, thread_ts: ts, updated_at: at })
+        .onConflict((oc) =>
+          oc
+            .column("case_id")
+            .doUpdateSet({ thread_channel: channel, thread_ts: ts, updated_at: at })
+            .where("slack_cards.thread_ts", "is", null),
+        )
+        .returning("case_id")
+        .executeTakeFirst(),
+    );
     return r !== undefined;
   }
 

@@ -156,6 +156,31 @@ describe("surge detection with a controlled clock", () => {
     expect(stored.ended[0]?.followUp?.ref).toEqual({ channel: "C-OPS", ts: "1700000000.000001" });
   });
 
+  it("a burst of new cases shares a few checks, not one each, and still alerts once", async () => {
+    const clock = manualClock(T0);
+    const runtime = await openRuntime(dir, clock.now);
+    let checks = 0;
+    const monitor = SurgeMonitor.fromRuntime(runtime, {
+      leader: async () => {
+        checks++;
+        return true;
+      },
+    });
+    open.push({ runtime, monitor });
+    const rec = recorder();
+    await monitor.start({ deliver: rec.deliver, intervalMs: 3_600_000 });
+    await monitor.idle();
+    const before = checks;
+    // 20 intakes one after another, as a burst of Slack requests arrives: each is committed (and
+    // asks for a check) before the next one starts.
+    for (let i = 1; i <= 20; i++) await intakeDelay(runtime, i);
+    await monitor.idle();
+    expect(checks - before).toBeGreaterThanOrEqual(1);
+    expect(checks - before).toBeLessThanOrEqual(5);
+    expect(rec.events).toHaveLength(1);
+    expect(rec.events[0]).toMatchObject({ type: "started", intent: DELAY, count: 20 });
+  });
+
   it("does not alert for a busy hour that is this intent's usual rate", async () => {
     const clock = manualClock(T0);
     const { runtime, monitor, rec } = await start(clock.now);

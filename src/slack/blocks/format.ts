@@ -1,7 +1,7 @@
 /** Small pieces of card text shared by the block builders. Pure. */
 import type { types } from "@slack/bolt";
 import type { Actor } from "../../cases/types.js";
-import { dayjs } from "../../core/time.js";
+import { wallClock } from "../../core/time.js";
 import { escapeMrkdwn } from "../escape.js";
 
 export type Block = types.KnownBlock;
@@ -21,10 +21,8 @@ export function slackUser(id: string): string {
 
 /** `14:03` today in the team's zone, `2026-11-21 14:03` on other days. */
 export function when(at: string | Date, timezone: string, now: Date): string {
-  const d = dayjs(at).tz(timezone);
-  return d.format("YYYY-MM-DD") === dayjs(now).tz(timezone).format("YYYY-MM-DD")
-    ? d.format("HH:mm")
-    : d.format("YYYY-MM-DD HH:mm");
+  const d = wallClock(at, timezone);
+  return d.day === wallClock(now, timezone).day ? d.time : `${d.day} ${d.time}`;
 }
 
 export function mrkdwnSection(text: string, blockId?: string): types.SectionBlock {
