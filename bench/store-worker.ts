@@ -1,13 +1,15 @@
 /**
  * Store benchmark, in its own process, on one engine (SQLite in a temp DATA_DIR, or PostgreSQL in a
  * fresh schema of TEST_DATABASE_URL/BENCH_DATABASE_URL). For each history size: seed that many cases
- * (bulk inserts, one transaction per 1,000), spread over 90 days, 2% still pending; then time what
- * the app does: an intake's insert (case + dedupe key + outbox row, committed: fsync included), the
- * console queue page (first and a later page), the pending count, search (3 characters: trigram
- * index; 2 characters: the LIKE fallback, with the pending filter), and one day's report queries.
- * Prints one JSON line.
+ * (bulk inserts, one transaction per 1,000) at 1,000 cases a day (the seeds' volume), so a bigger
+ * history is a longer one, not a busier day: 1,000 cases are one day, 1,000,000 are 1,000 days. Of
+ * them 2% are pending, at most 2,000 (a team's backlog does not grow with its history). Then time
+ * what the app does: an intake's insert (case + dedupe key + outbox row, committed: fsync included),
+ * the console queue page (first and a later page), the pending count, search (3 characters: trigram
+ * index; 2 characters: with the pending filter, and over all cases), and the report queries of the
+ * last day. Prints one JSON line.
  *
- *   --engine sqlite|postgres   --sizes 1000,100000   --writes 200   --reads 30
+ *   --engine sqlite|postgres   --sizes 1000,100000,1000000   --writes 200   --reads 30
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -32,6 +34,10 @@ export interface StoreRow {
   pendingCountMs: number;
   search3Ms: number;
   search2Ms: number;
+  search2AllMs: number;
+  /** The 3- and 2-syllable search words (the most common in the templates), and how many cases match. */
+  words: [string, string];
+  matches: Record<string, number>;
   reportMs: number;
   pending: number;
 }
@@ -42,6 +48,8 @@ export interface StoreResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const CASES_PER_DAY = 1000;
+const MAX_PENDING = 2000;
 
 async function templates(): Promise<Case[]> {
   const build = loadPack({ intentsDir: "intents", repliesDir: "replies", testsDir: "test/intents" });
@@ -55,7 +63,10 @@ async function templates(): Promise<Case[]> {
     timezone: "Asia/Seoul",
     mayDecide: () => true,
   });
-  const texts = [...build.pack.tests.values()].flat().slice(0, 60);
+  // 60 test sentences from across the intents (every k-th), so history looks like a mix of intents.
+  const all = [...build.pack.tests.values()].flat();
+  const step = Math.max(1, Math.floor(all.length / 60));
+  const texts = all.filter((_, i) => i % step === 0).slice(0, 60);
   const out: Case[] = [];
   for (const [i, raw] of texts.entries()) {
     const made = await service.intake({
@@ -82,6 +93,24 @@ function seedCase(t: Case, at: number, n: number, pending: boolean): Case {
   };
   if (!pending) c.approved = { by: { id: "U0AGENT", via: "slack" }, at: iso, text: t.draft?.text ?? "" };
   return c;
+}
+
+/**
+ * The Hangul piece of `n` syllables found in the most templates: the search words are the most
+ * common ones, the worst case for a search's total (every match counted), not a word no case has.
+ */
+function commonPiece(tpl: Case[], n: number): string {
+  const seen = new Map<string, number>();
+  for (const c of tpl) {
+    const chars = [...c.mention.text.toLowerCase()];
+    const pieces = new Set<string>();
+    for (let i = 0; i + n <= chars.length; i++) {
+      const piece = chars.slice(i, i + n).join("");
+      if (/^[가-힣]+$/.test(piece)) pieces.add(piece);
+    }
+    for (const p of pieces) seen.set(p, (seen.get(p) ?? 0) + 1);
+  }
+  return [...seen].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? "배송";
 }
 
 async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number> {
@@ -136,13 +165,15 @@ async function measure(
   const { store, cleanup } = await openFresh(engine);
   try {
     const now = Date.now();
-    const span = 90 * DAY_MS;
+    const span = (history / CASES_PER_DAY) * DAY_MS;
     const seedStart = process.hrtime.bigint();
     let pending = 0;
+    // Every 50th case is pending, among the newest ones only once MAX_PENDING would be passed.
+    const pendingFrom = Math.max(0, history - MAX_PENDING * 50);
     for (let i = 0; i < history; i += 1000) {
       const batch: Case[] = [];
       for (let n = i; n < Math.min(history, i + 1000); n++) {
-        const isPending = n % 50 === 0;
+        const isPending = n >= pendingFrom && n % 50 === 0;
         if (isPending) pending++;
         batch.push(
           seedCase(tpl[n % tpl.length] as Case, now - span + Math.floor((n * span) / history), n, isPending),
@@ -175,14 +206,23 @@ async function measure(
       store.cases.page({ state: "pending", order: "oldest", limit: 50, cursor: first.nextCursor as string }),
     );
     const pendingCountMs = await timeIt(reads, () => store.cases.count({ state: "pending" }));
+    const word3 = commonPiece(tpl, 3);
+    const word2 = commonPiece(tpl, 2);
     const search3Ms = await timeIt(reads, () =>
-      store.cases.page({ text: "배송이", order: "newest", limit: 50 }),
+      store.cases.page({ text: word3, order: "newest", limit: 50 }),
     );
     const search2Ms = await timeIt(reads, () =>
-      store.cases.page({ text: "배송", state: "pending", order: "newest", limit: 50 }),
+      store.cases.page({ text: word2, state: "pending", order: "newest", limit: 50 }),
     );
-    const dayStart = new Date(now - 2 * DAY_MS);
-    const dayEnd = new Date(now - DAY_MS);
+    const search2AllMs = await timeIt(reads, () =>
+      store.cases.page({ text: word2, order: "newest", limit: 50 }),
+    );
+    const matches = {
+      [word3]: (await store.cases.page({ text: word3, order: "newest", limit: 1 })).total,
+      [word2]: (await store.cases.page({ text: word2, order: "newest", limit: 1 })).total,
+    };
+    const dayStart = new Date(now - DAY_MS);
+    const dayEnd = new Date(now);
     const reportMs = await timeIt(Math.max(5, Math.floor(reads / 3)), async () => {
       await store.cases.list({ since: dayStart, until: dayEnd, by: "occurred" });
       await store.cases.countBy("intent", { since: dayStart, until: dayEnd });
@@ -198,6 +238,9 @@ async function measure(
       pendingCountMs,
       search3Ms,
       search2Ms,
+      search2AllMs,
+      words: [word3, word2],
+      matches,
       reportMs,
       pending,
     };
@@ -210,7 +253,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       engine: { type: "string", default: "sqlite" },
-      sizes: { type: "string", default: "1000,100000" },
+      sizes: { type: "string", default: "1000,100000,1000000" },
       writes: { type: "string", default: "200" },
       reads: { type: "string", default: "30" },
     },

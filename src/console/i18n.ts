@@ -201,7 +201,7 @@ const ko = {
     oldest: "오래된 순",
     newest: "최신 순",
     more: "더 보기",
-    page: (from: number, to: number, total: number) => `${total}건 중 ${from}–${to}`,
+    page: (from: number, to: number, total: number | string) => `${total}건 중 ${from}–${to}`,
     otherCases: "이 고객의 다른 케이스 (최근 30일)",
     noOtherCases: "최근 30일 동안 다른 케이스가 없습니다.",
     select: "선택",
@@ -228,7 +228,7 @@ const ko = {
     all: "전체",
     apply: "보기",
     empty: "대기 중인 케이스가 없습니다.",
-    count: (n: number) => `${n}건`,
+    count: (n: number | string) => `${n}건`,
   },
   history: {
     title: "처리 내역",

@@ -25,6 +25,8 @@ export interface QueueFilter {
 export interface QueuePage {
   items: Case[];
   total: number;
+  /** The store stopped counting a text search's matches at `total`. */
+  totalCapped?: boolean;
   nextCursor?: string;
 }
 

@@ -438,6 +438,7 @@ async function queue(ctx: RouteContext): Promise<Outcome> {
     queuePage(await ctx.view(), {
       cases: result.items,
       total: result.total,
+      ...(result.totalCapped ? { totalCapped: true } : {}),
       offset,
       filter,
       search: (ctx.url.searchParams.get("q") ?? "").trim(),

@@ -7,6 +7,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Dialect } from "./schema.js";
+import { searchBigrams } from "./search.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema as it was then, not as typed now.
 type AnyDb = Kysely<any>;
@@ -393,6 +394,45 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       // The console's history: decided cases, most recently decided first, a page at a time.
       async up(db: AnyDb) {
         await db.schema.createIndex("cases_decided").on("cases").columns(["decided_at", "id"]).execute();
+      },
+    },
+    "0006-short-search-bigrams": {
+      // Two-character searches (배송, 먹통: most Korean words) are below the trigram indexes' three
+      // characters and read every case in history. Each case's two-letter pieces (searchBigrams)
+      // now go into their own index: an FTS5 table whose "words" are the pieces on SQLite, a GIN
+      // index over a text[] column on PostgreSQL. Existing cases are indexed here, a batch at a time.
+      async up(db: AnyDb) {
+        if (pg) await sql`ALTER TABLE cases ADD COLUMN search_bigrams text[]`.execute(db);
+        else
+          await sql`CREATE VIRTUAL TABLE cases_bigrams USING fts5(id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(
+            db,
+          );
+        let after = "";
+        for (;;) {
+          const rows = await db
+            .selectFrom("cases")
+            .select(["id", "search_text"])
+            .where("id", ">", after)
+            .orderBy("id")
+            .limit(1000)
+            .execute();
+          if (rows.length === 0) break;
+          after = rows[rows.length - 1]?.id as string;
+          if (pg) {
+            for (const r of rows)
+              await db
+                .updateTable("cases")
+                .set({ search_bigrams: searchBigrams(r.search_text) })
+                .where("id", "=", r.id)
+                .execute();
+          } else {
+            await db
+              .insertInto("cases_bigrams")
+              .values(rows.map((r) => ({ id: r.id, body: searchBigrams(r.search_text).join(" ") })))
+              .execute();
+          }
+        }
+        if (pg) await sql`CREATE INDEX cases_search_bigrams ON cases USING gin (search_bigrams)`.execute(db);
       },
     },
   };

@@ -28,6 +28,8 @@ export interface CasesTable {
   decided_at: string | null;
   /** Lower-cased handle and text, for search (pg_trgm on PostgreSQL; FTS5 trigram on SQLite). */
   search_text: string;
+  /** PostgreSQL only: searchBigrams(search_text), GIN-indexed, for two-character searches. */
+  search_bigrams?: string[];
   /** Bumped on every write, from a global counter: the `changes(sinceSeq)` feed. */
   seq: number;
 }
@@ -123,6 +125,12 @@ export interface CasesFtsTable {
   body: string;
 }
 
+/** SQLite only: every case's two-letter pieces (searchBigrams), as words for FTS5's unicode61. */
+export interface CasesBigramsTable {
+  id: string;
+  body: string;
+}
+
 export interface Database {
   cases: CasesTable;
   case_events: CaseEventsTable;
@@ -136,6 +144,7 @@ export interface Database {
   report_runs: ReportRunsTable;
   counters: CounterTable;
   cases_fts: CasesFtsTable;
+  cases_bigrams: CasesBigramsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";

@@ -4,7 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Case } from "../../src/cases/types.js";
+import { caseRow } from "../../src/store/case-store.js";
 import { dayOfCaseId, newCaseId, type Store, StoreError } from "../../src/store/index.js";
+import { migrator } from "../../src/store/migrations.js";
 import { engines, type TestDatabase, testDatabase } from "../support/databases.js";
 import { makeCase } from "./fixtures.js";
 
@@ -47,6 +49,33 @@ for (const engine of engines()) {
       const back = await store.cases.get(c.id);
       expect(back).toEqual({ ...c, version: 1 });
       expect(await store.cases.events(c.id)).toEqual(c.events);
+    });
+
+    it("indexes the cases stored before the bigram index existed (migration 0006)", async () => {
+      const old = testDatabase(engine);
+      try {
+        const raw = await old.open({ migrate: false });
+        const { error } = await migrator(raw.db, engine, old.schema).migrateTo("0005-decided-index");
+        expect(error).toBeUndefined();
+        const c = makeCase("2026-11-22T05:03:00Z", {
+          mention: { text: "개통 배송이 늦어요", handle: "kim" },
+        });
+        await raw.db
+          .insertInto("cases")
+          .values(caseRow(c, 1, "2026-11-22T05:03:00Z"))
+          .execute();
+        await raw.close();
+        const migrated = await old.open();
+        try {
+          const found = await migrated.cases.page({ text: "배송", order: "newest", limit: 5 });
+          expect(found.items.map((x) => x.id)).toEqual([c.id]);
+          expect(await migrated.cases.count({ text: "개통" })).toBe(1);
+        } finally {
+          await migrated.close();
+        }
+      } finally {
+        await old.cleanup();
+      }
     });
 
     it("refuses an id that is already stored", async () => {
@@ -228,6 +257,73 @@ for (const engine of engines()) {
         expect(await store.cases.count({ text: "배송", state: "approved" })).toBe(1);
         expect(await store.cases.count({ text: "THANKS" })).toBe(1);
         expect(await store.cases.count({ text: "100%" })).toBe(0);
+        // Two letters found through the bigram index: inside a word, in a handle, digits and Latin.
+        expect(await store.cases.count({ text: "송이" })).toBe(1);
+        expect(await store.cases.count({ text: "Ki" })).toBe(2);
+        expect(await store.cases.count({ text: "요금" })).toBe(1);
+        // Not across a space: "배송 언제" has no piece "송언", as LIKE '%송언%' would not match either.
+        expect(await store.cases.count({ text: "송언" })).toBe(0);
+        const digits = makeCase("2026-11-22T04:00:00Z", { mention: { text: "5G 안 터져요" } });
+        await store.cases.insert(digits);
+        expect(
+          (await store.cases.page({ text: "5g", order: "newest", limit: 5 })).items.map((c) => c.id),
+        ).toEqual([digits.id]);
+      });
+
+      it("pages a search through its matches newest first, and counts a common word up to 1,000+", async () => {
+        const many: Case[] = [];
+        for (let i = 0; i < 1004; i++) {
+          const at = new Date(Date.parse("2026-11-23T00:00:00Z") + i * 60_000).toISOString();
+          many.push(
+            makeCase(at, {
+              ...(i % 2 ? { state: "approved" as const } : {}),
+              mention: { text: `주문 ${i}번 배송이 늦어요`, handle: `c${i}` },
+            }),
+          );
+        }
+        await store.cases.insertMany(many);
+        for (const text of ["배송", "배송이"]) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let pages = 0;
+          do {
+            const page = await store.cases.page({
+              text,
+              order: "newest",
+              limit: 400,
+              ...(cursor ? { cursor } : {}),
+            });
+            expect(page.total).toBe(1000);
+            expect(page.totalCapped).toBe(true);
+            seen.push(...page.items.map((c) => c.id));
+            cursor = page.nextCursor;
+            pages++;
+          } while (cursor && pages < 10);
+          // All 1,004 new ones, then the two older 배송 cases from beforeEach (only 배송 matches those).
+          const expected = [...many].reverse().map((c) => c.id);
+          if (text === "배송") expected.push(ids.new as string, ids.old as string);
+          else expected.push(ids.old as string);
+          expect(seen).toEqual(expected);
+        }
+        // With a filter the count stops at the cap too; below it, it is exact.
+        const approved = await store.cases.page({
+          text: "배송",
+          state: "approved",
+          order: "oldest",
+          limit: 5,
+        });
+        expect(approved.items.map((c) => c.id)).toEqual(
+          many
+            .filter((_, i) => i % 2)
+            .slice(0, 5)
+            .map((c) => c.id),
+        );
+        expect(approved.total).toBe(502);
+        expect(approved.totalCapped).toBeUndefined();
+        expect(await store.cases.count({ text: "배송" })).toBe(1000);
+        expect(await store.cases.count({ text: "3번" })).toBe(
+          many.filter((c) => c.mention.text.includes("3번")).length,
+        );
       });
 
       it("finds a customer's cases by handle, whatever its case or @", async () => {

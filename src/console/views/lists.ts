@@ -48,6 +48,8 @@ export function homePage(ctx: ViewContext, view: { recent: Case[]; nonce: string
 export interface QueueView {
   cases: Case[];
   total: number;
+  /** A text search that matched more than `total` (the store stops counting there): "1000+". */
+  totalCapped?: boolean;
   offset: number;
   filter: QueueFilter;
   /** The search box as typed. */
@@ -101,13 +103,14 @@ export function queuePage(ctx: ViewContext, view: QueueView): SafeHtml {
   );
   const from = view.total ? view.offset + 1 : 0;
   const to = view.offset + view.cases.length;
+  const total = view.totalCapped ? `${view.total}+` : view.total;
   const me = ctx.user?.id ?? "";
   return layout(ctx, {
     title: t.queue.title,
     active: "queue",
     body: html`<section class="box" data-queue>
   <div class="box-head">
-    <div><h1>${t.queue.title} <span class="muted" data-queue-total>${t.queue.count(view.total)}</span></h1><p class="muted">${t.queue.intro}</p></div>
+    <div><h1>${t.queue.title} <span class="muted" data-queue-total>${t.queue.count(total)}</span></h1><p class="muted">${t.queue.intro}</p></div>
     <p class="muted small keys">${w.keys}</p>
   </div>
   ${view.cleared ? html`<p class="note ok" data-cleared>${w.noNext}</p>` : ""}
@@ -141,7 +144,7 @@ export function queuePage(ctx: ViewContext, view: QueueView): SafeHtml {
     <button type="submit" name="action" value="approve" class="button primary" data-bulk-action="approve">${w.bulkApprove}</button>
   </div>
 </form>
-<nav class="pager" aria-label="${w.page(from, to, view.total)}"><span class="muted">${w.page(from, to, view.total)}</span>${
+<nav class="pager" aria-label="${w.page(from, to, total)}"><span class="muted">${w.page(from, to, total)}</span>${
           view.nextCursor
             ? html` <a class="button" rel="next" href="${queueHref(view, { after: view.nextCursor })}" data-next-page>${w.more} →</a>`
             : ""
