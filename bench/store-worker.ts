@@ -17,6 +17,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { CaseService } from "../src/cases/case-service.js";
+import { parseConfig } from "../src/config.js";
+import { startConsole } from "../src/console/server.js";
+import { createRuntime } from "../src/runtime.js";
 import type { Case } from "../src/cases/types.js";
 import { createEngine } from "../src/core/engine.js";
 import { loadPack } from "../src/pack/load.js";
@@ -40,6 +43,8 @@ export interface StoreRow {
   matches: Record<string, number>;
   reportMs: number;
   pending: number;
+  /** Console pages over HTTP on this database (median ms, from request to the last byte). */
+  consolePages: Record<string, number>;
 }
 
 export interface StoreResult {
@@ -124,14 +129,68 @@ async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number> {
   return percentile(times, 0.5);
 }
 
+/**
+ * The console on this database, as staff use it: each page fetched over HTTP from 127.0.0.1 (the
+ * app's own runtime and console server in this process, on the seeded database), median time from
+ * the request to the last byte of the answer.
+ */
+async function timeConsolePages(
+  env: Record<string, string>,
+  words: [string, string],
+  caseId: string,
+  reads: number,
+): Promise<Record<string, number>> {
+  const config = parseConfig({
+    ...env,
+    INTENTS_DIR: "intents",
+    REPLIES_DIR: "replies",
+    TIMEZONE: "Asia/Seoul",
+    CONSOLE_USER: "bench",
+  });
+  const runtime = await createRuntime(config);
+  const web = await startConsole(runtime, { port: 0, host: "127.0.0.1" });
+  const base = web.url.replace(/\/$/, "");
+  const q = encodeURIComponent;
+  const pages: Record<string, string> = {
+    "/ (paste)": "/",
+    "/queue (pending, oldest first)": "/queue",
+    "/queue?state=any (all history, newest first)": "/queue?state=any&order=newest",
+    [`/queue?q=${words[0]}&state=any`]: `/queue?q=${q(words[0])}&state=any&order=newest`,
+    [`/queue?q=${words[1]}&state=any`]: `/queue?q=${q(words[1])}&state=any&order=newest`,
+    [`/queue?q=${words[1]} (pending)`]: `/queue?q=${q(words[1])}`,
+    "/history": "/history",
+    "/history?page=100": "/history?page=100",
+    "/cases/<newest>": `/cases/${caseId}`,
+    "/report": "/report",
+    "/surges": "/surges",
+    "/status": "/status",
+    "/intents": "/intents",
+  };
+  const out: Record<string, number> = {};
+  try {
+    for (const [name, url] of Object.entries(pages)) {
+      out[name] = await timeIt(Math.max(5, Math.floor(reads / 3)), async () => {
+        const response = await fetch(base + url, { redirect: "manual" });
+        await response.text();
+        if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+      });
+    }
+  } finally {
+    await web.stop();
+    await runtime.close();
+  }
+  return out;
+}
+
 async function openFresh(
   engine: "sqlite" | "postgres",
-): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+): Promise<{ store: Store; env: Record<string, string>; cleanup: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-bench-store-"));
   if (engine === "sqlite") {
     const store = await openStore(dir);
     return {
       store,
+      env: { DATA_DIR: dir },
       cleanup: async () => {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -144,6 +203,7 @@ async function openFresh(
   const store = await openStore(dir, { databaseUrl: url, schema });
   return {
     store,
+    env: { DATA_DIR: dir, DATABASE_URL: url, DATABASE_SCHEMA: schema },
     cleanup: async () => {
       await store.close();
       const client = new pg.Client({ connectionString: url });
@@ -162,7 +222,7 @@ async function measure(
   writes: number,
   reads: number,
 ): Promise<StoreRow> {
-  const { store, cleanup } = await openFresh(engine);
+  const { store, env, cleanup } = await openFresh(engine);
   try {
     const now = Date.now();
     const span = (history / CASES_PER_DAY) * DAY_MS;
@@ -182,6 +242,8 @@ async function measure(
       await store.cases.insertMany(batch);
     }
     const seedSeconds = msSince(seedStart) / 1000;
+    // What the app's hourly pass does (and every open): planner statistics for the grown tables.
+    await store.optimize();
     if (engine === "postgres")
       await store.db
         .executeQuery({ sql: "ANALYZE", parameters: [], query: { kind: "RawNode" } } as never)
@@ -227,10 +289,13 @@ async function measure(
       await store.cases.list({ since: dayStart, until: dayEnd, by: "occurred" });
       await store.cases.countBy("intent", { since: dayStart, until: dayEnd });
     });
+    const newest = (await store.cases.page({ order: "newest", limit: 1 })).items[0];
+    const consolePages = await timeConsolePages(env, [word3, word2], newest?.id ?? "", reads);
     return {
       engine,
       history,
       seedSeconds,
+      consolePages,
       insertP50Ms: percentile(times, 0.5),
       insertP99Ms: percentile(times, 0.99),
       queuePageMs,

@@ -706,6 +706,30 @@ export interface DetectedSurge {
  * burst taken in while the monitor was not running is still reported. `cases` must include the
  * `baselineDays` before `from`.
  */
+/** The number of values in ascending `sorted` that are <= x. */
+function upperBound(sorted: readonly number[], x: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) <= x) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The number of values in ascending `sorted` that are < x. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < x) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 export function surgesFromCases(
   cases: ReadonlyArray<Pick<Case, "intent" | "createdAt" | "mention">>,
   rules: ReadonlyMap<string, SurgeRule>,
@@ -725,9 +749,17 @@ export function surgesFromCases(
     const checks = [...new Set(times.flatMap((t) => [t, t + windowMs]))]
       .filter((t) => t >= from.getTime() && t <= until.getTime())
       .sort((a, b) => a - b);
+    // The counts of each check by binary search over the sorted times (what windowStats would count:
+    // the window (t − window, t], the baseline [t − window − baselineDays, t − window]). Calling
+    // windowStats per check read every case of the intent each time, and took 300 ms of a report
+    // day at 1,000 cases a day.
+    const sorted = mine.map((c) => Date.parse(mentionTime(c))).sort((a, b) => a - b);
     let current: DetectedSurge | undefined;
     for (const t of checks) {
-      const s = windowStats(mine, intent, rule, new Date(t), baselineDays);
+      const windowStart = t - windowMs;
+      const inWindow = upperBound(sorted, t) - upperBound(sorted, windowStart);
+      const before = upperBound(sorted, windowStart) - lowerBound(sorted, windowStart - baselineDays * DAY);
+      const s = statsFromCounts(intent, rule, inWindow, before, baselineDays, []);
       if (!current) {
         if (!s.surging) continue;
         current = { intent, startedAt: new Date(t).toISOString(), peakCount: s.count, baseline: s.baseline };

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type AlertRef, type SurgeEvent, SurgeMonitor, windowStats } from "../../src/ops/surge.js";
+import type { Case } from "../../src/cases/types.js";
+import type { SurgeRule } from "../../src/core/types.js";
+import {
+  type AlertRef,
+  type DetectedSurge,
+  type SurgeEvent,
+  SurgeMonitor,
+  surgesFromCases,
+  windowStats,
+} from "../../src/ops/surge.js";
 import type { Runtime } from "../../src/runtime.js";
 import { makeCase } from "../store/fixtures.js";
 import { manualClock, minho, openRuntime, tempDir } from "./helpers.js";
@@ -304,5 +313,83 @@ describe("windowStats", () => {
       threshold: 15,
       surging: false,
     });
+  });
+});
+
+describe("surgesFromCases", () => {
+  // The detection the report runs over a day's stored cases, against the plain definition: at each
+  // moment a case enters or leaves the window, windowStats over all of the intent's cases.
+  function naive(cases: Case[], rules: Map<string, SurgeRule>, from: Date, until: Date): DetectedSurge[] {
+    const out: DetectedSurge[] = [];
+    for (const [intent, rule] of rules) {
+      const mine = cases.filter((c) => c.intent === intent);
+      const windowMs = rule.windowMinutes * 60_000;
+      const times = mine
+        .map((c) => Date.parse(c.createdAt))
+        .filter((t) => t > from.getTime() - windowMs && t <= until.getTime());
+      if (times.length < rule.minCount) continue;
+      const checks = [...new Set(times.flatMap((t) => [t, t + windowMs]))]
+        .filter((t) => t >= from.getTime() && t <= until.getTime())
+        .sort((a, b) => a - b);
+      let current: DetectedSurge | undefined;
+      for (const t of checks) {
+        const s = windowStats(mine, intent, rule, new Date(t));
+        if (!current) {
+          if (s.surging)
+            current = {
+              intent,
+              startedAt: new Date(t).toISOString(),
+              peakCount: s.count,
+              baseline: s.baseline,
+            };
+          continue;
+        }
+        current.peakCount = Math.max(current.peakCount, s.count);
+        if (s.calm) {
+          current.endedAt = new Date(t).toISOString();
+          out.push(current);
+          current = undefined;
+        }
+      }
+      if (current) out.push(current);
+    }
+    return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  it("finds the same surges as windowStats at every change of the window", () => {
+    const rules = new Map<string, SurgeRule>([
+      ["delivery-delay", { windowMinutes: 60, minCount: 15, rateMultiplier: 3 }],
+      ["praise", { windowMinutes: 30, minCount: 6, rateMultiplier: 2 }],
+    ]);
+    const from = new Date("2026-11-22T00:00:00Z");
+    const until = new Date("2026-11-23T00:00:00Z");
+    for (let seed = 1; seed <= 5; seed++) {
+      let x = seed;
+      const random = () => {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        return x / 2 ** 31;
+      };
+      const cases: Case[] = [];
+      // A week of background, then bursts on the day (a burst is 20–60 cases within an hour).
+      for (let i = 0; i < 1500; i++) {
+        const t = from.getTime() - 7 * 86_400_000 + random() * 8 * 86_400_000;
+        cases.push(
+          makeCase(new Date(t).toISOString(), { intent: random() < 0.5 ? "delivery-delay" : "praise" }),
+        );
+      }
+      for (let b = 0; b < 3; b++) {
+        const start = from.getTime() + random() * 86_400_000;
+        const n = 20 + Math.floor(random() * 40);
+        for (let i = 0; i < n; i++)
+          cases.push(
+            makeCase(new Date(start + random() * 3_600_000).toISOString(), {
+              intent: b % 2 ? "praise" : "delivery-delay",
+            }),
+          );
+      }
+      const expected = naive(cases, rules, from, until);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(surgesFromCases(cases, rules, from, until)).toEqual(expected);
+    }
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
-import { tempDir } from "./fixtures.js";
+import { makeCase, tempDir } from "./fixtures.js";
 
 describe("opening DATA_DIR", () => {
   let cleanup = () => {};
@@ -24,6 +24,41 @@ describe("opening DATA_DIR", () => {
       expect(tables.map((r) => r.name)).toEqual(
         expect.arrayContaining(["cases", "outbox", "dedupe_keys", "kv"]),
       );
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("gives the query planner statistics once the cases table has grown (PRAGMA optimize at open)", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const store = await openStore(t.dir);
+    await store.cases.insertMany(
+      Array.from({ length: 3000 }, (_, i) =>
+        makeCase(new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString(), {
+          ...(i % 10 ? { state: "approved" as const } : {}),
+        }),
+      ),
+    );
+    await store.close();
+    const reopened = await openStore(t.dir);
+    await reopened.close();
+    const raw = new SQLite(path.join(t.dir, "sincerely.db"));
+    try {
+      const stats = raw.prepare("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'cases'").all() as {
+        idx: string;
+        stat: string;
+      }[];
+      expect(stats.map((r) => r.idx)).toEqual(
+        expect.arrayContaining(["cases_decided", "cases_state_created_text"]),
+      );
+      // With them, the history page walks the (decided_at, id) index instead of sorting every decided case.
+      const plan = raw
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT doc FROM cases WHERE state IN ('approved', 'dismissed') AND decided_at IS NOT NULL ORDER BY decided_at DESC, id DESC LIMIT 50",
+        )
+        .all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(" / ")).toContain("cases_decided");
     } finally {
       raw.close();
     }
