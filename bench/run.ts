@@ -285,7 +285,7 @@ function appSection(levels: AppLevel[]): string {
       rows,
     ),
     "",
-    `Signed \`/reply\` slash commands (v0 HMAC signatures, form-encoded, as Slack sends them) through the real Bolt HTTP receiver on 127.0.0.1, with the Web API pointed at the local Slack stand-in (test/support/slack-api.ts); a fresh app and DATA_DIR per level, 20 warm-up requests, then ${levels[0]?.requests ?? 0} requests kept ${levels.map((l) => l.concurrency).join("/")} in flight. The ack is the HTTP answer to Slack, sent once the case is committed (classified, drafted, stored with its outbox row); the card is posted after it, from the outbox. Cases per second run from the first request until every case is on disk and every card posted. Slowest ack at any level: ${fmt.ms(worst)} — Slack's limit is 3 s.`,
+    `Signed \`/reply\` slash commands (v0 HMAC signatures, form-encoded, as Slack sends them) to the built app (\`node scripts/start.js\`, as \`npm start\` runs it, with its surge monitor and scheduler) in its own process on 127.0.0.1, its Web API pointed at the local Slack stand-in (test/support/slack-api.ts), which runs with the senders in the bench's process (Slack's servers are not in the app's process; earlier runs put all three on one event loop, and a request's latency included the senders' and the stand-in's work); a fresh app and DATA_DIR per level, a warm-up of twice the level's concurrency (at least 20) sent at that concurrency, so each sender has its kept-alive connection as Slack keeps them to a busy app, then ${levels[0]?.requests ?? 0} requests kept ${levels.map((l) => l.concurrency).join("/")} in flight. The ack is the HTTP answer to Slack, sent once the case is committed (classified, drafted, stored with its outbox row); the card is posted after it, from the outbox. Cases per second run from the first request until every case is on disk and every card posted. Slowest ack at any level: ${fmt.ms(worst)} — Slack's limit is 3 s.`,
   ].join("\n");
 }
 
@@ -329,6 +329,31 @@ async function triageRun(rows: number): Promise<TriageRun> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The console's pages on each seeded database: one row per page, one column per engine and size. */
+function consoleTable(results: StoreResult[]): string {
+  const columns = results.flatMap((r) =>
+    r.rows.map((row) => ({ label: `${row.engine} ${fmt.int(row.history)}`, row })),
+  );
+  const pages = [...new Set(columns.flatMap((c) => Object.keys(c.row.consolePages ?? {})))];
+  if (!pages.length) return "";
+  const worst = Math.max(...columns.flatMap((c) => Object.values(c.row.consolePages ?? {})));
+  return [
+    "Console pages over HTTP (the app's runtime and console server on the seeded database; median of 10 requests, from the request to the last byte):",
+    "",
+    table(
+      ["page", ...columns.map((c) => c.label)],
+      pages.map((p) => [
+        p,
+        ...columns.map((c) =>
+          c.row.consolePages?.[p] === undefined ? "" : fmt.ms(c.row.consolePages[p] as number),
+        ),
+      ]),
+    ),
+    "",
+    `Slowest page in any column: ${fmt.ms(worst)}. Goal (issue #11): every console page under 100 ms of server time at 1M cases.`,
+  ].join("\n");
 }
 
 function storeSection(results: StoreResult[], triage: TriageRun | undefined): string {
@@ -376,6 +401,9 @@ function storeSection(results: StoreResult[], triage: TriageRun | undefined): st
     ),
     "",
     `Each row: a fresh database seeded with that many cases (a realistic case of ${fmt.int(caseBytes)} bytes of JSON, made by the case service from 60 test sentences across the intents) at 1,000 cases a day, so a bigger history is a longer one (1,000,000 cases: 1,000 days), not a busier day; 2% pending, at most 2,000. Bulk-inserted 1,000 per transaction. *Insert* is an intake's write awaited one at a time: case + audit event + dedupe key + outbox row in one committed transaction (SQLite: WAL, synchronous=FULL, so an fsync per commit; concurrent inserts share one commit). Reads are medians of 30 runs: the console queue (50 pending cases oldest first with the total; page 2 by cursor), the pending count, a search page of 50 newest with its total (the search words are the templates' most common 3- and 2-syllable pieces, so a search matches a fixed share of history; totals count up to 1,000, shown as 1,000+), the same 2-syllable search among pending cases, and the report's queries for the last day. Ratios compare with the first size of the same engine.`,
+    "",
+    "",
+    consoleTable(results),
     "",
     triage
       ? `\`sincerely triage\` of ${fmt.int(triage.rows)} JSON-lines mentions into a fresh SQLite DATA_DIR (the real CLI, process start and pack load included): ${fmt.s(triage.seconds * 1000)}, ${fmt.int(triage.stored)} cases stored.`
@@ -595,9 +623,15 @@ async function fullRun(): Promise<void> {
 
   const results = await classification();
   log("store");
-  const store = [await runWorker<StoreResult>("store-worker.ts", ["--engine", "sqlite"], 60 * 60_000)];
+  // Up to 100,000 here; the 1,000,000 rows (minutes of seeding per engine) are `--only store`'s.
+  const storeSizes = ["--sizes", "1000,100000"];
+  const store = [
+    await runWorker<StoreResult>("store-worker.ts", ["--engine", "sqlite", ...storeSizes], 60 * 60_000),
+  ];
   if (process.env.TEST_DATABASE_URL || process.env.BENCH_DATABASE_URL)
-    store.push(await runWorker<StoreResult>("store-worker.ts", ["--engine", "postgres"], 60 * 60_000));
+    store.push(
+      await runWorker<StoreResult>("store-worker.ts", ["--engine", "postgres", ...storeSizes], 60 * 60_000),
+    );
   const triage = await triageRun(10_000);
   const hasApp =
     fs.existsSync(path.join(REPO, "src/slack/app.ts")) &&

@@ -451,11 +451,16 @@ async function queue(ctx: RouteContext): Promise<Outcome> {
 async function history(ctx: RouteContext): Promise<Outcome> {
   const wanted = ctx.url.searchParams.get("state");
   const state = wanted === "approved" || wanted === "dismissed" ? wanted : undefined;
-  // Paged, never silently capped: the page says how many there are and links to the next ones.
-  // One indexed query per page (most recently decided first), not a read of every decided case.
+  // Paged: the page says how many there are (up to 10,000, then "10000+") and links to the next
+  // ones. One indexed query per page (most recently decided first), not a read of every decided case.
   const asked = Number(ctx.url.searchParams.get("page") ?? "1");
   const pageNo = Number.isInteger(asked) && asked >= 1 ? asked : 1;
-  const { items: cases, total } = await ctx.runtime.cases.decided({
+  const {
+    items: cases,
+    total,
+    totalCapped,
+    more,
+  } = await ctx.runtime.cases.decided({
     ...(state ? { state } : {}),
     offset: (pageNo - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
@@ -464,6 +469,8 @@ async function history(ctx: RouteContext): Promise<Outcome> {
     historyPage(await ctx.view(), {
       cases,
       total,
+      ...(totalCapped ? { totalCapped } : {}),
+      more,
       page: pageNo,
       pageSize: PAGE_SIZE,
       ...(state ? { state } : {}),

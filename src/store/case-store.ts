@@ -79,6 +79,13 @@ export interface CasePage {
  */
 export const TEXT_TOTAL_CAP = 1000;
 
+/**
+ * A page's total counts up to this many for other filters (the pending queue, all history): exact
+ * for a working queue, and bounded for "every case ever" (a count of a million rows was most of the
+ * all-history page's 150 ms on PostgreSQL).
+ */
+export const TOTAL_CAP = 10_000;
+
 export interface InsertOptions {
   /**
    * Slack event id, `command:<trigger_id>`, …: stored with the case in one transaction, on a unique
@@ -502,9 +509,7 @@ export class CaseStore {
         .orderBy("id", desc ? "desc" : "asc")
         .limit(limit + 1)
         .execute(),
-      query.text?.trim()
-        ? this.#countText(query)
-        : this.count(query).then((total) => ({ total, capped: false })),
+      query.text?.trim() ? this.#countText(query) : this.#countCapped(query),
     ]);
     const items = rows.slice(0, limit).map((r) => parseCase(r.doc));
     const last = rows[limit - 1];
@@ -594,6 +599,21 @@ export class CaseStore {
     return n > TEXT_TOTAL_CAP ? { total: TEXT_TOTAL_CAP, capped: true } : { total: n, capped: false };
   }
 
+  /** Matches of a query without text, counted up to TOTAL_CAP. */
+  async #countCapped(query: CaseQuery): Promise<{ total: number; capped: boolean }> {
+    const matching = this.#db
+      .selectFrom("cases")
+      .select(sql`1`.as("one"))
+      .where((eb) => this.#conditions(eb, query))
+      .limit(TOTAL_CAP + 1);
+    const r = await this.#db
+      .selectFrom(matching.as("m"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const n = Number(r.n);
+    return n > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: n, capped: false };
+  }
+
   /** How many cases match; a text search counts up to TEXT_TOTAL_CAP (see #countText). */
   async count(query: CaseQuery = {}): Promise<number> {
     if (query.text?.trim()) return (await this.#countText(query)).total;
@@ -627,7 +647,7 @@ export class CaseStore {
     state?: "approved" | "dismissed";
     offset: number;
     limit: number;
-  }): Promise<{ items: Case[]; total: number }> {
+  }): Promise<{ items: Case[]; total: number; totalCapped?: boolean; more: boolean }> {
     const states = options.state ? [options.state] : ["approved", "dismissed"];
     const limit = Math.max(1, Math.min(500, Math.floor(options.limit)));
     const [rows, count] = await Promise.all([
@@ -638,16 +658,31 @@ export class CaseStore {
         .where("decided_at", "is not", null)
         .orderBy("decided_at", "desc")
         .orderBy("id", "desc")
-        .limit(limit)
+        .limit(limit + 1)
         .offset(Math.max(0, Math.floor(options.offset)))
         .execute(),
       this.#db
-        .selectFrom("cases")
+        .selectFrom(
+          this.#db
+            .selectFrom("cases")
+            .select(sql`1`.as("one"))
+            .where("state", "in", states)
+            .limit(TOTAL_CAP + 1)
+            .as("m"),
+        )
         .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("state", "in", states)
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow()
+        .then((r) => {
+          const n = Number(r.n);
+          return n > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: n, capped: false };
+        }),
     ]);
-    return { items: rows.map((r) => parseCase(r.doc)), total: Number(count.n) };
+    return {
+      items: rows.slice(0, limit).map((r) => parseCase(r.doc)),
+      total: count.total,
+      ...(count.capped ? { totalCapped: true } : {}),
+      more: rows.length > limit,
+    };
   }
 
   /** The customer's other cases (by handle), newest first. */

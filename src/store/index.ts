@@ -83,16 +83,46 @@ export interface Store {
   /** The document named `name` (a row of `kv`); the same instance for the same name. */
   kv<T extends object>(name: string, defaults: T): KvStore<T>;
   /**
-   * Refreshes the query planner's statistics where the data changed enough (SQLite's
-   * `PRAGMA optimize`; PostgreSQL's autovacuum does this itself). Runs at open and every hour.
+   * Refreshes the query planner's statistics when the cases have doubled since they were last
+   * gathered (SQLite; PostgreSQL's autovacuum does this itself). Runs at open and every hour.
    */
   optimize(): Promise<void>;
   /** Closes the connection(s); pending transactions finish first. */
   close(): Promise<void>;
 }
 
-/** How often a long-running process refreshes SQLite's planner statistics. */
+/** How often a long-running process checks whether SQLite's planner statistics are due. */
 const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Runs ANALYZE when the cases table has at least doubled since it was last analyzed (and holds at
+ * least 1,000 cases). Without statistics SQLite takes an equality on an indexed column for a
+ * selective one: it chose the state index over the (decided_at, id) one, and the history page read
+ * every decided case (295 ms at 100,000 cases; 16 ms with statistics); the report's keyword terms
+ * scanned the intent index instead of the day's range (202 ms → 12 ms). A database grows while the
+ * app runs, so this is checked at open and hourly; a full ANALYZE costs about 50 ms per 100,000
+ * cases and, at doubling, happens a few times in a database's life. `PRAGMA optimize` was tried
+ * first: in a process that opened the database empty it never analyzed the grown table; and a
+ * sampled ANALYZE (`analysis_limit`) gave worse plans than none (the first 1,000 entries of the
+ * state index all said "approved").
+ */
+async function analyzeWhenGrown(db: Kysely<Database>): Promise<void> {
+  const size = Number(
+    (await sql<{ n: number | null }>`SELECT max(rowid) AS n FROM cases`.execute(db)).rows[0]?.n ?? 0,
+  );
+  if (size < 1000) return;
+  const stats = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'`.execute(db);
+  let analyzed = 0;
+  if (Number(stats.rows[0]?.n ?? 0) > 0) {
+    const row = await sql<{
+      stat: string;
+    }>`SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases' AND idx = 'cases_created'`.execute(db);
+    analyzed = Number.parseInt(row.rows[0]?.stat ?? "0", 10) || 0;
+  }
+  if (size >= 2 * analyzed) await sql`ANALYZE`.execute(db);
+}
 
 export interface OpenStoreOptions {
   /** `postgres://…` (DATABASE_URL): PostgreSQL instead of SQLite in DATA_DIR. */
@@ -154,25 +184,18 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
         return kv as unknown as KvStore<T>;
       },
       optimize: async () => {
-        if (db.dialect === "sqlite") await sql`PRAGMA optimize`.execute(db.kysely);
+        if (db.dialect === "sqlite") await analyzeWhenGrown(db.kysely);
       },
       close: async () => {
         clearInterval(optimizer);
         await db.kysely.destroy();
       },
     };
-    // Without statistics SQLite takes an equality on an indexed column for a selective one: it
-    // chose the state index over the (decided_at, id) one, and the history page read every decided
-    // case (295 ms at 100,000 cases; 46 ms with statistics); the report's keyword terms scanned the
-    // intent index instead of the day's range (202 ms → 12 ms). A database grows while the app
-    // runs, so `PRAGMA optimize` runs at open and hourly: it analyzes a table only when it has grown
-    // or shrunk a lot since it was last analyzed (about 10×), so a full ANALYZE (about 50 ms per
-    // 100,000 cases) happens a few times in a database's life. A sampled ANALYZE
-    // (`analysis_limit`) was tried and gave worse plans than none: its first 1,000 entries of the
-    // state index all said "approved".
     optimizer = setInterval(() => void store.optimize().catch(() => {}), OPTIMIZE_EVERY_MS);
     optimizer.unref();
-    if (db.dialect === "sqlite") await sql`PRAGMA optimize = 0x10002`.execute(db.kysely);
+    // Statistics help; they are never a reason not to open (and a database opened without
+    // migrations may not have its tables yet).
+    if (options.migrate !== false) await store.optimize().catch(() => {});
     if (!options.allowLegacy && legacyDayFiles(dataDir).length) {
       const imported = await store.db
         .selectFrom("kv")

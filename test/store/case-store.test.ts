@@ -367,11 +367,13 @@ for (const engine of engines()) {
       await store.cases.insertMany([...approved, dismissed, makeCase("2026-11-22T05:00:00Z")]);
       const all = await store.cases.decided({ offset: 0, limit: 3 });
       expect(all.total).toBe(4);
+      expect(all.more).toBe(true);
       expect(all.items.map((c) => c.approved?.at ?? c.dismissed?.at)).toEqual([at(5), at(4), at(3)]);
       const next = await store.cases.decided({ offset: 3, limit: 3 });
       expect(next.items.map((c) => c.id)).toEqual([approved[1]?.id]);
+      expect(next.more).toBe(false);
       const onlyDismissed = await store.cases.decided({ state: "dismissed", offset: 0, limit: 10 });
-      expect(onlyDismissed).toEqual({ items: [dismissed], total: 1 });
+      expect(onlyDismissed).toEqual({ items: [dismissed], total: 1, more: false });
     });
 
     it("keeps kv documents, loses no concurrent update, and fills new default keys", async () => {

@@ -29,7 +29,7 @@ describe("opening DATA_DIR", () => {
     }
   });
 
-  it("gives the query planner statistics once the cases table has grown (PRAGMA optimize at open)", async () => {
+  it("gives the query planner statistics once the cases table has grown (statistics gathered at open)", async () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const store = await openStore(t.dir);

@@ -209,10 +209,19 @@ export function decidedAt(c: Case): string {
   return c.approved?.at ?? c.dismissed?.at ?? c.createdAt;
 }
 
-export function historyPage(
-  ctx: ViewContext,
-  view: { cases: Case[]; total: number; page: number; pageSize: number; state?: "approved" | "dismissed" },
-): SafeHtml {
+interface HistoryView {
+  cases: Case[];
+  total: number;
+  /** More decided cases than `total` (the store stops counting there). */
+  totalCapped?: boolean;
+  /** Another page follows. */
+  more: boolean;
+  page: number;
+  pageSize: number;
+  state?: "approved" | "dismissed";
+}
+
+export function historyPage(ctx: ViewContext, view: HistoryView): SafeHtml {
   const { t } = ctx;
   const tabs = (
     [
@@ -262,15 +271,13 @@ ${historyPager(ctx, view)}`
   });
 }
 
-function historyPager(
-  ctx: ViewContext,
-  view: { cases: Case[]; total: number; page: number; pageSize: number; state?: string },
-): SafeHtml {
+function historyPager(ctx: ViewContext, view: HistoryView): SafeHtml {
   const from = (view.page - 1) * view.pageSize + 1;
   const to = from + view.cases.length - 1;
+  const total = view.totalCapped ? `${view.total}+` : view.total;
   const href = (p: number) =>
     `/history?${new URLSearchParams({ ...(view.state ? { state: view.state } : {}), page: String(p) })}`;
-  return html`<nav class="pager"><span class="muted">${ctx.t.work.page(from, to, view.total)}</span>${
+  return html`<nav class="pager"><span class="muted">${ctx.t.work.page(from, to, total)}</span>${
     view.page > 1 ? html` <a class="button" rel="prev" href="${href(view.page - 1)}">←</a>` : ""
-  }${to < view.total ? html` <a class="button" rel="next" href="${href(view.page + 1)}" data-next-page>${ctx.t.work.more} →</a>` : ""}</nav>`;
+  }${view.more ? html` <a class="button" rel="next" href="${href(view.page + 1)}" data-next-page>${ctx.t.work.more} →</a>` : ""}</nav>`;
 }
