@@ -188,6 +188,7 @@ export function caseRow(c: Case, seq: number, now: string): CasesTable {
     // Normalized ISO text, so the report's time comparisons in SQL agree with Date.parse.
     escalated_at: c.escalation ? (validPostedAt(c.escalation.at) ?? c.escalation.at) : null,
     decided_at: decidedAt ? (validPostedAt(decidedAt) ?? decidedAt) : null,
+    classified_intent: c.classification?.intent ?? null,
     search_text: searchText(c),
     seq,
   };

@@ -435,6 +435,40 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         if (pg) await sql`CREATE INDEX cases_search_bigrams ON cases USING gin (search_bigrams)`.execute(db);
       },
     },
+    "0007-classified-intent-column": {
+      // Per-intent precision groups decided cases by the intent the classifier chose, which was read
+      // out of each case's JSON document; it is a column now, filled from the documents here.
+      async up(db: AnyDb) {
+        await db.schema.alterTable("cases").addColumn("classified_intent", "text").execute();
+        if (!pg) {
+          await sql`UPDATE cases SET classified_intent = json_extract(doc, '$.classification.intent')`.execute(
+            db,
+          );
+          return;
+        }
+        // On PostgreSQL in JavaScript, a batch at a time: its JSON operators refuse a whole document
+        // whose text holds a NUL escape (\u0000), whichever field is asked for.
+        let after = "";
+        for (;;) {
+          const rows = await db
+            .selectFrom("cases")
+            .select(["id", "doc"])
+            .where("id", ">", after)
+            .orderBy("id")
+            .limit(1000)
+            .execute();
+          if (rows.length === 0) break;
+          after = rows[rows.length - 1]?.id as string;
+          const values = rows.map((r) => {
+            const intent = (JSON.parse(r.doc) as { classification?: { intent?: unknown } }).classification
+              ?.intent;
+            return sql`(${r.id}, ${typeof intent === "string" ? intent : null})`;
+          });
+          await sql`UPDATE cases SET classified_intent = v.intent
+            FROM (VALUES ${sql.join(values)}) AS v(id, intent) WHERE cases.id = v.id`.execute(db);
+        }
+      },
+    },
   };
 }
 

@@ -26,6 +26,8 @@ export interface CasesTable {
   escalation_department: string | null;
   escalated_at: string | null;
   decided_at: string | null;
+  /** The intent the classifier chose (`classification.intent`), for per-intent precision. */
+  classified_intent: string | null;
   /** Lower-cased handle and text, for search (pg_trgm on PostgreSQL; FTS5 trigram on SQLite). */
   search_text: string;
   /** PostgreSQL only: searchBigrams(search_text), GIN-indexed, for two-character searches. */

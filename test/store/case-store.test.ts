@@ -4,11 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Case } from "../../src/cases/types.js";
-import { caseRow } from "../../src/store/case-store.js";
 import { dayOfCaseId, newCaseId, type Store, StoreError } from "../../src/store/index.js";
 import { migrator } from "../../src/store/migrations.js";
 import { engines, type TestDatabase, testDatabase } from "../support/databases.js";
-import { makeCase } from "./fixtures.js";
+import { caseRowBefore0007, makeCase } from "./fixtures.js";
 
 describe("case ids", () => {
   it("encode the UTC date and time of creation", () => {
@@ -51,7 +50,7 @@ for (const engine of engines()) {
       expect(await store.cases.events(c.id)).toEqual(c.events);
     });
 
-    it("indexes the cases stored before the bigram index existed (migration 0006)", async () => {
+    it("indexes the cases stored before the bigram index and the classified_intent column (migrations 0006, 0007)", async () => {
       const old = testDatabase(engine);
       try {
         const raw = await old.open({ migrate: false });
@@ -62,7 +61,7 @@ for (const engine of engines()) {
         });
         await raw.db
           .insertInto("cases")
-          .values(caseRow(c, 1, "2026-11-22T05:03:00Z"))
+          .values(caseRowBefore0007(c, 1, "2026-11-22T05:03:00Z"))
           .execute();
         await raw.close();
         const migrated = await old.open();
@@ -70,6 +69,9 @@ for (const engine of engines()) {
           const found = await migrated.cases.page({ text: "배송", order: "newest", limit: 5 });
           expect(found.items.map((x) => x.id)).toEqual([c.id]);
           expect(await migrated.cases.count({ text: "개통" })).toBe(1);
+          // 0007 filled the classifier's intent in from the document.
+          const filled = await migrated.db.selectFrom("cases").select("classified_intent").execute();
+          expect(filled).toEqual([{ classified_intent: c.classification.intent }]);
         } finally {
           await migrated.close();
         }

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Case } from "../../src/cases/types.js";
-import { newCaseId } from "../../src/store/case-store.js";
+import { caseRow, newCaseId } from "../../src/store/case-store.js";
+import type { CasesTable } from "../../src/store/schema.js";
 
 /** A fresh, real temp directory (removed by the returned cleanup). */
 export function tempDir(prefix = "sincerely-store-"): { dir: string; cleanup: () => void } {
@@ -41,4 +42,13 @@ export function makeCase(createdAt: string, overrides: Partial<Case> = {}): Case
     events: [{ at: at.toISOString(), actor: { id: "U1", via: "console" }, type: "created" }],
     ...overrides,
   };
+}
+
+/**
+ * A cases row as the schema had it before migration 0007 (no classified_intent), for tests that
+ * start from an older schema and migrate.
+ */
+export function caseRowBefore0007(c: Case, seq: number, now: string): Omit<CasesTable, "classified_intent"> {
+  const { classified_intent: _, ...row } = caseRow(c, seq, now);
+  return row;
 }

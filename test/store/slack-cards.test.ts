@@ -5,12 +5,11 @@
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Case } from "../../src/cases/types.js";
-import { caseRow } from "../../src/store/case-store.js";
 import type { Store } from "../../src/store/index.js";
 import { migrateToLatest, migrator } from "../../src/store/migrations.js";
 import { splitSlackFacts } from "../../src/store/slack-cards.js";
 import { engines, type TestDatabase, testDatabase } from "../support/databases.js";
-import { makeCase } from "./fixtures.js";
+import { caseRowBefore0007, makeCase } from "./fixtures.js";
 
 function escalated(c: Case): Case {
   return {
@@ -112,7 +111,7 @@ for (const engine of engines()) {
         await old
           .insertInto("cases")
           .values({
-            ...caseRow(c as Case, ++seq, now),
+            ...caseRowBefore0007(c as Case, ++seq, now),
             escalation_channel: c === both ? "C-LOG" : null,
             escalation_thread_ts: c === both ? "1800.2" : null,
           })
