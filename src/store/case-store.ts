@@ -571,7 +571,8 @@ export class CaseStore {
   /** Matches of a text search, counted up to TEXT_TOTAL_CAP (exactly from the index when text is the only filter). */
   async #countText(query: CaseQuery): Promise<{ total: number; capped: boolean }> {
     const index = this.#textIndex(query);
-    const { text: _text, ...others } = query;
+    // Paging fields (a PageQuery's order, limit, cursor) are not filters.
+    const { text: _text, order: _order, limit: _limit, cursor: _cursor, ...others } = query as PageQuery;
     const onlyText = Object.values(others).every((v) => v === undefined);
     let n: number;
     if (index && onlyText) {
