@@ -700,36 +700,25 @@ export interface DetectedSurge {
   baseline: number;
 }
 
+/** How many values of ascending `sorted` are below x (or at most x, with `orEqual`). */
+function countBelow(sorted: readonly number[], x: number, orEqual = false): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const v = sorted[mid] as number;
+    if (v < x || (orEqual && v === x)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
  * The surges the stored cases show between `from` and `until`, by the monitor's own rule and posted
  * time, whatever way the cases came in (app, console, `triage`). The report uses this so that a
  * burst taken in while the monitor was not running is still reported. `cases` must include the
  * `baselineDays` before `from`.
  */
-/** The number of values in ascending `sorted` that are <= x. */
-function upperBound(sorted: readonly number[], x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) <= x) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The number of values in ascending `sorted` that are < x. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) < x) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 export function surgesFromCases(
   cases: ReadonlyArray<Pick<Case, "intent" | "createdAt" | "mention">>,
   rules: ReadonlyMap<string, SurgeRule>,
@@ -757,8 +746,9 @@ export function surgesFromCases(
     let current: DetectedSurge | undefined;
     for (const t of checks) {
       const windowStart = t - windowMs;
-      const inWindow = upperBound(sorted, t) - upperBound(sorted, windowStart);
-      const before = upperBound(sorted, windowStart) - lowerBound(sorted, windowStart - baselineDays * DAY);
+      const atWindowStart = countBelow(sorted, windowStart, true);
+      const inWindow = countBelow(sorted, t, true) - atWindowStart;
+      const before = atWindowStart - countBelow(sorted, windowStart - baselineDays * DAY);
       const s = statsFromCounts(intent, rule, inWindow, before, baselineDays, []);
       if (!current) {
         if (!s.surging) continue;

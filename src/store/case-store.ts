@@ -9,6 +9,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
+  type SelectQueryBuilder,
   type SqlBool,
   sql,
   type Transaction,
@@ -569,20 +570,23 @@ export class CaseStore {
   }
 
   /** Matches of a text search, counted up to TEXT_TOTAL_CAP (exactly from the index when text is the only filter). */
-  async #countText(query: CaseQuery): Promise<{ total: number; capped: boolean }> {
+  async #countText(query: CaseQuery): Promise<Counted> {
     const index = this.#textIndex(query);
     // Paging fields (a PageQuery's order, limit, cursor) are not filters.
     const { text: _text, order: _order, limit: _limit, cursor: _cursor, ...others } = query as PageQuery;
     const onlyText = Object.values(others).every((v) => v === undefined);
-    let n: number;
     if (index && onlyText) {
       const r = await sql<{
         n: number;
       }>`SELECT count(*) AS n FROM ${sql.table(index.table)} WHERE ${index.match}`.execute(this.#db);
-      n = Number(r.rows[0]?.n ?? 0);
-    } else {
-      const table = index?.table as "cases_fts";
-      const matching = index
+      const n = Number(r.rows[0]?.n ?? 0);
+      return n > TEXT_TOTAL_CAP ? { total: TEXT_TOTAL_CAP, capped: true } : { total: n, capped: false };
+    }
+    // Other filters too: join the index (the text itself is its MATCH), or LIKE without one.
+    const table = index?.table as "cases_fts";
+    return this.#countUpTo(
+      TEXT_TOTAL_CAP,
+      index
         ? this.#db
             .selectFrom("cases")
             .innerJoin(table, `${table}.id`, "cases.id")
@@ -591,29 +595,32 @@ export class CaseStore {
         : this.#db
             .selectFrom("cases")
             .select(sql`1`.as("one"))
-            .where((eb) => this.#conditions(eb, query));
-      const r = await this.#db
-        .selectFrom(matching.limit(TEXT_TOTAL_CAP + 1).as("m"))
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow();
-      n = Number(r.n);
-    }
-    return n > TEXT_TOTAL_CAP ? { total: TEXT_TOTAL_CAP, capped: true } : { total: n, capped: false };
+            .where((eb) => this.#conditions(eb, query)),
+    );
   }
 
   /** Matches of a query without text, counted up to TOTAL_CAP. */
-  async #countCapped(query: CaseQuery): Promise<{ total: number; capped: boolean }> {
-    const matching = this.#db
-      .selectFrom("cases")
-      .select(sql`1`.as("one"))
-      .where((eb) => this.#conditions(eb, query))
-      .limit(TOTAL_CAP + 1);
+  #countCapped(query: CaseQuery): Promise<Counted> {
+    return this.#countUpTo(
+      TOTAL_CAP,
+      this.#db
+        .selectFrom("cases")
+        .select(sql`1`.as("one"))
+        .where((eb) => this.#conditions(eb, query)),
+    );
+  }
+
+  /** The rows `matching` selects, counted up to `cap`: reading stops at cap + 1. */
+  async #countUpTo(
+    cap: number,
+    matching: SelectQueryBuilder<Database, "cases", { one: unknown }>,
+  ): Promise<Counted> {
     const r = await this.#db
-      .selectFrom(matching.as("m"))
+      .selectFrom(matching.limit(cap + 1).as("m"))
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     const n = Number(r.n);
-    return n > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: n, capped: false };
+    return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
   }
 
   /** How many cases match; a text search counts up to TEXT_TOTAL_CAP (see #countText). */
@@ -663,21 +670,10 @@ export class CaseStore {
         .limit(limit + 1)
         .offset(Math.max(0, Math.floor(options.offset)))
         .execute(),
-      this.#db
-        .selectFrom(
-          this.#db
-            .selectFrom("cases")
-            .select(sql`1`.as("one"))
-            .where("state", "in", states)
-            .limit(TOTAL_CAP + 1)
-            .as("m"),
-        )
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-        .then((r) => {
-          const n = Number(r.n);
-          return n > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: n, capped: false };
-        }),
+      this.#countUpTo(
+        TOTAL_CAP,
+        this.#db.selectFrom("cases").select(sql`1`.as("one")).where("state", "in", states),
+      ),
     ]);
     return {
       items: rows.slice(0, limit).map((r) => parseCase(r.doc)),
@@ -765,31 +761,13 @@ export class CaseStore {
       // pending cases, a small working set that SQLite tests a LIKE on in the cases_state_created_text
       // index (migration 0002) faster than it reads every match in history from the bigram index.
       // Anything else (one character, a sign): LIKE.
-      const bigram = shortSearchBigram(text);
-      if (bigram && q.state !== "pending") {
-        if (this.#dialect === "sqlite") {
-          all.push(
-            eb(
-              "id",
-              "in",
-              eb
-                .selectFrom("cases_bigrams")
-                .select("cases_bigrams.id")
-                .where(sql<SqlBool>`cases_bigrams MATCH ${`"${bigram.replaceAll('"', '""')}"`}`),
-            ),
-          );
-        } else {
-          all.push(sql<SqlBool>`search_bigrams @> ARRAY[${bigram}]::text[]`);
-        }
-      } else if (this.#dialect === "sqlite" && [...text].length >= 3) {
-        const phrase = `"${text.replaceAll('"', '""')}"`;
-        all.push(
-          eb(
-            "id",
-            "in",
-            eb.selectFrom("cases_fts").select("cases_fts.id").where(sql<SqlBool>`cases_fts MATCH ${phrase}`),
-          ),
-        );
+      const index = this.#textIndex(q);
+      if (index) {
+        // Both full-text tables have the same columns; typed as one, named as the one in use.
+        const table = index.table as "cases_fts";
+        all.push(eb("id", "in", eb.selectFrom(table).select(`${table}.id`).where(index.match)));
+      } else if (this.#dialect === "postgres" && shortSearchBigram(text) && q.state !== "pending") {
+        all.push(sql<SqlBool>`search_bigrams @> ARRAY[${text}]::text[]`);
       } else {
         all.push(sql<SqlBool>`search_text LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`);
       }
@@ -870,6 +848,12 @@ export async function claimDedupeKeys(
     }
   }
   return holders;
+}
+
+/** A count that stopped at a cap (`capped`: there are more than `total`). */
+interface Counted {
+  total: number;
+  capped: boolean;
 }
 
 /** A full-text table and the MATCH condition on it. */

@@ -407,31 +407,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           await sql`CREATE VIRTUAL TABLE cases_bigrams USING fts5(id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(
             db,
           );
-        let after = "";
-        for (;;) {
-          const rows = await db
-            .selectFrom("cases")
-            .select(["id", "search_text"])
-            .where("id", ">", after)
-            .orderBy("id")
-            .limit(1000)
-            .execute();
-          if (rows.length === 0) break;
-          after = rows[rows.length - 1]?.id as string;
-          if (pg) {
-            for (const r of rows)
-              await db
-                .updateTable("cases")
-                .set({ search_bigrams: searchBigrams(r.search_text) })
-                .where("id", "=", r.id)
-                .execute();
-          } else {
+        await forEachCaseBatch(db, "search_text", async (rows) => {
+          if (pg)
+            await setByIds(
+              db,
+              "search_bigrams",
+              rows.map((r) => [r.id, sql`${searchBigrams(r.search_text)}::text[]`]),
+            );
+          else
             await db
               .insertInto("cases_bigrams")
               .values(rows.map((r) => ({ id: r.id, body: searchBigrams(r.search_text).join(" ") })))
               .execute();
-          }
-        }
+        });
         if (pg) await sql`CREATE INDEX cases_search_bigrams ON cases USING gin (search_bigrams)`.execute(db);
       },
     },
@@ -448,28 +436,48 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
         // On PostgreSQL in JavaScript, a batch at a time: its JSON operators refuse a whole document
         // whose text holds a NUL escape (\u0000), whichever field is asked for.
-        let after = "";
-        for (;;) {
-          const rows = await db
-            .selectFrom("cases")
-            .select(["id", "doc"])
-            .where("id", ">", after)
-            .orderBy("id")
-            .limit(1000)
-            .execute();
-          if (rows.length === 0) break;
-          after = rows[rows.length - 1]?.id as string;
-          const values = rows.map((r) => {
-            const intent = (JSON.parse(r.doc) as { classification?: { intent?: unknown } }).classification
-              ?.intent;
-            return sql`(${r.id}, ${typeof intent === "string" ? intent : null})`;
-          });
-          await sql`UPDATE cases SET classified_intent = v.intent
-            FROM (VALUES ${sql.join(values)}) AS v(id, intent) WHERE cases.id = v.id`.execute(db);
-        }
+        await forEachCaseBatch(db, "doc", (rows) =>
+          setByIds(
+            db,
+            "classified_intent",
+            rows.map((r) => {
+              const intent = (JSON.parse(r.doc) as { classification?: { intent?: unknown } }).classification
+                ?.intent;
+              return [r.id, typeof intent === "string" ? intent : null];
+            }),
+          ),
+        );
       },
     },
   };
+}
+
+/** Every stored case with one more column, 1,000 at a time in id order: for the backfills above. */
+async function forEachCaseBatch<C extends "doc" | "search_text">(
+  db: AnyDb,
+  column: C,
+  fn: (rows: Array<{ id: string } & Record<C, string>>) => Promise<unknown>,
+): Promise<void> {
+  let after = "";
+  for (;;) {
+    const rows = (await db
+      .selectFrom("cases")
+      .select(["id", column])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(1000)
+      .execute()) as Array<{ id: string } & Record<C, string>>;
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]?.id as string;
+    await fn(rows);
+  }
+}
+
+/** PostgreSQL: sets `column` of each case in `values` ([id, value]) in one UPDATE. */
+async function setByIds(db: AnyDb, column: string, values: Array<[string, unknown]>): Promise<void> {
+  const rows = values.map(([id, value]) => sql`(${id}, ${value})`);
+  await sql`UPDATE cases SET ${sql.ref(column)} = v.value
+    FROM (VALUES ${sql.join(rows)}) AS v(id, value) WHERE cases.id = v.id`.execute(db);
 }
 
 /**
