@@ -24,7 +24,7 @@ import {
   type TrainingIntent,
   trainState,
 } from "./classifier/trained.js";
-import { withoutSarcasticThanks } from "./cues.js";
+import { withoutNegatedTopics, withoutSarcasticThanks } from "./cues.js";
 import { latinWordsOf, splitWords } from "./features.js";
 import { detectLanguage, normalizeForMatching } from "./normalize.js";
 import type { Classification, Evidence, PackSettings, Scored } from "./types.js";
@@ -71,7 +71,7 @@ export class IntentClassifier {
   ) {
     let state: TrainedState;
     if (Array.isArray(source)) {
-      state = trainState(source, options);
+      state = trainState(source, options, settings.fallback_intent);
       if (settings.threshold === undefined)
         state.threshold = crossValidatedThreshold(source, settings, options);
     } else state = source as TrainedState;
@@ -100,7 +100,7 @@ export class IntentClassifier {
   /** Probabilities per intent (same order as `intents`), with the evidence behind them. */
   scores(text: string): { probabilities: Float64Array; evidence: Evidence[]; known: boolean } {
     const { features, model, options, exampleLabels, exampleTexts } = this.state;
-    const normalized = withoutSarcasticThanks(normalizeForMatching(text), text);
+    const normalized = withoutNegatedTopics(withoutSarcasticThanks(normalizeForMatching(text), text));
     const k = this.intents.length;
     const words = splitWords(normalized);
     const latin = latinWordsOf(words);

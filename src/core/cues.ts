@@ -118,3 +118,19 @@ export function withoutSarcasticThanks(normalized: string, raw: string = normali
   }
   return normalized.replace(GRATITUDE_WORDS, " ").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * "결항 아니고 제 사정이에요", "환불 말고요", "not cancelling, just …", "instead of a refund": the word
+ * before 말고/아니고/아니라 (or after "not … just", "instead of", "rather than") names what the customer
+ * does not want, and is another intent's topic word. Removed, so that what they do want decides.
+ */
+const NEGATED_KO = /(?:^|\s)\S+?\s?(?:말고|아니고|아니라|아니구)(?=\s|$|요)/g;
+const NEGATED_EN =
+  /\b(?:not (?:(?:a|an|the|my|about|asking|for|to|a full)\s)*\w+(?= (?:just|but|only|i|i'm|im)\b)|(?:instead of|rather than) (?:(?:a|an|the|my)\s)?\w+)/g;
+
+export function withoutNegatedTopics(normalized: string): string {
+  let s = normalized;
+  if (s.includes("말고") || s.includes("아니")) s = s.replace(NEGATED_KO, " ");
+  if (s.includes("not ") || s.includes("instead") || s.includes("rather")) s = s.replace(NEGATED_EN, " ");
+  return s === normalized ? s : s.replace(/\s+/g, " ").trim();
+}

@@ -5,8 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { IntentClassifier } from "../../src/core/classifier.js";
-import { isSarcastic } from "../../src/core/cues.js";
+import { trainState } from "../../src/core/classifier/trained.js";
+import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier } from "../../src/core/classifier.js";
+import { isSarcastic, withoutNegatedTopics } from "../../src/core/cues.js";
 import { classifyAll, crossValidate, fewShot, score } from "../../src/core/evaluate.js";
 import { extractFeatures } from "../../src/core/features.js";
 import { normalizeForMatching } from "../../src/core/normalize.js";
@@ -17,13 +18,14 @@ import { defaultPack } from "../support/default-pack.js";
 const build = loadPack(resolvePackDirs({ pack: "test/fixtures/airline" }));
 if (!build.pack) throw new Error(JSON.stringify(build.problems));
 const airline = build.pack;
-const heldOut: Array<{ text: string; intent: string }> = readFileSync(
-  "test/fixtures/airline-heldout.jsonl",
-  "utf8",
-)
-  .trim()
-  .split("\n")
-  .map((line) => JSON.parse(line));
+const readLabeled = (path: string): Array<{ text: string; intent: string }> =>
+  readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+const heldOut = readLabeled("test/fixtures/airline-heldout.jsonl");
+/** Written later, blind to the classifier, by someone who read only the pack. */
+const heldOutBlind = readLabeled("test/fixtures/airline-heldout-2.jsonl");
 
 describe("a small pack of another domain (airline fixture, 12 examples an intent)", () => {
   const classifier = new IntentClassifier(airline.intents, airline.settings);
@@ -37,6 +39,25 @@ describe("a small pack of another domain (airline fixture, 12 examples an intent
     const chat = heldOut.filter((m) => m.intent === "unknown");
     const unknown = chat.filter((m) => classifier.classify(m.text).intent === "unknown");
     expect(unknown.length / chat.length).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("answers unknown to chit-chat it has no example like, from the built-in off-topic mentions", () => {
+    const chat = [...heldOut, ...heldOutBlind].filter((m) => m.intent === "unknown");
+    const unknownShare = (c: IntentClassifier) =>
+      chat.filter((m) => c.classify(m.text).intent === "unknown").length / chat.length;
+    const without = new IntentClassifier(airline.intents, airline.settings, {
+      ...DEFAULT_CLASSIFIER_OPTIONS,
+      offTopicWeight: 0,
+    });
+    expect(unknownShare(classifier)).toBeGreaterThanOrEqual(0.85);
+    expect(unknownShare(classifier)).toBeGreaterThan(unknownShare(without) + 0.1);
+  });
+
+  it("reads past what the customer says they do not want (환불 말고, not cancelling)", () => {
+    expect(classifier.classify("환불 말고요 날짜만 다음 주로 바꾸고 싶어요").intent).toBe("booking-change");
+    expect(classifier.classify("Not cancelling, just moving my flight to Sunday").intent).toBe(
+      "booking-change",
+    );
   });
 
   it("chooses its threshold by cross-validation when settings.yaml has none, and takes one that is set", () => {
@@ -132,5 +153,52 @@ describe("request and tone cues", () => {
     expect(cuesOf("주문이 갑자기 취소됐다는 문자가 왔어요")).toContain("q:disrupted");
     expect(cuesOf("주문 취소하고 싶어요")).toContain("q:cancel");
     expect(cuesOf("주문 취소하고 싶어요")).not.toContain("q:disrupted");
+  });
+});
+
+describe("built-in general mentions", () => {
+  const intents = [
+    {
+      id: "weather-delay",
+      examples: ["날씨 때문에 비행기 지연됐어요", "눈 와서 결항인가요"],
+      negativeExamples: [],
+      keywords: [],
+    },
+    { id: "unknown", examples: ["ㅋㅋㅋ", "안녕하세요"], negativeExamples: [], keywords: [] },
+  ];
+  const weightOf = (state: ReturnType<typeof trainState>, key: string, intent: number) => {
+    const index = state.features.keys.indexOf(key);
+    expect(index, key).toBeGreaterThanOrEqual(0);
+    return state.model.weights[index * state.intents.length + intent] as number;
+  };
+
+  it("train the fallback on words of small talk, and are left out when their weight is 0", () => {
+    const state = trainState(intents, DEFAULT_CLASSIFIER_OPTIONS, "unknown");
+    expect(weightOf(state, "h2:치킨", 1)).toBeGreaterThan(0);
+    expect(weightOf(state, "h2:치킨", 0)).toBeLessThan(0);
+    const none = trainState(intents, { ...DEFAULT_CLASSIFIER_OPTIONS, offTopicWeight: 0 }, "unknown");
+    expect(none.features.keys).not.toContain("h2:치킨");
+  });
+
+  it("train nothing when the pack names no fallback intent among its intents", () => {
+    const state = trainState(intents, DEFAULT_CLASSIFIER_OPTIONS, "other");
+    expect(state.features.keys).not.toContain("h2:치킨");
+  });
+});
+
+describe("what the customer does not want", () => {
+  it("is removed before classifying: the word before 말고/아니고/아니라, after 'not … just', 'instead of'", () => {
+    expect(withoutNegatedTopics("결항 아니고 제 사정이에요")).toBe("제 사정이에요");
+    expect(withoutNegatedTopics("hb402 결항돼서 대체편 말고 돈으로 돌려받고 싶어요")).toBe(
+      "hb402 결항돼서 돈으로 돌려받고 싶어요",
+    );
+    expect(withoutNegatedTopics("환불이아니라 변경")).toBe("변경");
+    expect(withoutNegatedTopics("not cancelling just want to swap")).toBe("just want to swap");
+    expect(withoutNegatedTopics("i want money instead of a voucher")).toBe("i want money");
+  });
+
+  it("leaves text without such a phrase as it is", () => {
+    for (const text of ["환불 받고 싶어요", "is it not working", "i'd rather wait", "이거 말고도 많아요"])
+      expect(withoutNegatedTopics(text)).toBe(text);
   });
 });

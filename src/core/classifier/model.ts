@@ -26,6 +26,12 @@ export interface ClassifierOptions {
   metadataWeight: number;
   /** Weight, relative to an example, of the example mentions of an intent's reply situations. */
   situationWeight: number;
+  /**
+   * Weight, relative to an example, of each built-in off-topic mention (general-texts.ts) as an
+   * example of the pack's fallback intent, at most (a small pack gets less, see trainState); 0 leaves
+   * them out.
+   */
+  offTopicWeight: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
@@ -44,6 +50,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   negativeWeight: 0.5,
   metadataWeight: 0.35,
   situationWeight: 0.35,
+  offTopicWeight: 0.35,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });

@@ -3,19 +3,22 @@
  * (strings, numbers and typed arrays, so structured clone, v8.serialize and worker messages carry it
  * as is) from which a classifier is rebuilt without training again.
  */
+
+import { withoutNegatedTopics } from "../cues.js";
 import { extractFeatures } from "../features.js";
 import { normalizeForMatching } from "../normalize.js";
 import type { Intent } from "../types.js";
 import { FeatureIndex, type FeatureTables, type SparseVector } from "./feature-index.js";
+import { OFF_TOPIC_TEXTS } from "./general-texts.js";
 import type { KeywordSource } from "./keywords.js";
 import { type ClassifierOptions, SoftmaxModel, type TrainingSample } from "./model.js";
 import { buildPostings, type Postings } from "./neighbours.js";
 
 /**
  * Bump whenever training would give a different state for the same pack (features, options, model,
- * what the snapshot holds): a snapshot of another version is refused, so a cache trains again.
+ * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 4;
+export const MODEL_SNAPSHOT_VERSION = 5;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">> & {
@@ -90,7 +93,15 @@ export interface ModelSnapshot {
   threshold: number | null;
 }
 
-export function trainState(intents: readonly TrainingIntent[], options: ClassifierOptions): TrainedState {
+/**
+ * `fallback`: the pack's fallback intent, trained also on the built-in off-topic mentions when it is
+ * one of the intents.
+ */
+export function trainState(
+  intents: readonly TrainingIntent[],
+  options: ClassifierOptions,
+  fallback?: string,
+): TrainedState {
   for (const [family, weight] of Object.entries(options.featureWeights)) {
     // Nearest-example search relies on every feature value being >= 0 (see NearestExamples.query).
     if (!(Number.isFinite(weight) && weight >= 0))
@@ -103,6 +114,7 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
     negative: boolean;
     weight: number;
     example: boolean;
+    offTopic: boolean;
   };
   const texts: Text[] = [];
   const weights = {
@@ -110,15 +122,17 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
     negative: 1,
     metadata: options.metadataWeight,
     situation: options.situationWeight,
+    offTopic: options.offTopicWeight,
   };
   const add = (text: string, label: number, kind: keyof typeof weights) =>
     texts.push({
       text,
-      normalized: normalizeForMatching(text),
+      normalized: withoutNegatedTopics(normalizeForMatching(text)),
       label,
       negative: kind === "negative",
       weight: weights[kind],
       example: kind === "example",
+      offTopic: kind === "offTopic",
     });
   intents.forEach((intent, label) => {
     for (const text of intent.examples) add(text, label, "example");
@@ -134,6 +148,15 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
     intents.forEach((intent, label) => {
       for (const text of intent.situationExamples ?? []) add(text, label, "situation");
     });
+  const fallbackLabel = intents.findIndex((intent) => intent.id === fallback);
+  if (options.offTopicWeight > 0 && fallbackLabel >= 0) {
+    // All of them together count at most as much as an average intent's examples, so that they do
+    // not outweigh a small pack (a dozen examples an intent) with a hundred mentions of small talk.
+    const real = intents.filter((_, label) => label !== fallbackLabel);
+    const perIntent = real.reduce((n, intent) => n + intent.examples.length, 0) / Math.max(1, real.length);
+    weights.offTopic = Math.min(options.offTopicWeight, perIntent / OFF_TOPIC_TEXTS.length);
+    for (const text of OFF_TOPIC_TEXTS) add(text, fallbackLabel, "offTopic");
+  }
   // The feature vocabulary: every feature of a training text, in the order first seen.
   const keys = new Map<string, number>();
   const knownWords = new Set<string>();
@@ -148,8 +171,17 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
   const exampleVectors: SparseVector[] = [];
   const exampleLabels: number[] = [];
   const exampleTexts: string[] = [];
-  for (const { text, normalized, label, negative, weight, example } of texts) {
-    const x = features.vectorize(normalized);
+  // Features of the texts that say what the pack's intents are about (not its fallback's, not the
+  // off-topic mentions'): an off-topic mention teaches the fallback only its other features, so that
+  // "날씨", "치킨" or "followers" become signs of chit-chat but the endings and function words every
+  // customer uses too do not.
+  const onTopic = new Uint8Array(features.size);
+  for (const { normalized, label, negative, offTopic } of texts)
+    if (!offTopic && !negative && label !== fallbackLabel)
+      for (const index of features.vectorize(normalized).idx) onTopic[index] = 1;
+  for (const { text, normalized, label, negative, weight, example, offTopic } of texts) {
+    let x = features.vectorize(normalized);
+    if (offTopic) x = withoutFeatures(x, onTopic);
     if (example) {
       exampleVectors.push(x);
       exampleLabels.push(label);
@@ -169,6 +201,16 @@ export function trainState(intents: readonly TrainingIntent[], options: Classifi
       intent.keywords.map((k) => ({ intent: i, term: k.term, weight: k.weight })),
     ),
     knownWords,
+  };
+}
+
+/** The vector without the features marked in `dropped` (not normalized again). */
+function withoutFeatures(x: SparseVector, dropped: Uint8Array): SparseVector {
+  const keep: number[] = [];
+  for (let j = 0; j < x.idx.length; j++) if (!dropped[x.idx[j] as number]) keep.push(j);
+  return {
+    idx: Int32Array.from(keep, (j) => x.idx[j] as number),
+    val: Float64Array.from(keep, (j) => x.val[j] as number),
   };
 }
 
