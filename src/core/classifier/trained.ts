@@ -16,7 +16,8 @@ import { buildPostings, type Postings } from "./neighbours.js";
 
 /**
  * Bump whenever training would give a different state for the same pack (features, options, model,
- * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is refused, so a cache trains again.
+ * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is
+ * refused, so a cache trains again.
  */
 export const MODEL_SNAPSHOT_VERSION = 5;
 
@@ -117,12 +118,13 @@ export function trainState(
     offTopic: boolean;
   };
   const texts: Text[] = [];
+  const fallbackLabel = intents.findIndex((intent) => intent.id === fallback);
   const weights = {
     example: 1,
     negative: 1,
     metadata: options.metadataWeight,
     situation: options.situationWeight,
-    offTopic: options.offTopicWeight,
+    offTopic: fallbackLabel >= 0 ? offTopicWeight(intents, fallbackLabel, options) : 0,
   };
   const add = (text: string, label: number, kind: keyof typeof weights) =>
     texts.push({
@@ -148,15 +150,7 @@ export function trainState(
     intents.forEach((intent, label) => {
       for (const text of intent.situationExamples ?? []) add(text, label, "situation");
     });
-  const fallbackLabel = intents.findIndex((intent) => intent.id === fallback);
-  if (options.offTopicWeight > 0 && fallbackLabel >= 0) {
-    // All of them together count at most as much as an average intent's examples, so that they do
-    // not outweigh a small pack (a dozen examples an intent) with a hundred mentions of small talk.
-    const real = intents.filter((_, label) => label !== fallbackLabel);
-    const perIntent = real.reduce((n, intent) => n + intent.examples.length, 0) / Math.max(1, real.length);
-    weights.offTopic = Math.min(options.offTopicWeight, perIntent / OFF_TOPIC_TEXTS.length);
-    for (const text of OFF_TOPIC_TEXTS) add(text, fallbackLabel, "offTopic");
-  }
+  if (weights.offTopic > 0) for (const text of OFF_TOPIC_TEXTS) add(text, fallbackLabel, "offTopic");
   // The feature vocabulary: every feature of a training text, in the order first seen.
   const keys = new Map<string, number>();
   const knownWords = new Set<string>();
@@ -175,20 +169,22 @@ export function trainState(
   // off-topic mentions'): an off-topic mention teaches the fallback only its other features, so that
   // "날씨", "치킨" or "followers" become signs of chit-chat but the endings and function words every
   // customer uses too do not.
+  const vectors = texts.map(({ normalized }) => features.vectorize(normalized));
   const onTopic = new Uint8Array(features.size);
-  for (const { normalized, label, negative, offTopic } of texts)
+  texts.forEach(({ label, negative, offTopic }, i) => {
     if (!offTopic && !negative && label !== fallbackLabel)
-      for (const index of features.vectorize(normalized).idx) onTopic[index] = 1;
-  for (const { text, normalized, label, negative, weight, example, offTopic } of texts) {
-    let x = features.vectorize(normalized);
-    if (offTopic) x = withoutFeatures(x, onTopic);
+      for (const index of (vectors[i] as SparseVector).idx) onTopic[index] = 1;
+  });
+  texts.forEach(({ text, label, negative, weight, example, offTopic }, i) => {
+    const vector = vectors[i] as SparseVector;
+    const x = offTopic ? withoutFeatures(vector, onTopic) : vector;
     if (example) {
       exampleVectors.push(x);
       exampleLabels.push(label);
       exampleTexts.push(text);
     }
     samples.push({ x, label, negative, weight });
-  }
+  });
   return {
     intents: intents.map((i) => i.id),
     options,
@@ -202,6 +198,21 @@ export function trainState(
     ),
     knownWords,
   };
+}
+
+/**
+ * The weight of each built-in off-topic mention: options.offTopicWeight, but all of them together at
+ * most an average real intent's examples, so that a hundred mentions of small talk do not outweigh a
+ * small pack (a dozen examples an intent).
+ */
+function offTopicWeight(
+  intents: readonly TrainingIntent[],
+  fallbackLabel: number,
+  options: ClassifierOptions,
+): number {
+  const real = intents.filter((_, label) => label !== fallbackLabel);
+  const perIntent = real.reduce((n, intent) => n + intent.examples.length, 0) / Math.max(1, real.length);
+  return Math.min(options.offTopicWeight, perIntent / OFF_TOPIC_TEXTS.length);
 }
 
 /** The vector without the features marked in `dropped` (not normalized again). */
