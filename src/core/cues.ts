@@ -76,15 +76,30 @@ const REQUEST_CUES = REQUESTS.map(([name, pattern]) => ({
 }));
 
 export function cueFeatures(normalized: string, sink: FeatureSink, weights: FeatureWeights): void {
-  if (weights.cue > 0) {
-    const sarcastic = normalized !== lastNotSarcastic && isSarcastic(normalized);
-    for (const { key, pattern, praise } of REQUEST_CUES) {
-      // Praise words in sarcasm ("amazing job as always 🙄") are the sarcasm, not praise.
-      if (pattern.test(normalized) && !(sarcastic && praise)) sink.cue(key, weights.cue);
-    }
-    if (sarcastic) sink.cue("q:sarcasm", weights.cue);
-  }
+  if (!(weights.cue > 0)) return;
+  for (const key of cueKeys(normalized)) sink.cue(key, weights.cue);
 }
+
+/**
+ * The cue keys of a text. Classifying and then ranking the reply situations read the same text one
+ * after the other, so the last answer is remembered: the regexes run once per mention, not twice.
+ */
+function cueKeys(normalized: string): readonly string[] {
+  if (normalized === lastCueText) return lastCueKeys;
+  const keys: string[] = [];
+  const sarcastic = normalized !== lastNotSarcastic && isSarcastic(normalized);
+  for (const { key, pattern, praise } of REQUEST_CUES) {
+    // Praise words in sarcasm ("amazing job as always 🙄") are the sarcasm, not praise.
+    if (pattern.test(normalized) && !(sarcastic && praise)) keys.push(key);
+  }
+  if (sarcastic) keys.push("q:sarcasm");
+  lastCueText = normalized;
+  lastCueKeys = keys;
+  return keys;
+}
+
+let lastCueText: string | undefined;
+let lastCueKeys: readonly string[] = [];
 
 /**
  * The last text withoutSarcasticThanks found not sarcastic (with its raw text, which only adds

@@ -44,11 +44,31 @@ class FeatureTally {
   private seenAt = new Int32Array(1024);
   private positionOf = new Int32Array(1024);
   private stamp = 0;
+  /** This text's unseen Hangul n-grams: code → position. */
+  private readonly unseen = new CodeTable();
 
   /** Starts a new text. */
   reset(): void {
     this.size = 0;
     this.stamp++;
+    this.unseen.clear();
+  }
+
+  /**
+   * Counts one occurrence of a Hangul n-gram no example has, by its code: a position of its own in
+   * the tally (id -1), found again through a table emptied with each text, so that such features
+   * (most of a mention's) never enter the persistent id tables.
+   */
+  countUnseen(code: number, weight: number): void {
+    let at = this.unseen.get(code);
+    if (at < 0) {
+      if (this.size === this.ids.length) this.growEntries();
+      at = this.size++;
+      this.ids[at] = -1;
+      this.counts[at] = 0;
+      this.unseen.set(code, at);
+    }
+    this.counts[at] = (this.counts[at] as number) + weight;
   }
 
   /** Counts one occurrence of feature `id`. */
@@ -172,7 +192,7 @@ export class ExampleVectors {
     let norm = 0;
     for (let j = 0; j < size; j++) {
       const id = ids[j] as number;
-      const known = id < vocabulary;
+      const known = id >= 0 && id < vocabulary;
       const weight = (counts[j] as number) * (known ? (this.idf[id] as number) : this.unknownIdf);
       norm += weight * weight;
       if (!known) continue;
@@ -193,14 +213,15 @@ export class ExampleVectors {
     forEachFeature(normalized, FEATURE_WEIGHTS, this.sink, latin);
   }
 
-  private hangulId(family: HangulFamily, text: string, start: number): number {
+  private countHangul(family: HangulFamily, text: string, start: number, weight: number): void {
     const code = hangulCode(family, text, start);
     let id = this.hangulIds.get(code);
     if (id < 0) {
+      if (!this.building) return this.tally.countUnseen(code, weight);
       id = this.nextId++;
       this.hangulIds.set(code, id);
     }
-    return id;
+    this.tally.count(id, weight);
   }
 
   private keyId(key: string): number {
@@ -226,14 +247,13 @@ export class ExampleVectors {
   /** Drops the features only mentions had (and the words that reached them): bounded memory. */
   private forgetMentionFeatures(): void {
     const vocabulary = this.vocabulary;
-    this.hangulIds.retainBelow(vocabulary);
     for (const [key, id] of this.keyIds) if (id >= vocabulary) this.keyIds.delete(key);
     this.latinWords.clear();
     this.nextId = vocabulary;
   }
 
   private readonly sink: FeatureSink = {
-    hangul: (family, text, start, weight) => this.tally.count(this.hangulId(family, text, start), weight),
+    hangul: (family, text, start, weight) => this.countHangul(family, text, start, weight),
     word: (word, weight) => this.tally.count(this.wordIds(word)[0] as number, weight),
     wordPair: (first, second, weight) => this.tally.count(this.keyId(wordPairKey(first, second)), weight),
     wordTrigrams: (word, weight) => {

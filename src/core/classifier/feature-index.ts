@@ -75,6 +75,13 @@ export class CodeTable {
     }
   }
 
+  /** Empties the table, keeping its capacity (for a table reused text after text). */
+  clear(): void {
+    if (this.size === 0) return;
+    this.slots.fill(-1);
+    this.size = 0;
+  }
+
   get(code: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;

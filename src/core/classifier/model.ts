@@ -18,6 +18,11 @@ export interface ClassifierOptions {
    */
   neighbourConfidence: number;
   neighbours: number;
+  /**
+   * Features that more than this share of the examples have are left out of the nearest-example
+   * search (see neighbourVectors in trained.ts); 1 keeps them all.
+   */
+  neighbourFeatureShare: number;
   /** How much one unit of keyword weight adds to an intent's logit. */
   keywordBoost: number;
   /** Weight of a negative example's push relative to a positive example. */
@@ -46,6 +51,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   neighbourBlend: 0.3,
   neighbourConfidence: 0.5,
   neighbours: 5,
+  neighbourFeatureShare: 0.2,
   keywordBoost: 0.8,
   negativeWeight: 0.5,
   metadataWeight: 0.35,

@@ -19,7 +19,7 @@ import { buildPostings, type Postings } from "./neighbours.js";
  * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is
  * refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 5;
+export const MODEL_SNAPSHOT_VERSION = 6;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">> & {
@@ -192,7 +192,7 @@ export function trainState(
     model: SoftmaxModel.train(samples, intents.length, features.size, options),
     exampleLabels: Int32Array.from(exampleLabels),
     exampleTexts,
-    postings: buildPostings(exampleVectors, features.size),
+    postings: buildPostings(neighbourVectors(exampleVectors, features.size, options), features.size),
     keywords: intents.flatMap((intent, i) =>
       intent.keywords.map((k) => ({ intent: i, term: k.term, weight: k.weight })),
     ),
@@ -213,6 +213,22 @@ function offTopicWeight(
   const real = intents.filter((_, label) => label !== fallbackLabel);
   const perIntent = real.reduce((n, intent) => n + intent.examples.length, 0) / Math.max(1, real.length);
   return Math.min(options.offTopicWeight, perIntent / OFF_TOPIC_TEXTS.length);
+}
+
+/**
+ * The examples' vectors as the nearest-example search sees them: without the features that more than
+ * options.neighbourFeatureShare of the examples have (the endings and particles nearly every mention
+ * has). Those add to almost every example's similarity alike, so they barely change which examples
+ * are nearest, yet their postings were half of a search's work. The model still uses them.
+ */
+function neighbourVectors(vectors: SparseVector[], size: number, options: ClassifierOptions): SparseVector[] {
+  if (options.neighbourFeatureShare >= 1) return vectors;
+  const df = new Int32Array(size);
+  for (const x of vectors) for (const f of x.idx) df[f] = (df[f] as number) + 1;
+  const common = new Uint8Array(size);
+  const limit = options.neighbourFeatureShare * vectors.length;
+  for (let f = 0; f < size; f++) if ((df[f] as number) > limit) common[f] = 1;
+  return vectors.map((x) => withoutFeatures(x, common));
 }
 
 /** The vector without the features marked in `dropped` (not normalized again). */
