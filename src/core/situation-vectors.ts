@@ -23,7 +23,7 @@ import {
   wordTrigramKeys,
 } from "./features.js";
 
-/** How many keys only mentions have (and their words) are remembered before starting over. */
+/** How many Latin keys only mentions have (and their words) are remembered before starting over. */
 const MENTION_KEYS_KEPT = 20_000;
 
 /** A Hangul n-gram as one number: the family, then up to three UTF-16 code units (below 2^53). */
@@ -115,9 +115,10 @@ export class ExampleVectors {
   readonly dots: Float64Array;
 
   /**
-   * Feature ids: below `vocabulary` the features of the example sentences; from it on, features
-   * only mentions have, numbered as they come (kept so a word's keys are built once, not per
-   * mention; forgotten together past MENTION_KEYS_KEPT).
+   * Feature ids: below `vocabulary` the features of the example sentences; from it on, Latin-word
+   * and cue features only mentions have, numbered as they come (kept so a word's keys are built
+   * once, not per mention; forgotten together past MENTION_KEYS_KEPT). A Hangul n-gram no example
+   * has gets no id: it is tallied for the one text it is in (FeatureTally#countUnseen).
    */
   private readonly hangulIds = new CodeTable();
   private readonly keyIds = new Map<string, number>();
