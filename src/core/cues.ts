@@ -59,10 +59,12 @@ const REQUESTS: ReadonlyArray<[string, RegExp]> = [
 const GRATITUDE = /감사|고맙|고마워|덕분|최고|thank|great job|well done|love it/;
 /**
  * A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. A duration counts
- * when it is a wait (두 시간, 반나절, 3 hours), not when it is praise for speed (20분 만에 해결).
+ * when it is a wait (두 시간, 반나절, 3 hours), not when it is praise for speed (20분 만에 해결); an
+ * outcome avoided (놓치지 않았어요, 안 놓쳤어요) or a wait done for the customer (기다려 주셨어요) is
+ * no bad outcome.
  */
 const BAD_OUTCOME =
-  /놓쳤|놓치|망쳤|망했|시간째|분째|일째|기다|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste/;
+  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|잘 하는|참 잘/;
 /** Markers that are ironic on their own, whatever follows. */
