@@ -120,6 +120,16 @@ describe("sarcasm", () => {
     expect(isSarcastic(normalizeForMatching("50분 기다렸어요 감사합니다"))).toBe(true);
   });
 
+  it("reads an outcome avoided or a wait done for the customer as sincere", () => {
+    expect(isSarcastic(normalizeForMatching("직원분 덕분에 비행기 놓치지 않았어요 고맙습니다"))).toBe(false);
+    expect(isSarcastic(normalizeForMatching("덕분에 비행기 안 놓쳤어요 감사해요"))).toBe(false);
+    expect(isSarcastic(normalizeForMatching("말이 느린데도 끝까지 기다려 주셨어요 최고예요"))).toBe(false);
+    // 여기다 holds 기다; it is no wait.
+    expect(isSarcastic(normalizeForMatching("어제 여기다 글 남겼는데 바로 해결됐어요 감사합니다"))).toBe(false);
+    expect(isSarcastic(normalizeForMatching("덕분에 비행기 놓쳤어요 감사해요"))).toBe(true);
+    expect(isSarcastic(normalizeForMatching("한참 기다리다 끊겼네요 감사합니다"))).toBe(true);
+  });
+
   it("does not read sarcastic thanks as praise in the default pack", () => {
     const { engine } = defaultPack();
     for (const text of sarcastic) expect(engine.classify(text).intent, text).not.toBe("praise");
