@@ -6,6 +6,7 @@
  * - Latin words give word unigrams, bigrams and in-word character 3-grams (refund/refunds/refnd).
  */
 import { disassemble } from "es-hangul";
+import { conceptKeys } from "./concept-matcher.js";
 import { cueFeatures } from "./cues.js";
 
 export type FeatureCounts = Map<string, number>;
@@ -39,7 +40,7 @@ function containsHangul(word: string): boolean {
 
 // Relative strength of each feature family; chosen with `sincerely eval --cv`.
 export type FeatureWeights = Record<
-  "hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3" | "cue",
+  "hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3" | "cue" | "concept",
   number
 >;
 
@@ -52,6 +53,7 @@ export const FEATURE_WEIGHTS: Readonly<FeatureWeights> = {
   wordPair: 0.6,
   latin3: 0.45,
   cue: 1,
+  concept: 0.5,
 };
 
 /** The Hangul feature families, by number: character 1-, 2- and 3-grams, and jamo 3-grams. */
@@ -123,13 +125,16 @@ function jamoOf(chars: string): string {
 /** Features of a run of Hangul read without its spaces (`chars`: every character one UTF-16 code unit). */
 function hangulFeatures(chars: string, sink: FeatureSink, weights: FeatureWeights): void {
   const n = chars.length;
+  // A family of weight 0 is not read at all (situation ranking leaves jamo 3-grams out).
+  const { hangul1, hangul2, hangul3, jamo3 } = weights;
   for (let i = 0; i < n; i++) {
-    sink.hangul(0, chars, i, weights.hangul1);
-    if (i + 1 < n) sink.hangul(1, chars, i, weights.hangul2);
-    if (i + 2 < n) sink.hangul(2, chars, i, weights.hangul3);
+    if (hangul1 > 0) sink.hangul(0, chars, i, hangul1);
+    if (hangul2 > 0 && i + 1 < n) sink.hangul(1, chars, i, hangul2);
+    if (hangul3 > 0 && i + 2 < n) sink.hangul(2, chars, i, hangul3);
   }
+  if (!(jamo3 > 0)) return;
   const jamo = jamoOf(chars);
-  for (let i = 0; i + 2 < jamo.length; i++) sink.hangul(3, jamo, i, weights.jamo3);
+  for (let i = 0; i + 2 < jamo.length; i++) sink.hangul(3, jamo, i, jamo3);
 }
 
 function latinFeatures(words: readonly string[], sink: FeatureSink, weights: FeatureWeights): void {
@@ -196,6 +201,7 @@ export function forEachFeature(
   }
   latinFeatures(latin, sink, weights);
   cueFeatures(normalized, sink, weights);
+  if (weights.concept > 0) for (const key of conceptKeys(normalized)) sink.cue(key, weights.concept);
 }
 
 /**

@@ -3,8 +3,8 @@
  * delay-complaint / device-delivery). Ranked with the classifier's own reading of text, so the same
  * writing survives: normalizeForMatching, spacing-insensitive Hangul (a keyword is found in the text
  * without spaces), English word forms (delivery/deliveries, ship/shipping) and misspellings
- * (isTypoOf), and the features.ts n-grams including jamo 3-grams for one-letter Hangul typos, compared
- * by cosine with each `when.examples` sentence. Pure and built once per pack.
+ * (isTypoOf), and the features.ts character n-grams (not jamo 3-grams; see situation-vectors.ts),
+ * compared by cosine with each `when.examples` sentence. Pure and built once per pack.
  */
 import { isNumber, isTypoOf, numberMayBeTypoOf } from "./classifier.js";
 import { latinWords } from "./features.js";

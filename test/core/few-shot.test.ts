@@ -125,7 +125,9 @@ describe("sarcasm", () => {
     expect(isSarcastic(normalizeForMatching("덕분에 비행기 안 놓쳤어요 감사해요"))).toBe(false);
     expect(isSarcastic(normalizeForMatching("말이 느린데도 끝까지 기다려 주셨어요 최고예요"))).toBe(false);
     // 여기다 holds 기다; it is no wait.
-    expect(isSarcastic(normalizeForMatching("어제 여기다 글 남겼는데 바로 해결됐어요 감사합니다"))).toBe(false);
+    expect(isSarcastic(normalizeForMatching("어제 여기다 글 남겼는데 바로 해결됐어요 감사합니다"))).toBe(
+      false,
+    );
     expect(isSarcastic(normalizeForMatching("덕분에 비행기 놓쳤어요 감사해요"))).toBe(true);
     expect(isSarcastic(normalizeForMatching("한참 기다리다 끊겼네요 감사합니다"))).toBe(true);
   });

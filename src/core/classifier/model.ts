@@ -51,7 +51,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   neighbourBlend: 0.3,
   neighbourConfidence: 0.5,
   neighbours: 5,
-  neighbourFeatureShare: 0.2,
+  neighbourFeatureShare: 0.1,
   keywordBoost: 0.8,
   negativeWeight: 0.5,
   metadataWeight: 0.35,
