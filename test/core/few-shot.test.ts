@@ -214,3 +214,37 @@ describe("what the customer does not want", () => {
       expect(withoutNegatedTopics(text)).toBe(text);
   });
 });
+
+describe("the nearest-example search", () => {
+  // 요 ends every example; 배송 and 좌석 only some.
+  const intents = [
+    {
+      id: "delivery",
+      examples: ["배송이 늦어요", "배송 언제 와요", "택배가 안 와요"],
+      negativeExamples: [],
+      keywords: [],
+    },
+    {
+      id: "seats",
+      examples: ["좌석 바꿔주세요", "좌석이 좁아요", "창가로 주세요"],
+      negativeExamples: [],
+      keywords: [],
+    },
+  ];
+  const postingsOf = (state: ReturnType<typeof trainState>, key: string) => {
+    const f = state.features.keys.indexOf(key);
+    expect(f, key).toBeGreaterThanOrEqual(0);
+    return (state.postings.start[f + 1] as number) - (state.postings.start[f] as number);
+  };
+
+  it("leaves out the features more than neighbourFeatureShare of the examples have, and only those", () => {
+    const state = trainState(intents, { ...DEFAULT_CLASSIFIER_OPTIONS, neighbourFeatureShare: 0.5 });
+    expect(postingsOf(state, "h1:요")).toBe(0);
+    expect(postingsOf(state, "h2:배송")).toBe(2);
+    expect(postingsOf(state, "h2:좌석")).toBe(2);
+    const all = trainState(intents, { ...DEFAULT_CLASSIFIER_OPTIONS, neighbourFeatureShare: 1 });
+    expect(postingsOf(all, "h1:요")).toBe(6);
+    // The model still learns from them: only the search leaves them out.
+    expect(state.model.weights).toEqual(all.model.weights);
+  });
+});
