@@ -73,7 +73,8 @@ function englishBases(word: string): string[] {
 
 export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
   const keys = concepts.map((c) => `k:${c.id}`);
-  // Korean terms by their first character (spaces removed: the text is read without them too).
+  // Korean terms by their first two characters (spaces removed: the text is read without them too);
+  // by one character, a common syllable (배, 기, 전) would have dozens of terms to try.
   const hangul = new Map<number, Array<{ term: string; concept: number }>>();
   const short = new Map<string, number>();
   const english = new Map<string, Phrase[]>();
@@ -81,10 +82,14 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
     for (const raw of termsOf(concept.ko)) {
       const term = raw.toLowerCase().replaceAll(" ", "");
       if (!term) continue;
-      const code = term.charCodeAt(0);
-      const list = hangul.get(code) ?? [];
+      if (term.length < 2) {
+        short.set(term, index);
+        continue;
+      }
+      const key = term.charCodeAt(0) * 65536 + term.charCodeAt(1);
+      const list = hangul.get(key) ?? [];
       list.push({ term, concept: index });
-      hangul.set(code, list);
+      hangul.set(key, list);
     }
     for (const term of termsOf(concept.koShort)) short.set(term, index);
     for (const raw of termsOf(concept.en)) {
@@ -131,7 +136,7 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
         const word = words[i] as string;
         const code = word.charCodeAt(0);
         if (code >= 0x1100) {
-          const candidates = hangul.get(code);
+          const candidates = hangul.get(code * 65536 + compact.charCodeAt(at + 1));
           if (candidates)
             for (const { term, concept } of candidates)
               if (!found[concept] && compact.startsWith(term, at)) found[concept] = 1;
