@@ -1,7 +1,8 @@
 /**
- * The nearest training examples to a mention (cosine over the same features as the model, since every
- * vector is L2-normalized): an inverted index from feature to the examples containing it, so a query
- * touches only examples that share a feature with it.
+ * The nearest training examples to a mention (the dot product of L2-normalized vectors over the
+ * model's features, less those most examples share; see neighbourVectors in trained.ts): an inverted
+ * index from feature to the examples containing it, so a query touches only examples that share a
+ * feature with it.
  */
 import type { SparseVector } from "./feature-index.js";
 
