@@ -4,8 +4,8 @@
  * dozen examples say 수하물 also recognises a customer who writes "my suitcase" or "캐리어가".
  *
  * Matching reads normalized text (normalizeForMatching) as the keyword matcher does:
- * - a Korean term of two or more syllables anywhere in the text read without spaces (수하물분실,
- *   수하물 분실 and 수하물이 all hold 수하물);
+ * - a Korean term of two or more syllables at the start of a word, with spaces after that start not
+ *   counting (수하물이, 수하물분실 and 체크인 카운터 for 체크인카운터), but not inside a word (무배송);
  * - a one-syllable Korean term (`koShort`) only as a whole word or followed by a particle (짐, 짐이,
  *   짐을, not 짐작);
  * - an English term as a word or phrase, in its word forms (bag, bags; ship, shipped, shipping).
@@ -103,7 +103,6 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
       english.set(words[0] as string, list);
     }
   });
-  const shortFirst = new Set([...short.keys()].map((t) => t.charCodeAt(0)));
 
   const matchesRest = (words: readonly string[], at: number, rest: readonly string[]): boolean => {
     for (let j = 0; j < rest.length; j++) {
@@ -113,8 +112,6 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
     return true;
   };
 
-  let lastText: string | undefined;
-  let lastKeys: readonly string[] = [];
   const found = new Uint8Array(concepts.length);
   const phraseAt = (words: readonly string[], i: number, base: string) => {
     const phrases = english.get(base);
@@ -124,8 +121,6 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
   };
   return {
     keys(normalized) {
-      // Classifying reads a mention's text twice when the sarcasm or negation steps change nothing.
-      if (normalized === lastText) return lastKeys;
       found.fill(0);
       const compact = normalized.replaceAll(" ", "");
       const words = normalized === "" ? [] : normalized.split(" ");
@@ -140,10 +135,8 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
           if (candidates)
             for (const { term, concept } of candidates)
               if (!found[concept] && compact.startsWith(term, at)) found[concept] = 1;
-          if (shortFirst.has(code)) {
-            const concept = short.get(word.slice(0, 1));
-            if (concept !== undefined && PARTICLES.has(word.slice(1))) found[concept] = 1;
-          }
+          const concept = short.get(word.charAt(0));
+          if (concept !== undefined && PARTICLES.has(word.slice(1))) found[concept] = 1;
         } else {
           phraseAt(words, i, word);
           // Every inflection ends in s, d or g: other words need no look at their stems.
@@ -155,8 +148,6 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
       }
       const result: string[] = [];
       for (let c = 0; c < found.length; c++) if (found[c]) result.push(keys[c] as string);
-      lastText = normalized;
-      lastKeys = result;
       return result;
     },
   };

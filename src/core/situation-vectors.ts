@@ -1,6 +1,7 @@
 /**
  * The vectors behind situation ranking: each `when.examples` sentence as count × idf over the
- * features.ts features (default weights but two families, see SITUATION_FEATURE_WEIGHTS), and a mention's dot product with every example sentence.
+ * features.ts features (default weights but two families, see SITUATION_FEATURE_WEIGHTS), and a
+ * mention's dot product with every example sentence.
  *
  * This is the hot path of drafting, so it works as the classifier's FeatureIndex does: feature ids
  * in typed tables (Hangul n-grams, most of a Korean mention's features, by character codes, with no

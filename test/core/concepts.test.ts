@@ -8,6 +8,7 @@ import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier } from "../../src/core/cla
 import { compileConcepts } from "../../src/core/concept-matcher.js";
 import { extractFeatures, FEATURE_WEIGHTS } from "../../src/core/features.js";
 import { normalizeForMatching } from "../../src/core/normalize.js";
+import { examplesOnly } from "../support/training-intents.js";
 
 const matcher = compileConcepts([
   { id: "luggage", ko: "수하물|캐리어", koShort: "짐", en: "suitcase|bag|carry on" },
@@ -92,18 +93,12 @@ describe("the built-in lexicon", () => {
 describe("concepts in the classifier", () => {
   // Korean examples only: nothing in them says "suitcase", "캐리어" or "aisle".
   const intents = [
-    {
-      id: "baggage",
-      examples: ["수하물이 안 나왔어요", "수하물 찾는 곳이 어디예요", "수하물 무게 제한 알려주세요"],
-      negativeExamples: [],
-      keywords: [],
-    },
-    {
-      id: "seats",
-      examples: ["좌석 지정 언제 돼요", "좌석 바꾸고 싶어요", "좌석이 너무 좁아요"],
-      negativeExamples: [],
-      keywords: [],
-    },
+    examplesOnly("baggage", [
+      "수하물이 안 나왔어요",
+      "수하물 찾는 곳이 어디예요",
+      "수하물 무게 제한 알려주세요",
+    ]),
+    examplesOnly("seats", ["좌석 지정 언제 돼요", "좌석 바꾸고 싶어요", "좌석이 너무 좁아요"]),
   ];
   const settings = { threshold: 0, ambiguity_threshold: 0.05, fallback_intent: "unknown" };
   const withConcepts = new IntentClassifier(intents, settings);

@@ -14,6 +14,7 @@ import { normalizeForMatching } from "../../src/core/normalize.js";
 import { resolvePackDirs } from "../../src/pack/dirs.js";
 import { loadPack } from "../../src/pack/load.js";
 import { defaultPack } from "../support/default-pack.js";
+import { examplesOnly } from "../support/training-intents.js";
 
 const build = loadPack(resolvePackDirs({ pack: "test/fixtures/airline" }));
 if (!build.pack) throw new Error(JSON.stringify(build.problems));
@@ -170,13 +171,8 @@ describe("request and tone cues", () => {
 
 describe("built-in general mentions", () => {
   const intents = [
-    {
-      id: "weather-delay",
-      examples: ["날씨 때문에 비행기 지연됐어요", "눈 와서 결항인가요"],
-      negativeExamples: [],
-      keywords: [],
-    },
-    { id: "unknown", examples: ["ㅋㅋㅋ", "안녕하세요"], negativeExamples: [], keywords: [] },
+    examplesOnly("weather-delay", ["날씨 때문에 비행기 지연됐어요", "눈 와서 결항인가요"]),
+    examplesOnly("unknown", ["ㅋㅋㅋ", "안녕하세요"]),
   ];
   const weightOf = (state: ReturnType<typeof trainState>, key: string, intent: number) => {
     const index = state.features.keys.indexOf(key);
@@ -218,18 +214,8 @@ describe("what the customer does not want", () => {
 describe("the nearest-example search", () => {
   // 요 ends every example; 배송 and 좌석 only some.
   const intents = [
-    {
-      id: "delivery",
-      examples: ["배송이 늦어요", "배송 언제 와요", "택배가 안 와요"],
-      negativeExamples: [],
-      keywords: [],
-    },
-    {
-      id: "seats",
-      examples: ["좌석 바꿔주세요", "좌석이 좁아요", "창가로 주세요"],
-      negativeExamples: [],
-      keywords: [],
-    },
+    examplesOnly("delivery", ["배송이 늦어요", "배송 언제 와요", "택배가 안 와요"]),
+    examplesOnly("seats", ["좌석 바꿔주세요", "좌석이 좁아요", "창가로 주세요"]),
   ];
   const postingsOf = (state: ReturnType<typeof trainState>, key: string) => {
     const f = state.features.keys.indexOf(key);

@@ -63,18 +63,6 @@ export class CodeTable {
     return this.slots;
   }
 
-  /** Keeps only the entries whose value is below `limit` (the table is rebuilt at its size). */
-  retainBelow(limit: number): void {
-    const slots = this.slots;
-    this.slots = new Float64Array(16).fill(-1);
-    this.shift = 29;
-    this.size = 0;
-    for (let i = 0; i < slots.length; i += 2) {
-      if (slots[i] !== -1 && (slots[i + 1] as number) < limit)
-        this.set(slots[i] as number, slots[i + 1] as number);
-    }
-  }
-
   /** Empties the table, keeping its capacity (for a table reused text after text). */
   clear(): void {
     if (this.size === 0) return;
