@@ -1,6 +1,6 @@
 /**
- * Finds the built-in topic concepts (classifier/concepts.ts) a mention names, as feature keys
- * (`k:luggage`): 캐리어, 수하물, suitcase and carry-on all give the same feature, so an intent whose
+ * Finds the built-in topic concepts (classifier/concepts.ts) and stances (classifier/stances.ts) a
+ * mention names, as feature keys (`k:luggage`, `s:positive`): 캐리어, 수하물, suitcase and carry-on all give the same feature, so an intent whose
  * dozen examples say 수하물 also recognises a customer who writes "my suitcase" or "캐리어가".
  *
  * Matching reads normalized text (normalizeForMatching) as the keyword matcher does:
@@ -11,6 +11,7 @@
  * - an English term as a word or phrase, in its word forms (bag, bags; ship, shipped, shipping).
  */
 import { CONCEPTS, type Concept, termsOf } from "./classifier/concepts.js";
+import { STANCES } from "./classifier/stances.js";
 
 /** Particles a one-syllable Korean term may carry and still be itself. */
 const PARTICLES = new Set([
@@ -71,8 +72,19 @@ function englishBases(word: string): string[] {
   return bases;
 }
 
-export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
-  const keys = concepts.map((c) => `k:${c.id}`);
+/**
+ * `prefix` starts each feature key: `k:` for topics (concepts.ts). Several lexicons with their own
+ * prefixes are compiled into one matcher (compileLexicons), so a mention is read once for all.
+ */
+export function compileConcepts(concepts: readonly Concept[], prefix = "k:"): ConceptMatcher {
+  return compileLexicons([{ prefix, concepts }]);
+}
+
+export function compileLexicons(
+  lexicons: ReadonlyArray<{ prefix: string; concepts: readonly Concept[] }>,
+): ConceptMatcher {
+  const concepts = lexicons.flatMap((l) => l.concepts);
+  const keys = lexicons.flatMap((l) => l.concepts.map((c) => `${l.prefix}${c.id}`));
   // Korean terms by their first two characters (spaces removed: the text is read without them too);
   // by one character, a common syllable (배, 기, 전) would have dozens of terms to try.
   const hangul = new Map<number, Array<{ term: string; concept: number }>>();
@@ -155,8 +167,14 @@ export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
 
 let builtIn: ConceptMatcher | undefined;
 
-/** The concepts of the built-in lexicon the normalized text names. */
-export function conceptKeys(normalized: string): readonly string[] {
-  builtIn ??= compileConcepts(CONCEPTS);
+/**
+ * The topics (`k:`, concepts.ts) and stances (`s:`, stances.ts) of the built-in lexicons the
+ * normalized text names: topics first, each once.
+ */
+export function lexiconKeys(normalized: string): readonly string[] {
+  builtIn ??= compileLexicons([
+    { prefix: "k:", concepts: CONCEPTS },
+    { prefix: "s:", concepts: STANCES },
+  ]);
   return builtIn.keys(normalized);
 }

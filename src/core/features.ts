@@ -6,7 +6,7 @@
  * - Latin words give word unigrams, bigrams and in-word character 3-grams (refund/refunds/refnd).
  */
 import { disassemble } from "es-hangul";
-import { conceptKeys } from "./concept-matcher.js";
+import { lexiconKeys } from "./concept-matcher.js";
 import { cueFeatures } from "./cues.js";
 
 export type FeatureCounts = Map<string, number>;
@@ -40,7 +40,7 @@ function containsHangul(word: string): boolean {
 
 // Relative strength of each feature family; chosen with `sincerely eval --cv`.
 export type FeatureWeights = Record<
-  "hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3" | "cue" | "concept",
+  "hangul1" | "hangul2" | "hangul3" | "jamo3" | "word" | "wordPair" | "latin3" | "cue" | "concept" | "stance",
   number
 >;
 
@@ -54,6 +54,7 @@ export const FEATURE_WEIGHTS: Readonly<FeatureWeights> = {
   latin3: 0.45,
   cue: 1,
   concept: 0.5,
+  stance: 1,
 };
 
 /** The Hangul feature families, by number: character 1-, 2- and 3-grams, and jamo 3-grams. */
@@ -201,7 +202,12 @@ export function forEachFeature(
   }
   latinFeatures(latin, sink, weights);
   cueFeatures(normalized, sink, weights);
-  if (weights.concept > 0) for (const key of conceptKeys(normalized)) sink.cue(key, weights.concept);
+  if (weights.concept > 0 || weights.stance > 0)
+    for (const key of lexiconKeys(normalized)) {
+      // Topics (k:) and stances (s:) come from one pass over the text, each at its family's weight.
+      const weight = key.charCodeAt(0) === 0x6b ? weights.concept : weights.stance;
+      if (weight > 0) sink.cue(key, weight);
+    }
 }
 
 /**

@@ -26,13 +26,13 @@ import {
 } from "./features.js";
 
 /**
- * Situation ranking reads the classifier's features but two families: not the concept lexicon's
+ * Situation ranking reads the classifier's features but three families: not the concept and stance lexicons'
  * (within one intent, situations are told apart by their own words, a delayed parcel from a delayed
  * technician, which the lexicon's broad topics would blur) and not jamo 3-grams (a fifth of the
  * ranking's time; leaving them out changed 4 of 4,926 situation choices over three packs, and no
  * labelled one).
  */
-const SITUATION_FEATURE_WEIGHTS: FeatureWeights = { ...FEATURE_WEIGHTS, concept: 0, jamo3: 0 };
+const SITUATION_FEATURE_WEIGHTS: FeatureWeights = { ...FEATURE_WEIGHTS, concept: 0, stance: 0, jamo3: 0 };
 
 /** How many Latin keys only mentions have (and their words) are remembered before starting over. */
 const MENTION_KEYS_KEPT = 20_000;
