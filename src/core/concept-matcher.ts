@@ -1,7 +1,8 @@
 /**
  * Finds the built-in topic concepts (classifier/concepts.ts) and stances (classifier/stances.ts) a
- * mention names, as feature keys (`k:luggage`, `s:positive`): 캐리어, 수하물, suitcase and carry-on all give the same feature, so an intent whose
- * dozen examples say 수하물 also recognises a customer who writes "my suitcase" or "캐리어가".
+ * mention names, as feature keys (`k:luggage`, `s:positive`): 캐리어, 수하물, suitcase and carry-on
+ * all give the same feature, so an intent whose dozen examples say 수하물 also recognises a customer
+ * who writes "my suitcase" or "캐리어가".
  *
  * Matching reads normalized text (normalizeForMatching) as the keyword matcher does:
  * - a Korean term of two or more syllables at the start of a word, with spaces after that start not
@@ -72,14 +73,15 @@ function englishBases(word: string): string[] {
   return bases;
 }
 
-/**
- * `prefix` starts each feature key: `k:` for topics (concepts.ts). Several lexicons with their own
- * prefixes are compiled into one matcher (compileLexicons), so a mention is read once for all.
- */
-export function compileConcepts(concepts: readonly Concept[], prefix = "k:"): ConceptMatcher {
-  return compileLexicons([{ prefix, concepts }]);
+/** A matcher of topic concepts alone, keyed `k:<id>`. */
+export function compileConcepts(concepts: readonly Concept[]): ConceptMatcher {
+  return compileLexicons([{ prefix: "k:", concepts }]);
 }
 
+/**
+ * One matcher for several lexicons, each concept keyed `<prefix><id>` (`k:` topics, `s:` stances),
+ * so that a mention is read once for all of them.
+ */
 export function compileLexicons(
   lexicons: ReadonlyArray<{ prefix: string; concepts: readonly Concept[] }>,
 ): ConceptMatcher {

@@ -1,6 +1,6 @@
 /**
  * The vectors behind situation ranking: each `when.examples` sentence as count × idf over the
- * features.ts features (default weights but two families, see SITUATION_FEATURE_WEIGHTS), and a
+ * features.ts features (default weights but three families, see SITUATION_FEATURE_WEIGHTS), and a
  * mention's dot product with every example sentence.
  *
  * This is the hot path of drafting, so it works as the classifier's FeatureIndex does: feature ids
@@ -26,8 +26,8 @@ import {
 } from "./features.js";
 
 /**
- * Situation ranking reads the classifier's features but three families: not the concept and stance lexicons'
- * (within one intent, situations are told apart by their own words, a delayed parcel from a delayed
+ * Situation ranking reads the classifier's features but three families: not the concept and stance
+ * lexicons' (within one intent, situations are told apart by their own words, a delayed parcel from a delayed
  * technician, which the lexicon's broad topics would blur) and not jamo 3-grams (a fifth of the
  * ranking's time; leaving them out changed 4 of 4,926 situation choices over three packs, and no
  * labelled one).

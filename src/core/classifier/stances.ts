@@ -2,8 +2,9 @@
  * The built-in stance lexicon: how the customer FEELS about what happened, and whether something was
  * put right, in words that do not depend on the kind of company (telecom, airline, delivery, card and
  * bank, insurance, shops, apps). concepts.ts says what a mention is ABOUT (a statement, a suitcase, a
- * driver); a stance says what the customer makes of it: praise, thanks, a problem solved. Each stance gives the classifier one shared feature whichever word the customer
- * uses ("편리하네요", "쓰기 편해요", "so easy to read"), so
+ * driver); a stance says what the customer makes of it: praise, thanks, a problem solved. Each
+ * stance gives the classifier one shared feature whichever word the customer uses ("편리하네요",
+ * "쓰기 편해요", "so easy to read"), so
  * - praise that names a topic ("the new statement layout is so easy to read", "배송 진짜 빠르네요")
  *   is still recognized as praise and not read as a question or complaint about that topic;
  * - thanks next to a fix ("해결해 주셔서 감사합니다") read as real gratitude, not as a complaint about
