@@ -3,13 +3,23 @@ import twitterText from "twitter-text";
 /** X's limit for one post, in weighted characters. */
 export const X_POST_LIMIT = 280;
 
-// twitter-text's default weighting (v3): these ranges weigh 1, every other code point 2.
+// twitter-text's default weighting (v3): these ranges weigh 1, every other code point 2. In
+// ascending order: isLight stops at the first range above the code.
 const LIGHT: ReadonlyArray<readonly [number, number]> = [
   [0x0000, 0x10ff],
   [0x2000, 0x200d],
   [0x2010, 0x201f],
   [0x2032, 0x2037],
 ];
+function isLight(code: number): boolean {
+  for (let r = 0; r < LIGHT.length; r++) {
+    const [from, to] = LIGHT[r] as readonly [number, number];
+    if (code < from) return false;
+    if (code <= to) return true;
+  }
+  return false;
+}
+
 // Anything that could be a URL (a scheme, or a dot followed by a letter), an emoji or a combining
 // sequence goes to twitter-text itself; plain text is counted here, the same way, much faster.
 const MAYBE_URL = /https?:|www\.|\.[A-Za-z]/;
@@ -31,9 +41,7 @@ export function weightedLength(text: string): number {
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    let light = false;
-    for (const [from, to] of LIGHT) if (code >= from && code <= to) light = true;
-    length += light ? 1 : 2;
+    length += isLight(code) ? 1 : 2;
   }
   return length;
 }

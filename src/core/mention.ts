@@ -9,8 +9,15 @@ const POST_URL =
   /<?(https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/(\d{1,25})[^\s|>]*)(?:\|[^>]*)?>?/i;
 const LEADING_HANDLE = /^(?:RT\s+)?@([A-Za-z0-9_]{1,15})\s*[:：]?\s+/;
 
+/** The pack's own handles as a set, per handles array (the engine passes the same one every time). */
+const ownHandleSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 export function parseMention(raw: string, ownHandles: readonly string[] = []): Mention {
-  const own = new Set(ownHandles.map((h) => h.replace(/^@/, "").toLowerCase()));
+  let own = ownHandleSets.get(ownHandles);
+  if (!own) {
+    own = new Set(ownHandles.map((h) => h.replace(/^@/, "").toLowerCase()));
+    ownHandleSets.set(ownHandles, own);
+  }
   let text = sanitize(raw).replace(/\r\n?/g, "\n").trim();
   const mention: Mention = { text };
   const url = text.match(POST_URL);

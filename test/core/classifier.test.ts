@@ -146,6 +146,31 @@ describe("fuzzy keywords and numbers", () => {
     expect(match(["refund"], "refnd 123456 order").map((e) => e.value)).toEqual(["refund (~refnd)"]);
     expect(match(["refund", "roaming"], "order 482913")).toEqual([]);
   });
+
+  it("matches one-syllable and longer Korean keywords wherever they start, each once", async () => {
+    const { KeywordMatcher } = await import("../../src/core/classifier/keywords.js");
+    const matcher = new KeywordMatcher(
+      ["폰", "요금제", "요금 폭탄", "환불"].map((term, intent) => ({ intent, term, weight: 1 })),
+      new Set<string>(),
+      ["a", "b", "c", "d"],
+    );
+    const terms = (text: string) =>
+      matcher.match(text, text.split(" "), [], new Float64Array(4)).map((e) => e.value);
+    expect(terms("새폰 요금제 바꿨더니 요금폭탄 맞음 폰 폰")).toEqual(["폰", "요금제", "요금 폭탄"]);
+    expect(terms("환")).toEqual([]);
+    expect(terms("환불")).toEqual(["환불"]);
+  });
+
+  it("counts an adjacent swap as one edit", async () => {
+    const { editDistance, isTypoOf } = await import("../../src/core/classifier/keywords.js");
+    expect(editDistance("cancle", "cancel")).toBe(1);
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("", "abc")).toBe(3);
+    expect(editDistance("abc", "abc")).toBe(0);
+    expect(editDistance("ca", "abc")).toBe(3);
+    expect(isTypoOf("refnud", "refund")).toBe(true);
+    expect(isTypoOf("rfnd", "refund")).toBe(false);
+  });
 });
 
 describe("threshold from cross-validation", () => {

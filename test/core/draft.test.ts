@@ -173,6 +173,9 @@ describe("language, handle, particles and variants", () => {
   it("measures X's weighted length: Hangul counts two, a URL 23", () => {
     expect(weightedLength("abc")).toBe(3);
     expect(weightedLength("가나다")).toBe(6);
+    // General punctuation: quotes and the prime count one, the em space range too; the ellipsis two.
+    expect(weightedLength("\u201c\u2032\u2003")).toBe(3);
+    expect(weightedLength("\u2026\u3000")).toBe(4);
     expect(weightedLength("https://example.com/a/very/long/path/that/is/longer/than/23")).toBe(23);
   });
 });

@@ -45,8 +45,13 @@ export class KeywordMatcher {
    */
   private readonly numbersMayMatch: boolean;
   private readonly fuzzyCache = new Map<string, CompiledKeyword | null>();
-  /** Hangul keywords (indices into keywords, in order) by the first code unit of their pattern. */
+  /**
+   * Hangul keywords (indices into keywords) by the first two code units of their pattern
+   * (first * 65536 + second): most patterns share a first syllable with many others, few share two.
+   */
   private readonly hangulKeywords = new Map<number, number[]>();
+  /** The one-code-unit Hangul keywords, by that code unit. */
+  private readonly oneUnitKeywords = new Map<number, number[]>();
   /** The other keywords (indices into keywords, in order) by their first word. */
   private readonly wordKeywords = new Map<string, number[]>();
   /** Scratch space for match: hitAt[k] === stamp when keyword k matched this text. */
@@ -70,7 +75,8 @@ export class KeywordMatcher {
       if (HANGUL.test(term)) {
         const hangul = term.replace(/\s+/g, "");
         this.keywords.push({ ...compiled, pattern: { hangul } });
-        addToList(this.hangulKeywords, hangul.charCodeAt(0), index);
+        if (hangul.length === 1) addToList(this.oneUnitKeywords, hangul.charCodeAt(0), index);
+        else addToList(this.hangulKeywords, hangul.charCodeAt(0) * 65536 + hangul.charCodeAt(1), index);
       } else {
         // A normalized term is words separated by single spaces, like the text it is matched in.
         const words = term.split(" ");
@@ -172,7 +178,10 @@ export class KeywordMatcher {
     };
     const compact = normalized.replaceAll(" ", "");
     for (let i = 0; i < compact.length; i++) {
-      const candidates = this.hangulKeywords.get(compact.charCodeAt(i));
+      const code = compact.charCodeAt(i);
+      for (const k of this.oneUnitKeywords.get(code) ?? []) if (hitAt[k] !== stamp) hit(k);
+      // Past the end, charCodeAt gives NaN: no key.
+      const candidates = this.hangulKeywords.get(code * 65536 + compact.charCodeAt(i + 1));
       if (!candidates) continue;
       for (const k of candidates) {
         const pattern = (this.keywords[k] as CompiledKeyword).pattern as { hangul: string };
@@ -250,21 +259,23 @@ export function isTypoOf(word: string, term: string): boolean {
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+  // Three rolling rows (two back for the swap) instead of the whole table: this runs for every
+  // fuzzy candidate of every unseen word.
   const cols = b.length + 1;
-  const d = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
+  let before = new Int32Array(cols);
+  let prev = new Int32Array(cols);
+  let row = new Int32Array(cols);
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j < cols; j++) {
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      }
+      let best = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (before[j - 2] as number) + 1);
+      row[j] = best;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return (d[a.length] as number[])[b.length] as number;
+  return prev[b.length] as number;
 }
