@@ -28,6 +28,8 @@ interface CompiledSituation {
   keywords: KeywordPattern[];
   /** For each keyword: its index in SituationIndex.singleWords when it is one Latin word, else -1. */
   singleWord: number[];
+  /** For each keyword: its index in SituationIndex.hangulTerms when it is a Hangul one, else -1. */
+  hangulTerm: number[];
   examples: string[];
 }
 
@@ -39,6 +41,14 @@ export interface SituationIndex {
    * looked up once and remembered (bounded: cleared past 5,000 words).
    */
   wordHits: Map<string, number[]>;
+  /** The Hangul keywords of every situation (spaces removed), each found anywhere in the text. */
+  hangulTerms: string[];
+  /**
+   * Those of two code units or more by their first two (first * 65536 + second), the others by
+   * their one: the text is read once for all of them instead of searched once per keyword.
+   */
+  hangulByStart: Map<number, number[]>;
+  hangulByUnit: Map<number, number[]>;
   /** The one-word Latin keywords: [situation, keyword index, term]. */
   singleWords: Array<[number, number, string]>;
   /**
@@ -84,8 +94,9 @@ function wordForm(word: string, term: string, typos = true): boolean {
   return typos && term.length >= 5 && isTypoOf(word, term);
 }
 
-function keywordHits(pattern: KeywordPattern, compact: string, words: readonly string[]): boolean {
-  if ("hangul" in pattern) return compact.includes(pattern.hangul);
+/** Whether a phrase (several words) occurs in the text's Latin words, each as a word form. */
+function phraseHits(pattern: KeywordPattern, words: readonly string[]): boolean {
+  if (!("words" in pattern)) return false;
   const terms = pattern.words;
   for (let i = 0; i + terms.length <= words.length; i++) {
     let all = true;
@@ -111,6 +122,7 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       id: situation.id,
       keywords,
       singleWord: keywords.map(() => -1),
+      hangulTerm: keywords.map(() => -1),
       examples: situation.examples,
     });
     exampleOffset.push(texts.length);
@@ -120,9 +132,25 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     }
   }
   const singleWords: Array<[number, number, string]> = [];
+  const hangulTerms: string[] = [];
+  const hangulByStart = new Map<number, number[]>();
+  const hangulByUnit = new Map<number, number[]>();
   situations.forEach((s, si) => {
     s.keywords.forEach((k, ki) => {
-      if (!("words" in k) || k.words.length !== 1) return;
+      if ("hangul" in k) {
+        const id = hangulTerms.length;
+        s.hangulTerm[ki] = id;
+        hangulTerms.push(k.hangul);
+        const [map, key] =
+          k.hangul.length === 1
+            ? [hangulByUnit, k.hangul.charCodeAt(0)]
+            : [hangulByStart, k.hangul.charCodeAt(0) * 65536 + k.hangul.charCodeAt(1)];
+        const list = map.get(key);
+        if (list) list.push(id);
+        else map.set(key, [id]);
+        return;
+      }
+      if (k.words.length !== 1) return;
       s.singleWord[ki] = singleWords.length;
       singleWords.push([si, ki, k.words[0] as string]);
     });
@@ -136,6 +164,9 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     bestExample: new Int32Array(situations.length),
     wordHits: new Map(),
     singleWords,
+    hangulTerms,
+    hangulByStart,
+    hangulByUnit,
     numbersMayHit: singleWords.some(([, , term]) => numberMayBeTypoOf(term)),
   };
 }
@@ -175,13 +206,30 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     for (const k of hits) latinHits[k] = 1;
   }
 
+  // Hangul keywords, in one pass over the text without spaces (past its end charCodeAt is NaN: no key).
+  const hangulHits = new Uint8Array(index.hangulTerms.length);
+  if (hangulHits.length > 0)
+    for (let i = 0; i < compact.length; i++) {
+      const code = compact.charCodeAt(i);
+      for (const id of index.hangulByUnit.get(code) ?? []) hangulHits[id] = 1;
+      for (const id of index.hangulByStart.get(code * 65536 + compact.charCodeAt(i + 1)) ?? [])
+        if (hangulHits[id] === 0 && compact.startsWith(index.hangulTerms[id] as string, i))
+          hangulHits[id] = 1;
+    }
+
   const ranked: RankedSituation[] = [];
   index.situations.forEach((situation, s) => {
     const matched: string[] = [];
     situation.keywords.forEach((keyword, k) => {
       const single = situation.singleWord[k] as number;
-      if (single >= 0 ? latinHits[single] === 1 : keywordHits(keyword, compact, words))
-        matched.push(keyword.term);
+      const hangul = situation.hangulTerm[k] as number;
+      const hit =
+        single >= 0
+          ? latinHits[single] === 1
+          : hangul >= 0
+            ? hangulHits[hangul] === 1
+            : phraseHits(keyword, words);
+      if (hit) matched.push(keyword.term);
     });
     const similarity = best[s] as number;
     const score = Math.min(matched.length, MAX_KEYWORD_HITS) * KEYWORD_HIT + similarity;
