@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { trainState } from "../../src/core/classifier/trained.js";
+import { metadataTexts, trainState } from "../../src/core/classifier/trained.js";
 import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier } from "../../src/core/classifier.js";
 import { isSarcastic, withoutNegatedTopics } from "../../src/core/cues.js";
 import { classifyAll, crossValidate, fewShot, score } from "../../src/core/evaluate.js";
@@ -232,5 +232,34 @@ describe("the nearest-example search", () => {
     expect(postingsOf(all, "h1:요")).toBe(6);
     // The model still learns from them: only the search leaves them out.
     expect(state.model.weights).toEqual(all.model.weights);
+  });
+});
+
+describe("what an intent's description teaches", () => {
+  const ids = ["order-late", "refund-cancel", "rider-conduct"];
+  const texts = (description: string) =>
+    metadataTexts(
+      {
+        ...examplesOnly("order-late", ["x"]),
+        title: { ko: "배달 지연", en: "Late order" },
+        description,
+        keywords: [],
+      },
+      ids,
+    );
+
+  it("trains on the titles and on the sentences that say what belongs", () => {
+    expect(texts("Where the order is. When it will come!")).toEqual([
+      "배달 지연",
+      "Late order",
+      "Where the order is.",
+      "When it will come!",
+    ]);
+  });
+
+  it("leaves out what does not belong and any sentence naming another intent of the pack", () => {
+    const description =
+      "Where the order is. Wanting money back because it is late is refund-cancel; a rude rider is rider-conduct. Not a question about the app. Late orders need no refund-cancellation form.";
+    expect(texts(description).slice(2)).toEqual(["Where the order is.", "Late orders need no refund-cancellation form."]);
   });
 });

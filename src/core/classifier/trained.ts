@@ -19,7 +19,7 @@ import { buildPostings, type Postings } from "./neighbours.js";
  * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is
  * refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 8;
+export const MODEL_SNAPSHOT_VERSION = 9;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">> & {
@@ -43,18 +43,29 @@ export function trainingIntents(
 
 /**
  * What an intent says about itself, as extra training texts: its titles, the sentences of its
- * description that say what belongs (not those saying what does not: "Not here: …", "NOT …", "→ x"),
- * and its keywords. A new pack has few examples; these words are often the best cue it has.
+ * description that say what belongs, and its keywords. A new pack has few examples; these words are
+ * often the best cue it has. Left out: sentences saying what does not belong ("Not here: …", "NOT
+ * …", "→ x") and any sentence, or part between semicolons, that names another intent of the pack
+ * ("Wanting a refund because it is late is refund-cancel"): it describes that intent's mentions, not
+ * this one's. (Training the named intent on it instead gained on cross-validation but lost held-out
+ * mentions; README, eighth session.)
  */
-export function metadataTexts(intent: TrainingIntent): string[] {
+export function metadataTexts(intent: TrainingIntent, intentIds: readonly string[]): string[] {
   const texts: string[] = [];
   if (intent.title) texts.push(intent.title.ko, intent.title.en);
+  const others = intentIds.filter((id) => id !== intent.id).map(namedIn);
   for (const sentence of (intent.description ?? "").split(/(?<=[.!?;])\s+|\n+/)) {
-    if (/\bnot\b|->|→|아님|아닌|제외/i.test(sentence)) continue;
+    if (/\bnot\b|->|→|아님|아닌|제외/i.test(sentence) || others.some((named) => named.test(sentence)))
+      continue;
     if (sentence.trim()) texts.push(sentence);
   }
   for (const keyword of intent.keywords) texts.push(keyword.term);
   return texts;
+}
+
+/** A pattern for an intent id written as a word of its own (not inside another id or word). */
+function namedIn(id: string): RegExp {
+  return new RegExp(`(?<![\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`);
 }
 
 /** Everything a classifier needs besides the pack's settings. */
@@ -142,10 +153,12 @@ export function trainState(
   intents.forEach((intent, label) => {
     for (const text of intent.negativeExamples) add(text, label, "negative");
   });
-  if (options.metadataWeight > 0)
+  if (options.metadataWeight > 0) {
+    const ids = intents.map((intent) => intent.id);
     intents.forEach((intent, label) => {
-      for (const text of metadataTexts(intent)) add(text, label, "metadata");
+      for (const text of metadataTexts(intent, ids)) add(text, label, "metadata");
     });
+  }
   if (options.situationWeight > 0)
     intents.forEach((intent, label) => {
       for (const text of intent.situationExamples ?? []) add(text, label, "situation");
