@@ -216,6 +216,7 @@ const ko = {
     live: "실시간",
     newCases: (n: number) => `새 케이스 ${n}건 — 새로 고침`,
     changedByOther: (who: string) => `${who} 님이 이 케이스를 바꿨습니다 — 새로 고침`,
+    missedChanges: "연결이 끊긴 사이 바뀐 것이 많습니다 — 새로 고침",
     keys: "단축키: j/k 이동 · Enter 열기 · a 승인 · e 수정 · r 의도 · d 닫기",
     tooLong: (max: number, n: number) =>
       `${max}자까지 붙여넣을 수 있습니다 (지금 ${n}자). 줄여서 다시 보내 주세요.`,
@@ -611,6 +612,7 @@ const en: Texts = {
     live: "Live",
     newCases: (n) => `${n} new case${n === 1 ? "" : "s"} — reload`,
     changedByOther: (who) => `${who} changed this case — reload`,
+    missedChanges: "Much changed while the connection was down — reload",
     keys: "Keys: j/k move · Enter open · a approve · e edit · r reclassify · d dismiss",
     tooLong: (max, n) =>
       `A paste can be up to ${max} characters (this one is ${n}). Shorten it and send again.`,

@@ -22,6 +22,13 @@
  * one that took 42 and was already read. Each read therefore looks back a few seqs
  * (FEED_LOOKBACK) and skips the seqs it already sent, so such a late commit is still sent, once.
  * (SQLite serializes writers, so there the look-back finds nothing new.)
+ *
+ * Each case event's id is its feed seq. EventSource reconnects by itself after a dropped connection
+ * (a restart, a proxy timeout, a laptop waking up) and sends the last id it saw as `Last-Event-ID`;
+ * that stream first gets what changed since (FEED_LOOKBACK before it included, since the page skips
+ * ids it has seen), so a page that was offline for a while misses nothing. Past REPLAY_LIMIT
+ * changes it gets a `stale` event instead, and says to reload. The seq is the database's, so this
+ * works across a restart and from one replica to another.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuditEvent, Case } from "../cases/types.js";
@@ -53,6 +60,8 @@ export const LIVE_POLL_MS = 1_000;
 const FEED_BATCH = 200;
 /** How many seqs below the last one read are read again, for commits that finish out of order. */
 const FEED_LOOKBACK = 32;
+/** Changes sent again to a page that reconnects; with more than this missed, it is told to reload. */
+export const REPLAY_LIMIT = 1_000;
 
 export class LiveFeed {
   readonly #clients = new Set<ServerResponse>();
@@ -73,7 +82,6 @@ export class LiveFeed {
   #polling = false;
   #pollAgain = false;
   #running = false;
-  #eventId = 0;
 
   constructor(runtime: Runtime, options: { pollMs?: number } = {}) {
     this.#runtime = runtime;
@@ -106,7 +114,36 @@ export class LiveFeed {
     req.on("close", drop);
     res.on("close", drop);
     this.#start();
+    const last = lastEventId(req);
+    if (last !== undefined) void this.#replay(res, last);
     void this.#sendCounts(res);
+  }
+
+  /** What changed after `last` (and FEED_LOOKBACK before it), to one reconnected page. */
+  async #replay(res: ServerResponse, last: number): Promise<void> {
+    try {
+      let from = Math.max(0, last - FEED_LOOKBACK);
+      let sent = 0;
+      for (;;) {
+        const changes = await this.#runtime.store.cases.changes(from, FEED_BATCH);
+        for (const change of changes) {
+          from = change.seq;
+          if (res.writableEnded) return;
+          const chunk = this.#caseEvent(change.seq, change.case);
+          if (chunk) {
+            res.write(chunk);
+            sent += 1;
+          }
+        }
+        if (changes.length < FEED_BATCH) return;
+        if (sent >= REPLAY_LIMIT) {
+          if (!res.writableEnded) res.write("event: stale\ndata: {}\n\n");
+          return;
+        }
+      }
+    } catch {
+      // Store closing or a failed read: the page keeps what it has; the poller goes on.
+    }
   }
 
   /** Ends every stream and stops the poller; an in-flight read finishes on its own and sends nothing. */
@@ -201,7 +238,11 @@ export class LiveFeed {
           this.#since = Math.max(this.#since, change.seq);
           if (this.#sent.has(change.seq)) continue;
           this.#sent.add(change.seq);
-          if (this.#send(change.case)) sent += 1;
+          const chunk = this.#caseEvent(change.seq, change.case);
+          if (chunk) {
+            this.#broadcast(chunk);
+            sent += 1;
+          }
         }
         if (changes.length < FEED_BATCH) break;
       }
@@ -219,10 +260,10 @@ export class LiveFeed {
     this.#sent.clear();
   }
 
-  /** One case event from the case's latest audit event; false when the case has none. */
-  #send(c: Case): boolean {
+  /** The SSE chunk of one change, from the case's latest audit event; undefined when it has none. */
+  #caseEvent(seq: number, c: Case): string | undefined {
     const event = c.events.at(-1);
-    if (!event) return false;
+    if (!event) return undefined;
     const idle = this.#runtime.engines.engine.pack.settings.claim_idle_minutes;
     const claim = activeClaim(c, this.#runtime.clock(), idle);
     const change: LiveChange = {
@@ -235,8 +276,7 @@ export class LiveFeed {
       claim: claim ? { by: claim.by.name ?? claim.by.id, at: claim.at } : null,
       at: event.at,
     };
-    this.#broadcast(`id: ${++this.#eventId}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
-    return true;
+    return `id: ${seq}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`;
   }
 
   /** Counts after a burst of changes, once. */
@@ -262,4 +302,11 @@ export class LiveFeed {
   #broadcast(chunk: string): void {
     for (const res of this.#clients) if (!res.writableEnded) res.write(chunk);
   }
+}
+
+/** The `Last-Event-ID` a reconnecting EventSource sends: a feed seq, or undefined if absent or not one. */
+function lastEventId(req: IncomingMessage): number | undefined {
+  const header = req.headers["last-event-id"];
+  if (typeof header !== "string" || !/^\d{1,15}$/.test(header.trim())) return undefined;
+  return Number(header.trim());
 }

@@ -14,13 +14,13 @@ import { type ConsoleHarness, startHarness } from "./support.js";
 
 const triage: Actor = { id: "triage", name: "triage", via: "cli" };
 
-/** An open `/events` stream that keeps every event it receives. */
-function openStream(base: string) {
-  const events: Array<{ event: string; data: string }> = [];
+/** An open `/events` stream that keeps every event it receives (with its id, when it has one). */
+function openStream(base: string, headers: Record<string, string> = {}) {
+  const events: Array<{ event: string; data: string; id?: string }> = [];
   let buffer = "";
   let request: http.ClientRequest | undefined;
   const ready = new Promise<void>((resolve, reject) => {
-    request = http.get(`${base}/events`, (res) => {
+    request = http.get(`${base}/events`, { headers }, (res) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toContain("text/event-stream");
       res.setEncoding("utf8");
@@ -32,7 +32,8 @@ function openStream(base: string) {
           buffer = buffer.slice(end + 2);
           const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data });
+          const id = /^id: (.*)$/m.exec(block)?.[1];
+          if (event && data) events.push(id ? { event, data, id } : { event, data });
           end = buffer.indexOf("\n\n");
         }
       });
@@ -125,4 +126,61 @@ describe.each(engines())("live updates from another process on the same database
     expect(creations).toHaveLength(1);
     stream.close();
   }, 60_000);
+
+  it("sends a reconnecting page (Last-Event-ID) what changed while it was away, and only then", async () => {
+    const cases = (stream: ReturnType<typeof openStream>) =>
+      stream.events
+        .filter((e) => e.event === "case")
+        .map((e) => ({ ...(JSON.parse(e.data) as LiveChange), seq: e.id }));
+    const first = openStream(h.base);
+    await first.ready;
+    await waitFor(() => first.events.find((e) => e.event === "counts"), "the first counts");
+    const { case: seen } = await other.cases.intake({
+      raw: "@telco 요금제 바꾸고 싶어요",
+      source: { kind: "console" },
+      actor: triage,
+    });
+    const last = await waitFor(() => cases(first).find((c) => c.id === seen.id), "the case the page saw");
+    expect(Number(last.seq)).toBeGreaterThan(0);
+    first.close();
+
+    // Away: one new case and a claim on the one it saw.
+    const { case: missed } = await other.cases.intake({
+      raw: "@telco 유심 개통이 안 돼요",
+      source: { kind: "console" },
+      actor: triage,
+    });
+    await other.cases.claim(seen.id, { id: "kim", name: "Kim", via: "slack" });
+
+    const back = openStream(h.base, { "Last-Event-ID": String(last.seq) });
+    await back.ready;
+    await waitFor(
+      () => cases(back).find((c) => c.id === missed.id && c.type === "created"),
+      "the missed case",
+    );
+    const claim = await waitFor(
+      () => cases(back).find((c) => c.id === seen.id && c.claim),
+      "the missed claim",
+    );
+    expect(claim.claim?.by).toBe("Kim");
+    expect(Number(claim.seq)).toBeGreaterThan(Number(last.seq));
+    back.close();
+
+    // A page opened afresh gets what changes from now on, not the history.
+    const fresh = openStream(h.base);
+    await fresh.ready;
+    await waitFor(() => fresh.events.find((e) => e.event === "counts"), "the fresh page's counts");
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(cases(fresh).filter((c) => c.id === missed.id)).toEqual([]);
+    fresh.close();
+  }, 60_000);
+
+  it("ignores a Last-Event-ID that is not a feed seq (-1 would replay the whole history)", async () => {
+    const stream = openStream(h.base, { "Last-Event-ID": "-1" });
+    await stream.ready;
+    await waitFor(() => stream.events.find((e) => e.event === "counts"), "the counts");
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(stream.events.filter((e) => e.event === "case")).toEqual([]);
+    stream.close();
+  }, 30_000);
 });

@@ -244,7 +244,10 @@
     const me = document.querySelector("[data-me]")?.textContent ?? "";
     const caseCard = document.querySelector("article.case[data-case-id]");
     const queue = document.querySelector("[data-queue]");
-    let fresh = 0;
+    // Ids already applied: a reconnected stream sends what changed since the last id it saw (and a
+    // few before), so some arrive twice. New cases are counted once each.
+    const applied = new Set();
+    const counted = new Set();
     const say = (text, href) => {
       if (!note) return;
       note.hidden = false;
@@ -264,13 +267,22 @@
         overdue.hidden = counts.overdue === 0;
       }
     });
+    source.addEventListener("stale", () => {
+      say(note?.dataset.missed ?? "Reload to see what changed");
+    });
     source.addEventListener("case", (event) => {
+      if (event.lastEventId) {
+        if (applied.has(event.lastEventId)) return;
+        applied.add(event.lastEventId);
+      }
       const change = JSON.parse(event.data);
       const mine = change.by === me && change.via === "console";
       if (queue) {
         const row = queue.querySelector(`tr[data-case-id="${change.id}"]`);
         if (change.type === "created") {
-          fresh += 1;
+          if (counted.has(change.id)) return;
+          counted.add(change.id);
+          const fresh = counted.size;
           say(note?.dataset.newCases?.replace("{n}", String(fresh)) ?? `${fresh} new`);
           return;
         }

@@ -48,7 +48,7 @@ export function casePage(ctx: ViewContext, view: CaseView): SafeHtml {
     <a class="back" href="${c.state === "pending" ? "/queue" : "/history"}">← ${c.state === "pending" ? t.card.back : t.nav.history}</a>
   </header>
   ${c.state === "pending" ? claimBlock(ctx, c) : ""}
-  <p class="live-note" data-live-note data-changed="${t.work.changedByOther("{who}")}" role="status" hidden></p>
+  <p class="live-note" data-live-note data-changed="${t.work.changedByOther("{who}")}" data-missed="${t.work.missedChanges}" role="status" hidden></p>
   <div class="case-grid">
     <div class="case-main">
       ${mentionBlock(ctx, c)}

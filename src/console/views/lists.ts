@@ -114,7 +114,7 @@ export function queuePage(ctx: ViewContext, view: QueueView): SafeHtml {
     <p class="muted small keys">${w.keys}</p>
   </div>
   ${view.cleared ? html`<p class="note ok" data-cleared>${w.noNext}</p>` : ""}
-  <p class="live-note" data-live-note data-new-cases="${t.work.newCases("{n}" as unknown as number)}" role="status" hidden></p>
+  <p class="live-note" data-live-note data-new-cases="${t.work.newCases("{n}" as unknown as number)}" data-missed="${t.work.missedChanges}" role="status" hidden></p>
   <form method="get" action="/queue" class="filters" data-autosubmit>
     <label class="grow">${w.search}<input type="search" name="q" value="${view.search}" maxlength="200" autocomplete="off" data-search></label>
     <label>${t.queue.filter}<select id="queue-intent" name="intent"><option value="">${t.queue.all}</option>${intentOptions(ctx, f.intent)}</select></label>
