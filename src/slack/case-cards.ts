@@ -5,6 +5,7 @@
  */
 
 import type { Logger, webApi } from "@slack/bolt";
+import { LRUCache } from "lru-cache";
 import { type Actor, type AuditEvent, activeClaim, type Case, type CaseResult } from "../cases/types.js";
 import type { Department } from "../core/types.js";
 import { KeyedQueue } from "../lib/keyed-queue.js";
@@ -56,10 +57,13 @@ export class CaseCards {
   readonly #queue = new KeyedQueue();
   /** Cases whose card has a newer state than Slack shows; one update catches up on all of them. */
   readonly #dirty = new Set<string>();
-  readonly #names = new Map<string, Promise<string | undefined>>();
-  readonly #permalinks = new Map<string, string>();
+  // The caches are bounded (least recently used out first), so a process that runs for months does
+  // not grow with every user, thread and case it has seen; display names are asked again after an
+  // hour, so a renamed user shows under the new name.
+  readonly #names = new LRUCache<string, Promise<string | undefined>>({ max: 2_000, ttl: 60 * 60_000 });
+  readonly #permalinks = new LRUCache<string, string>({ max: 5_000 });
   /** Messages clicked on that are not the case's recorded card (a card whose post was never recorded). */
-  readonly #extra = new Map<string, Map<string, { channel: string; ts: string }>>();
+  readonly #extra = new LRUCache<string, Map<string, { channel: string; ts: string }>>({ max: 5_000 });
 
   constructor(client: WebClient, runtime: Runtime, logger: Logger) {
     this.#client = client;
