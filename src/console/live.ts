@@ -23,7 +23,8 @@
  * (FEED_LOOKBACK) and skips the seqs it already sent, so such a late commit is still sent, once.
  * (SQLite serializes writers, so there the look-back finds nothing new.)
  *
- * Each case event's id is its feed seq. EventSource reconnects by itself after a dropped connection
+ * A page starts its stream at the seq it was made at (`/events?since=N`), so a change made while it
+ * loaded is not lost either. Each case event's id is its feed seq. EventSource reconnects by itself after a dropped connection
  * (a restart, a proxy timeout, a laptop waking up) and sends the last id it saw as `Last-Event-ID`;
  * that stream first gets what changed since (FEED_LOOKBACK before it included, since the page skips
  * ids it has seen), so a page that was offline for a while misses nothing. Past REPLAY_LIMIT
@@ -114,7 +115,7 @@ export class LiveFeed {
     req.on("close", drop);
     res.on("close", drop);
     this.#start();
-    const last = lastEventId(req);
+    const last = lastEventId(req) ?? sinceParameter(req);
     if (last !== undefined) void this.#replay(res, last);
     void this.#sendCounts(res);
   }
@@ -309,4 +310,10 @@ function lastEventId(req: IncomingMessage): number | undefined {
   const header = req.headers["last-event-id"];
   if (typeof header !== "string" || !/^\d{1,15}$/.test(header.trim())) return undefined;
   return Number(header.trim());
+}
+
+/** `?since=N`: the feed seq the page was made at, sent when it first opens its stream. */
+function sinceParameter(req: IncomingMessage): number | undefined {
+  const since = new URL(req.url ?? "/", "http://console").searchParams.get("since");
+  return since !== null && /^\d{1,15}$/.test(since) ? Number(since) : undefined;
 }

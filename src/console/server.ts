@@ -142,6 +142,8 @@ export function createConsoleHandler(
       if (flash) ctx.flash = flash;
       if (withStore) {
         const qctx = { engine: runtime.engines.engine, now: now() };
+        // Read before what the page shows, so that a change made while it renders is sent on its stream.
+        ctx.liveSince = await runtime.store.cases.lastSeq();
         ctx.pendingCount = await queries.count({ state: "pending" }, qctx);
         ctx.overdueCount = await queries.count({ state: "pending", overdue: true }, qctx);
         if (ops) ctx.surges = await ops.surges.active();

@@ -15,12 +15,12 @@ import { type ConsoleHarness, startHarness } from "./support.js";
 const triage: Actor = { id: "triage", name: "triage", via: "cli" };
 
 /** An open `/events` stream that keeps every event it receives (with its id, when it has one). */
-function openStream(base: string, headers: Record<string, string> = {}) {
+function openStream(base: string, headers: Record<string, string> = {}, path = "/events") {
   const events: Array<{ event: string; data: string; id?: string }> = [];
   let buffer = "";
   let request: http.ClientRequest | undefined;
   const ready = new Promise<void>((resolve, reject) => {
-    request = http.get(`${base}/events`, { headers }, (res) => {
+    request = http.get(`${base}${path}`, { headers }, (res) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toContain("text/event-stream");
       res.setEncoding("utf8");
@@ -181,6 +181,26 @@ describe.each(engines())("live updates from another process on the same database
     await waitFor(() => stream.events.find((e) => e.event === "counts"), "the counts");
     await new Promise((r) => setTimeout(r, 1_200));
     expect(stream.events.filter((e) => e.event === "case")).toEqual([]);
+    stream.close();
+  }, 30_000);
+
+  it("starts a page's stream at the seq the page was made at, so a change while it loads is sent", async () => {
+    const seq = await h.runtime.store.cases.lastSeq();
+    const page = await (await fetch(`${h.base}/`)).text();
+    expect(page).toContain(`data-live-since="${seq}"`);
+    // The page is made; before its script opens the stream, another process takes a case in.
+    const { case: made } = await other.cases.intake({
+      raw: "@telco 로밍 요금 얼마예요",
+      source: { kind: "console" },
+      actor: triage,
+    });
+    const stream = openStream(h.base, {}, `/events?since=${seq}`);
+    await stream.ready;
+    await waitFor(
+      () =>
+        stream.events.find((e) => e.event === "case" && (JSON.parse(e.data) as LiveChange).id === made.id),
+      "the case taken in while the page loaded",
+    );
     stream.close();
   }, 30_000);
 });

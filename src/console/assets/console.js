@@ -239,7 +239,9 @@
   // stays put, and the note says what changed.
   function wireLive() {
     if (!document.body.dataset.live || !window.EventSource) return;
-    const source = new EventSource("/events");
+    // From the feed seq the page was made at: what changes while it loads is sent too.
+    const since = document.body.dataset.liveSince;
+    const source = new EventSource(since ? `/events?since=${encodeURIComponent(since)}` : "/events");
     const note = document.querySelector("[data-live-note]");
     const me = document.querySelector("[data-me]")?.textContent ?? "";
     const caseCard = document.querySelector("article.case[data-case-id]");

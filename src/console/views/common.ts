@@ -23,6 +23,8 @@ export interface ViewContext {
   /** Who this browser's person is (the audit trail and claims use it). */
   user?: Actor;
   pendingCount?: number;
+  /** The change feed's seq when the page was made: its live stream starts there (see live.ts). */
+  liveSince?: number;
   /** Pending cases past their SLA (shown next to the queue in the navigation). */
   overdueCount?: number;
   /** Surges in progress (for the banner on every page); absent when the surge monitor is not running. */

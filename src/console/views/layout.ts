@@ -52,7 +52,7 @@ export function layout(ctx: ViewContext, page: PageOptions): SafeHtml {
 <link rel="stylesheet" href="/assets/console.css">
 <script src="/assets/console.js" defer></script>
 </head>
-<body data-live="${ctx.pendingCount !== undefined ? "1" : ""}">
+<body data-live="${ctx.pendingCount !== undefined ? "1" : ""}" data-live-since="${ctx.liveSince ?? ""}">
 <a class="skip" href="#main">${t.skipToContent}</a>
 <header class="top">
   <div class="top-inner">
