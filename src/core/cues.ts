@@ -61,10 +61,12 @@ const GRATITUDE = /감사|고맙|고마워|덕분|최고|thank|great job|well do
  * A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. A duration counts
  * when it is a wait (두 시간, 반나절, 3 hours), not when it is praise for speed (20분 만에 해결); an
  * outcome avoided (놓치지 않았어요, 안 놓쳤어요) or a wait done for the customer (기다려 주셨어요) is
- * no bad outcome.
+ * no bad outcome. Something ruined counts (박살, 찌그러, 날아갔, smashed, gone, never came,
+ * unusable); a loss or damage named as a topic (분실신고, 파손 접수, lost card) does not, since
+ * customers thank for help with exactly those.
  */
 const BAD_OUTCOME =
-  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste/;
+  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|잘 하는|참 잘/;
 /** Markers that are ironic on their own, whatever follows. */
@@ -117,8 +119,13 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
   if (STRONG_IRONY.test(normalized)) return true;
   const ironic = IRONY.test(normalized) || (raw !== normalized && IRONY.test(raw));
   if (!GRATITUDE.test(normalized) && !ironic) return false;
+  if (!ironic && SINCERE.test(normalized)) return false;
   return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
 }
+
+/** Thanks for something done for the customer ("찾아 주셔서", "helped me", "got my bag back"): meant. */
+const SINCERE =
+  /주셔서|주셨|챙겨 ?주|도와 ?주|찾아 ?주|고쳐 ?주|풀렸|살았|은인|\bhelped\b|\bpatient\b|\bfix(ed|ing)\b|\brepair(ed|ing)\b|got (my|it|everything) back|for getting|sorted (it|me|out)|took care/;
 
 /** Whole words of thanks and praise (Hangul words from their stem on), removed from sarcastic text. */
 const GRATITUDE_WORDS =

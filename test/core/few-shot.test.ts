@@ -133,6 +133,26 @@ describe("sarcasm", () => {
     expect(isSarcastic(normalizeForMatching("한참 기다리다 끊겼네요 감사합니다"))).toBe(true);
   });
 
+  it("reads thanks next to something ruined as sarcasm, and thanks for something done for the customer as meant", () => {
+    for (const text of [
+      "캐리어 바퀴 박살나서 나왔네요 감사합니다",
+      "Great, thanks for returning my bag with a smashed lock and half my stuff gone",
+      "thanks for the cashback that never came",
+    ])
+      expect(isSarcastic(normalizeForMatching(text)), text).toBe(true);
+    for (const text of [
+      "3시간 지연됐는데 승무원분들이 간식까지 챙겨주셨어요 감사합니다",
+      "분실폰 찾아주셔서 정말 감사드려요",
+      "thanks for fixing my broken screen in a day",
+      // A loss named as the topic is no outcome of the company's.
+      "분실신고 새벽에 했는데 상담원분이 친절하셨어요 감사합니다",
+    ])
+      expect(isSarcastic(normalizeForMatching(text)), text).toBe(false);
+    // Irony marks win over the "done for me" words: "기다리게 해주셔서 감사합니다^^".
+    const ironic = "40분 기다리게 해주셔서 감사합니다^^";
+    expect(isSarcastic(normalizeForMatching(ironic), ironic)).toBe(true);
+  });
+
   it("does not read sarcastic thanks as praise in the default pack", () => {
     const { engine } = defaultPack();
     for (const text of sarcastic) expect(engine.classify(text).intent, text).not.toBe("praise");
@@ -260,6 +280,9 @@ describe("what an intent's description teaches", () => {
   it("leaves out what does not belong and any sentence naming another intent of the pack", () => {
     const description =
       "Where the order is. Wanting money back because it is late is refund-cancel; a rude rider is rider-conduct. Not a question about the app. Late orders need no refund-cancellation form.";
-    expect(texts(description).slice(2)).toEqual(["Where the order is.", "Late orders need no refund-cancellation form."]);
+    expect(texts(description).slice(2)).toEqual([
+      "Where the order is.",
+      "Late orders need no refund-cancellation form.",
+    ]);
   });
 });

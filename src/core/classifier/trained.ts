@@ -19,7 +19,7 @@ import { buildPostings, type Postings } from "./neighbours.js";
  * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is
  * refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 9;
+export const MODEL_SNAPSHOT_VERSION = 10;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">> & {
