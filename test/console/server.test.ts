@@ -14,6 +14,7 @@ import { startConsole } from "../../src/console/server.js";
 import { crossValidate, type Evaluation } from "../../src/core/evaluate.js";
 import type { PackDirs } from "../../src/pack/load.js";
 import type { Runtime } from "../../src/runtime.js";
+import { CARE_INTENTS } from "../support/care-pack.js";
 import {
   Client,
   type ConsoleHarness,
@@ -21,7 +22,6 @@ import {
   decodeEntities,
   flashText,
   pollUntil,
-  REPO,
   startHarness,
   tickingClock,
 } from "./support.js";
@@ -611,7 +611,7 @@ describe("intents", () => {
   it("keeps the last good pack when a reload finds errors, and says where they are", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-"));
     const intentsDir = path.join(dir, "intents");
-    fs.cpSync(path.join(REPO, "intents"), intentsDir, { recursive: true });
+    fs.cpSync(CARE_INTENTS, intentsDir, { recursive: true });
     const other = await startHarness({ INTENTS_DIR: intentsDir });
     try {
       const c = new Client(other.base);

@@ -1,5 +1,6 @@
 /**
- * Console test support: a runtime on a temp DATA_DIR with the repo's pack, the console on
+ * Console test support: a runtime on a temp DATA_DIR with the care fixture pack (test/fixtures/care;
+ * INTENTS_DIR / REPLIES_DIR / PACK_DIR in `env` choose another), the console on
  * 127.0.0.1 port 0, and a small browser-like HTTP client (cookie jar, CSRF field, manual redirects).
  */
 import fs from "node:fs";
@@ -10,6 +11,7 @@ import type { CrossValidationRunner } from "../../src/console/cross-validation.j
 import { type ConsoleServer, startConsole } from "../../src/console/server.js";
 import { type Ops, type OpsHooks, startOps } from "../../src/ops/index.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { CARE_INTENTS, CARE_PACK, CARE_REPLIES } from "../support/care-pack.js";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 
@@ -47,8 +49,8 @@ export async function startHarness(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-"));
   const config: Config = parseConfig({
     DATA_DIR: dataDir,
-    INTENTS_DIR: path.join(REPO, "intents"),
-    REPLIES_DIR: path.join(REPO, "replies"),
+    INTENTS_DIR: CARE_INTENTS,
+    REPLIES_DIR: CARE_REPLIES,
     ...env,
   });
   const runtime = await createRuntime(config, options.clock ? { clock: options.clock } : {});
@@ -165,13 +167,13 @@ export class Client {
   }
 }
 
-/** Copies the repo's intents/ and replies/ into a new temp folder (removed by `cleanup`). */
+/** Copies the care fixture pack's intents/ and replies/ into a new temp folder (removed by `cleanup`). */
 export function copyPack(): { dir: string; intentsDir: string; repliesDir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sincerely-"));
   const intentsDir = path.join(dir, "intents");
   const repliesDir = path.join(dir, "replies");
-  fs.cpSync(path.join(REPO, "intents"), intentsDir, { recursive: true });
-  fs.cpSync(path.join(REPO, "replies"), repliesDir, { recursive: true });
+  fs.cpSync(path.join(CARE_PACK, "intents"), intentsDir, { recursive: true });
+  fs.cpSync(path.join(CARE_PACK, "replies"), repliesDir, { recursive: true });
   return { dir, intentsDir, repliesDir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

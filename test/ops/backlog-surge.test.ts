@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildReport, type SurgeEvent, SurgeMonitor } from "../../src/ops/index.js";
+import { CARE_PACK } from "../support/care-pack.js";
 import { openRuntime, REPO, tempDir } from "./helpers.js";
 
 const DELAY = "delay-complaint";
@@ -17,7 +18,7 @@ const MINUTE = 60_000;
 
 function triage(file: string, dataDir: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/cli.ts", "triage", file], {
+    const child = spawn("npx", ["tsx", "src/cli.ts", "triage", "--pack", CARE_PACK, file], {
       cwd: REPO,
       env: { ...process.env, DATA_DIR: dataDir, TIMEZONE: "Asia/Seoul" },
     });

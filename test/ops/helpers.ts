@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Actor } from "../../src/cases/types.js";
 import { parseConfig } from "../../src/config.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { CARE_INTENTS, CARE_PACK, CARE_REPLIES } from "../support/care-pack.js";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 
@@ -27,7 +28,7 @@ export function manualClock(start: string | Date) {
   };
 }
 
-/** The real runtime over the repo's pack, on `dataDir`, with the given clock. */
+/** The real runtime over the care fixture pack (test/fixtures/care), on `dataDir`, with the given clock. */
 export function openRuntime(
   dataDir: string,
   clock: () => Date,
@@ -35,20 +36,23 @@ export function openRuntime(
 ): Promise<Runtime> {
   const config = parseConfig({
     DATA_DIR: dataDir,
-    INTENTS_DIR: path.join(REPO, "intents"),
-    REPLIES_DIR: path.join(REPO, "replies"),
+    INTENTS_DIR: CARE_INTENTS,
+    REPLIES_DIR: CARE_REPLIES,
     TIMEZONE: "Asia/Seoul",
     ...env,
   });
   return createRuntime(config, { clock });
 }
 
-/** Copies the repo's intents/ and replies/ into `dir` and returns their paths. */
-export function copyPack(dir: string): { intentsDir: string; repliesDir: string } {
+/**
+ * Copies a pack's intents/ and replies/ into `dir` and returns their paths: the care fixture pack,
+ * or `from` (DEFAULT_PACK from ../support/care-pack.js for tests of the repository's own pack).
+ */
+export function copyPack(dir: string, from: string = CARE_PACK): { intentsDir: string; repliesDir: string } {
   const intentsDir = path.join(dir, "intents");
   const repliesDir = path.join(dir, "replies");
-  fs.cpSync(path.join(REPO, "intents"), intentsDir, { recursive: true });
-  fs.cpSync(path.join(REPO, "replies"), repliesDir, { recursive: true });
+  fs.cpSync(path.join(from, "intents"), intentsDir, { recursive: true });
+  fs.cpSync(path.join(from, "replies"), repliesDir, { recursive: true });
   return { intentsDir, repliesDir };
 }
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
+import { CARE_PACK } from "../support/care-pack.js";
 import { REPO, tempDir } from "./helpers.js";
 
 function triage(
@@ -11,7 +12,7 @@ function triage(
   dataDir: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/cli.ts", "triage", ...args], {
+    const child = spawn("npx", ["tsx", "src/cli.ts", "triage", "--pack", CARE_PACK, ...args], {
       cwd: REPO,
       env: { ...process.env, DATA_DIR: dataDir, TIMEZONE: "Asia/Seoul" },
     });

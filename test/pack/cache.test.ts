@@ -15,6 +15,7 @@ import {
 } from "../../src/pack/cache.js";
 import { loadPack, readPackSources } from "../../src/pack/load.js";
 import { copyPack, tempDir } from "../ops/helpers.js";
+import { DEFAULT_PACK } from "../support/care-pack.js";
 
 // A few examples per intent keep training short; the cache does not care about the pack's size.
 function smallPack(): Pack {
@@ -170,7 +171,7 @@ describe("the checked-pack cache", () => {
   afterEach(() => cleanup());
 
   it("serves the same checked pack for the same files, and checks again when a file changes", () => {
-    const dirs = copyPack(root);
+    const dirs = copyPack(root, DEFAULT_PACK);
     const cacheDir = path.join(root, "cache");
     const sources = readPackSources(dirs);
     const first = checkedPack(sources, cacheDir, buildPack);
@@ -191,7 +192,7 @@ describe("the checked-pack cache", () => {
   });
 
   it("gives the engine the same answers from both caches as from the files", () => {
-    const dirs = copyPack(root);
+    const dirs = copyPack(root, DEFAULT_PACK);
     const cacheDir = path.join(root, "cache");
     const cold = buildEngine(dirs, { cacheDir });
     const warm = buildEngine(dirs, { cacheDir });
@@ -208,7 +209,7 @@ describe("the checked-pack cache", () => {
   });
 
   it("builds nothing for the classifier when the running one fits the new pack", () => {
-    const dirs = copyPack(root);
+    const dirs = copyPack(root, DEFAULT_PACK);
     const first = buildEngine(dirs, {});
     if (!first.ok) throw new Error("the copied pack should load");
     const praise = path.join(dirs.repliesDir, "praise.yaml");

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type PackWatcher, watchPack } from "../../src/ops/watch.js";
 import { EngineHolder, type ReloadResult } from "../../src/pack/holder.js";
 import { copyPack, tempDir } from "../ops/helpers.js";
+import { DEFAULT_PACK } from "../support/care-pack.js";
 
 // Reloads run in the pack worker (a worker thread running the TypeScript sources through tsx here);
 // these tests check what the app sees: which engine serves, what is reported, how often it builds.
@@ -17,7 +18,7 @@ describe("reloading the pack in the pack worker", () => {
   beforeEach(() => {
     const t = tempDir();
     cleanup = t.cleanup;
-    dirs = copyPack(t.dir);
+    dirs = copyPack(t.dir, DEFAULT_PACK);
     cacheDir = path.join(t.dir, "cache");
     holder = EngineHolder.load(dirs, { cacheDir });
   });

@@ -211,7 +211,7 @@ describe("Escalate", () => {
     const { card, case: c } = await reply(h, DELAY);
     await click(h, card, ACTION.escalate, JANE);
 
-    // delay-complaint → delivery → C0DELIVERY (intents/departments.yaml)
+    // delay-complaint → delivery → C0DELIVERY (test/fixtures/care/intents/departments.yaml)
     const post = await h.api.waitFor("chat.postMessage", (x) => x.body.channel === "C0DELIVERY");
     const permalink = `https://example.slack.com/archives/${CARE_CHANNEL}/p${card.ts.replace(".", "")}`;
     expect(textOf(post.body.blocks)).toContain(`<${permalink}|the case card>`);

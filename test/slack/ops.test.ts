@@ -11,6 +11,7 @@ import { surgeMessages } from "../../src/ops/surge.js";
 import { createRuntime } from "../../src/runtime.js";
 import { ACTION, NOTICE_TEXT, NOTICE_URL, STATUS_TEXT, VIEW } from "../../src/slack/ids.js";
 import { statusMessages } from "../../src/slack/status-command.js";
+import { CARE_INTENTS, CARE_REPLIES } from "../support/care-pack.js";
 import type { Json, SlackApiCall } from "../support/slack-api.js";
 import {
   actionIds,
@@ -30,7 +31,6 @@ import {
 import { type SlackHarness, startSlackHarness, tempDataDir } from "../support/slack-harness.js";
 import { slashCommand } from "../support/slack-requests.js";
 
-const REPO = path.resolve(import.meta.dirname, "../..");
 // 05:03 UTC is 14:03 in Seoul.
 const NOW = new Date("2026-11-22T05:03:00Z");
 const OPS = "C0OPS";
@@ -56,11 +56,11 @@ afterEach(async () => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temp copy of intents/ where delay-complaint surges at 5 cases in 60 minutes. */
+/** A temp copy of the care fixture pack's intents/ where delay-complaint surges at 5 cases in 60 minutes. */
 function surgeIntents(): string {
   const dir = tempDataDir();
   made.push(dir);
-  fs.cpSync(path.join(REPO, "intents"), dir, { recursive: true });
+  fs.cpSync(CARE_INTENTS, dir, { recursive: true });
   const file = path.join(dir, `${INTENT}.yaml`);
   fs.appendFileSync(file, "\nsurge: { minCount: 5, windowMinutes: 60, rateMultiplier: 1 }\n");
   return dir;
@@ -357,7 +357,7 @@ describe("daily report", () => {
       parseConfig({
         DATA_DIR: dataDir,
         INTENTS_DIR: intentsDir,
-        REPLIES_DIR: path.join(REPO, "replies"),
+        REPLIES_DIR: CARE_REPLIES,
         TIMEZONE: "Asia/Seoul",
       }),
       { clock: () => new Date("2026-11-22T03:00:00Z") },

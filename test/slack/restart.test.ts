@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { createRuntime } from "../../src/runtime.js";
 import { ACTION } from "../../src/slack/ids.js";
+import { CARE_INTENTS, CARE_REPLIES } from "../support/care-pack.js";
 import { type SlackApiStandIn, startSlackApi } from "../support/slack-api.js";
 import { actionIds, cardNow, click, JANE, reply, textOf } from "../support/slack-flows.js";
 import { type SlackHarness, startSlackHarness, tempDataDir } from "../support/slack-harness.js";
@@ -55,7 +56,7 @@ describe("two runtimes on one DATA_DIR", () => {
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const h = await harnessOn(dataDir, api);
 
-    const config = parseConfig({ DATA_DIR: dataDir, INTENTS_DIR: "intents", REPLIES_DIR: "replies" });
+    const config = parseConfig({ DATA_DIR: dataDir, INTENTS_DIR: CARE_INTENTS, REPLIES_DIR: CARE_REPLIES });
     const other = await createRuntime(config, { clock: () => NOW });
     cleanups.push(() => other.close());
 

@@ -1,10 +1,11 @@
 /**
  * The real app (`src/app.ts`) as a child process, for crash tests: started with node + tsx (so a
- * SIGKILL hits the app itself, not a wrapper), on port 0, against the Slack API stand-in. Resolves
- * once it prints the address it listens on.
+ * SIGKILL hits the app itself, not a wrapper), on port 0, against the Slack API stand-in, on the care
+ * fixture pack (test/fixtures/care). Resolves once it prints the address it listens on.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { CARE_INTENTS, CARE_REPLIES } from "./care-pack.js";
 import { SIGNING_SECRET } from "./slack-harness.js";
 import { SlackRequester } from "./slack-requests.js";
 
@@ -29,8 +30,8 @@ export async function startAppProcess(env: Record<string, string>, timeoutMs = 6
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       PORT: "0",
-      INTENTS_DIR: "intents",
-      REPLIES_DIR: "replies",
+      INTENTS_DIR: CARE_INTENTS,
+      REPLIES_DIR: CARE_REPLIES,
       LOG_LEVEL: "warn",
       ...env,
     },

@@ -1,7 +1,8 @@
 /**
- * The whole Slack app, for real, in a test: a temp DATA_DIR, the runtime on the repo's intent pack,
- * the Bolt app on 127.0.0.1 port 0 with its Web client pointed at the local Slack API stand-in, and a
- * signed-request client for its receiver.
+ * The whole Slack app, for real, in a test: a temp DATA_DIR, the runtime on the care fixture pack
+ * (test/fixtures/care; INTENTS_DIR / REPLIES_DIR in `env` choose another), the Bolt app on 127.0.0.1
+ * port 0 with its Web client pointed at the local Slack API stand-in, and a signed-request client
+ * for its receiver.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,11 +13,11 @@ import { type Ops, startOps } from "../../src/ops/index.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { type SlackAppHandle, startSlackApp } from "../../src/slack/app.js";
 import { slackOpsHooks } from "../../src/slack/ops-hooks.js";
+import { CARE_INTENTS, CARE_REPLIES } from "./care-pack.js";
 import { type SlackApiStandIn, startSlackApi } from "./slack-api.js";
 import { SlackRequester } from "./slack-requests.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
-const REPO = path.resolve(import.meta.dirname, "../..");
 
 export interface LogLine {
   level: "debug" | "info" | "warn" | "error";
@@ -95,8 +96,8 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     SLACK_API_URL: api.url,
     PORT: "0",
     DATA_DIR: dataDir,
-    INTENTS_DIR: path.join(REPO, "intents"),
-    REPLIES_DIR: path.join(REPO, "replies"),
+    INTENTS_DIR: CARE_INTENTS,
+    REPLIES_DIR: CARE_REPLIES,
     TIMEZONE: "Asia/Seoul",
     ...options.env,
   });
