@@ -24,9 +24,9 @@
  * (SQLite serializes writers, so there the look-back finds nothing new.)
  *
  * A page starts its stream at the seq it was made at (`/events?since=N`), so a change made while it
- * loaded is not lost either. Each case event's id is its feed seq. EventSource reconnects by itself after a dropped connection
- * (a restart, a proxy timeout, a laptop waking up) and sends the last id it saw as `Last-Event-ID`;
- * that stream first gets what changed since (FEED_LOOKBACK before it included, since the page skips
+ * loaded is not lost either. Each case event's id is its feed seq. EventSource reconnects by itself
+ * after a dropped connection (a restart, a proxy timeout, a laptop waking up) and sends the last id
+ * it saw as `Last-Event-ID`; that stream first gets what changed since (FEED_LOOKBACK before it included, since the page skips
  * ids it has seen), so a page that was offline for a while misses nothing. Past REPLAY_LIMIT
  * changes it gets a `stale` event instead, and says to reload. The seq is the database's, so this
  * works across a restart and from one replica to another.
@@ -115,7 +115,10 @@ export class LiveFeed {
     req.on("close", drop);
     res.on("close", drop);
     this.#start();
-    const last = lastEventId(req) ?? sinceParameter(req);
+    // The last id seen when reconnecting, else the seq the page was made at.
+    const header = req.headers["last-event-id"];
+    const since = new URL(req.url ?? "/", "http://console").searchParams.get("since");
+    const last = feedSeq(typeof header === "string" ? header.trim() : null) ?? feedSeq(since);
     if (last !== undefined) void this.#replay(res, last);
     void this.#sendCounts(res);
   }
@@ -305,15 +308,7 @@ export class LiveFeed {
   }
 }
 
-/** The `Last-Event-ID` a reconnecting EventSource sends: a feed seq, or undefined if absent or not one. */
-function lastEventId(req: IncomingMessage): number | undefined {
-  const header = req.headers["last-event-id"];
-  if (typeof header !== "string" || !/^\d{1,15}$/.test(header.trim())) return undefined;
-  return Number(header.trim());
-}
-
-/** `?since=N`: the feed seq the page was made at, sent when it first opens its stream. */
-function sinceParameter(req: IncomingMessage): number | undefined {
-  const since = new URL(req.url ?? "/", "http://console").searchParams.get("since");
-  return since !== null && /^\d{1,15}$/.test(since) ? Number(since) : undefined;
+/** A feed seq as a page sends it back (Last-Event-ID, ?since=), or undefined if it is not one. */
+function feedSeq(value: string | null): number | undefined {
+  return value !== null && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }

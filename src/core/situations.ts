@@ -10,6 +10,7 @@ import { isNumber, isTypoOf, numberMayBeTypoOf } from "./classifier.js";
 import { latinWords } from "./features.js";
 import { normalizeForMatching } from "./normalize.js";
 import { ExampleVectors } from "./situation-vectors.js";
+import { TermIndex } from "./term-index.js";
 import type { ReplySet, SituationEvidence } from "./types.js";
 
 export const GENERAL_SITUATION = "general";
@@ -42,13 +43,7 @@ export interface SituationIndex {
    */
   wordHits: Map<string, number[]>;
   /** The Hangul keywords of every situation (spaces removed), each found anywhere in the text. */
-  hangulTerms: string[];
-  /**
-   * Those of two code units or more by their first two (first * 65536 + second), the others by
-   * their one: the text is read once for all of them instead of searched once per keyword.
-   */
-  hangulByStart: Map<number, number[]>;
-  hangulByUnit: Map<number, number[]>;
+  hangulTerms: TermIndex;
   /** The one-word Latin keywords: [situation, keyword index, term]. */
   singleWords: Array<[number, number, string]>;
   /**
@@ -132,22 +127,12 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     }
   }
   const singleWords: Array<[number, number, string]> = [];
-  const hangulTerms: string[] = [];
-  const hangulByStart = new Map<number, number[]>();
-  const hangulByUnit = new Map<number, number[]>();
+  const hangulTerms = new TermIndex();
   situations.forEach((s, si) => {
     s.keywords.forEach((k, ki) => {
       if ("hangul" in k) {
-        const id = hangulTerms.length;
-        s.hangulTerm[ki] = id;
-        hangulTerms.push(k.hangul);
-        const [map, key] =
-          k.hangul.length === 1
-            ? [hangulByUnit, k.hangul.charCodeAt(0)]
-            : [hangulByStart, k.hangul.charCodeAt(0) * 65536 + k.hangul.charCodeAt(1)];
-        const list = map.get(key);
-        if (list) list.push(id);
-        else map.set(key, [id]);
+        s.hangulTerm[ki] = hangulTerms.size;
+        hangulTerms.add(k.hangul, hangulTerms.size);
         return;
       }
       if (k.words.length !== 1) return;
@@ -165,8 +150,6 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     wordHits: new Map(),
     singleWords,
     hangulTerms,
-    hangulByStart,
-    hangulByUnit,
     numbersMayHit: singleWords.some(([, , term]) => numberMayBeTypoOf(term)),
   };
 }
@@ -206,16 +189,11 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     for (const k of hits) latinHits[k] = 1;
   }
 
-  // Hangul keywords, in one pass over the text without spaces (past its end charCodeAt is NaN: no key).
-  const hangulHits = new Uint8Array(index.hangulTerms.length);
-  if (hangulHits.length > 0)
-    for (let i = 0; i < compact.length; i++) {
-      const code = compact.charCodeAt(i);
-      for (const id of index.hangulByUnit.get(code) ?? []) hangulHits[id] = 1;
-      for (const id of index.hangulByStart.get(code * 65536 + compact.charCodeAt(i + 1)) ?? [])
-        if (hangulHits[id] === 0 && compact.startsWith(index.hangulTerms[id] as string, i))
-          hangulHits[id] = 1;
-    }
+  // Hangul keywords, in one pass over the text without spaces.
+  const hangulHits = new Uint8Array(index.hangulTerms.size);
+  index.hangulTerms.find(compact, (id) => {
+    hangulHits[id] = 1;
+  });
 
   const ranked: RankedSituation[] = [];
   index.situations.forEach((situation, s) => {

@@ -4,6 +4,7 @@
  */
 import Fuse from "fuse.js";
 import { normalizeForMatching } from "../normalize.js";
+import { TermIndex } from "../term-index.js";
 import type { Evidence } from "../types.js";
 
 /** A keyword of an intent, by the intent's position in the classifier's intents. */
@@ -45,13 +46,8 @@ export class KeywordMatcher {
    */
   private readonly numbersMayMatch: boolean;
   private readonly fuzzyCache = new Map<string, CompiledKeyword | null>();
-  /**
-   * Hangul keywords (indices into keywords) by the first two code units of their pattern
-   * (first * 65536 + second): most patterns share a first syllable with many others, few share two.
-   */
-  private readonly hangulKeywords = new Map<number, number[]>();
-  /** The one-code-unit Hangul keywords, by that code unit. */
-  private readonly oneUnitKeywords = new Map<number, number[]>();
+  /** Hangul keywords (by index into keywords), found in the text without spaces. */
+  private readonly hangulKeywords = new TermIndex();
   /** The other keywords (indices into keywords, in order) by their first word. */
   private readonly wordKeywords = new Map<string, number[]>();
   /** Scratch space for match: hitAt[k] === stamp when keyword k matched this text. */
@@ -75,8 +71,7 @@ export class KeywordMatcher {
       if (HANGUL.test(term)) {
         const hangul = term.replace(/\s+/g, "");
         this.keywords.push({ ...compiled, pattern: { hangul } });
-        if (hangul.length === 1) addToList(this.oneUnitKeywords, hangul.charCodeAt(0), index);
-        else addToList(this.hangulKeywords, hangul.charCodeAt(0) * 65536 + hangul.charCodeAt(1), index);
+        this.hangulKeywords.add(hangul, index);
       } else {
         // A normalized term is words separated by single spaces, like the text it is matched in.
         const words = term.split(" ");
@@ -176,18 +171,9 @@ export class KeywordMatcher {
       hitAt[k] = stamp;
       hits.push(k);
     };
-    const compact = normalized.replaceAll(" ", "");
-    for (let i = 0; i < compact.length; i++) {
-      const code = compact.charCodeAt(i);
-      for (const k of this.oneUnitKeywords.get(code) ?? []) if (hitAt[k] !== stamp) hit(k);
-      // Past the end, charCodeAt gives NaN: no key.
-      const candidates = this.hangulKeywords.get(code * 65536 + compact.charCodeAt(i + 1));
-      if (!candidates) continue;
-      for (const k of candidates) {
-        const pattern = (this.keywords[k] as CompiledKeyword).pattern as { hangul: string };
-        if (hitAt[k] !== stamp && compact.startsWith(pattern.hangul, i)) hit(k);
-      }
-    }
+    this.hangulKeywords.find(normalized.replaceAll(" ", ""), (k) => {
+      if (hitAt[k] !== stamp) hit(k);
+    });
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as string;
       for (const k of this.wordKeywords.get(word) ?? []) {
