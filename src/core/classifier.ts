@@ -15,6 +15,7 @@ import type { SparseVector } from "./classifier/feature-index.js";
 import { KeywordMatcher } from "./classifier/keywords.js";
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from "./classifier/model.js";
 import { NearestExamples } from "./classifier/neighbours.js";
+import { applyPraisePrior } from "./classifier/praise-prior.js";
 import { foldOf, type Outcome, THRESHOLD_FOLDS, thresholdFromOutcomes } from "./classifier/threshold.js";
 import {
   type ModelSnapshot,
@@ -57,6 +58,8 @@ export class IntentClassifier {
   private readonly keywordScores: Float64Array;
   private readonly keywordBoosts: Float64Array;
   private readonly neighbourVotes: Float64Array;
+  /** The fallback intent's index, or -1 when it is not one of the intents. */
+  private readonly fallbackLabel: number;
 
   /** A classifier rebuilt from `snapshot()`'s data, without training: the same answers as the original. */
   static fromSnapshot(snapshot: ModelSnapshot, settings: ClassifierSettings): IntentClassifier {
@@ -90,6 +93,7 @@ export class IntentClassifier {
     this.keywordScores = new Float64Array(k);
     this.keywordBoosts = new Float64Array(k);
     this.neighbourVotes = new Float64Array(k);
+    this.fallbackLabel = this.intents.indexOf(settings.fallback_intent);
   }
 
   /** The trained state as plain data (see ModelSnapshot); shares the arrays, which are never written. */
@@ -99,7 +103,7 @@ export class IntentClassifier {
 
   /** Probabilities per intent (same order as `intents`), with the evidence behind them. */
   scores(text: string): { probabilities: Float64Array; evidence: Evidence[]; known: boolean } {
-    const { features, model, options, exampleLabels, exampleTexts } = this.state;
+    const { features, model, options, exampleLabels, exampleTexts, praisePrior } = this.state;
     const normalized = withoutNegatedTopics(withoutSarcasticThanks(normalizeForMatching(text), text));
     const k = this.intents.length;
     const words = splitWords(normalized);
@@ -132,6 +136,7 @@ export class IntentClassifier {
         probabilities[c] = (1 - blend) * (probabilities[c] as number) + (blend * (vote[c] as number)) / total;
       }
     }
+    if (praisePrior) applyPraisePrior(probabilities, praisePrior, this.fallbackLabel, normalized, text);
     const best = nearest.examples[0] as number;
     const bestSimilarity = nearest.similarities[0] as number;
     if (neighbours > 0 && bestSimilarity > EXAMPLE_EVIDENCE_SIMILARITY) {

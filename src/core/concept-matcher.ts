@@ -168,15 +168,21 @@ export function compileLexicons(
 }
 
 let builtIn: ConceptMatcher | undefined;
+/** The last text read and its keys: vectorizing a mention and the praise prior read the same text. */
+let lastText: string | undefined;
+let lastKeys: readonly string[] = [];
 
 /**
  * The topics (`k:`, concepts.ts) and stances (`s:`, stances.ts) of the built-in lexicons the
  * normalized text names: topics first, each once.
  */
 export function lexiconKeys(normalized: string): readonly string[] {
+  if (normalized === lastText) return lastKeys;
   builtIn ??= compileLexicons([
     { prefix: "k:", concepts: CONCEPTS },
     { prefix: "s:", concepts: STANCES },
   ]);
-  return builtIn.keys(normalized);
+  lastKeys = builtIn.keys(normalized);
+  lastText = normalized;
+  return lastKeys;
 }

@@ -158,3 +158,19 @@ export function withoutNegatedTopics(normalized: string): string {
   if (s.includes("not ") || s.includes("instead") || s.includes("rather")) s = s.replace(NEGATED_EN, " ");
   return s === normalized ? s : s.replace(/\s+/g, " ").trim();
 }
+
+/**
+ * A wish or a polite request ("있으면 좋겠어요", "해 주세요", "it'd be nice if", "could you"): a
+ * suggestion or a request even when it is worded kindly, so never praise alone.
+ */
+const WISH =
+  /면 ?좋|면 ?재밌|했으면|하면 ?어떨|주시면|주세요|주셨으면|어때요|\bwould\b|\bmight be\b|\bnice if\b|\bit.?d be\b|\bif you\b|\bplease\b|\bwish\b|\bshould\b|\bcould you\b/;
+
+/**
+ * Whether the mention asks for something, reports something late, broken or missing, complains,
+ * is sarcastic or wishes for something: anything but thanks and praise alone (praise-prior.ts).
+ */
+export function asksOrComplains(normalized: string, raw: string = normalized): boolean {
+  for (const key of cueKeys(normalized)) if (key !== "q:praise") return true;
+  return WISH.test(normalized) || isSarcastic(normalized, raw);
+}

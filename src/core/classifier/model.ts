@@ -37,6 +37,11 @@ export interface ClassifierOptions {
    * them out.
    */
   offTopicWeight: number;
+  /**
+   * The share of the other real intents' probability a mention that only praises gives the pack's
+   * praise-like intent, in a pack of up to 24 examples an intent (less above): praise-prior.ts; 0 off.
+   */
+  praiseShift: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
@@ -57,6 +62,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   metadataWeight: 0.35,
   situationWeight: 0.35,
   offTopicWeight: 0.35,
+  praiseShift: 0.5,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });

@@ -13,13 +13,14 @@ import { OFF_TOPIC_TEXTS } from "./general-texts.js";
 import type { KeywordSource } from "./keywords.js";
 import { type ClassifierOptions, SoftmaxModel, type TrainingSample } from "./model.js";
 import { buildPostings, type Postings } from "./neighbours.js";
+import { type PraisePrior, praisePriorOf } from "./praise-prior.js";
 
 /**
  * Bump whenever training would give a different state for the same pack (features, options, model,
  * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is
  * refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 10;
+export const MODEL_SNAPSHOT_VERSION = 11;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">> & {
@@ -83,6 +84,8 @@ export interface TrainedState {
   knownWords: Set<string>;
   /** The threshold cross-validation chose, when the pack's settings left it to the classifier. */
   threshold?: number;
+  /** The pack's praise-like intent and how strongly praise alone leans to it (praise-prior.ts). */
+  praisePrior: PraisePrior | null;
 }
 
 export interface ModelSnapshot {
@@ -103,6 +106,7 @@ export interface ModelSnapshot {
   knownWords: string[];
   /** The threshold chosen by cross-validation, or null when the settings gave one. */
   threshold: number | null;
+  praisePrior: PraisePrior | null;
 }
 
 /**
@@ -210,6 +214,13 @@ export function trainState(
       intent.keywords.map((k) => ({ intent: i, term: k.term, weight: k.weight })),
     ),
     knownWords,
+    praisePrior: praisePriorOf(
+      exampleTexts,
+      exampleLabels,
+      intents.length,
+      fallbackLabel,
+      options.praiseShift,
+    ),
   };
 }
 
@@ -269,6 +280,7 @@ export function snapshotOf(state: TrainedState): ModelSnapshot {
     keywords: state.keywords.map((k) => ({ ...k })),
     knownWords: [...state.knownWords],
     threshold: state.threshold ?? null,
+    praisePrior: state.praisePrior && { ...state.praisePrior },
   };
 }
 
@@ -287,7 +299,12 @@ export function stateOf(snapshot: ModelSnapshot): TrainedState {
     snapshot.exampleTexts.length === snapshot.exampleLabels.length &&
     start.length === f + 1 &&
     examples.length === values.length &&
-    start[f] === examples.length;
+    start[f] === examples.length &&
+    (snapshot.praisePrior === null ||
+      (Number.isInteger(snapshot.praisePrior?.intent) &&
+        snapshot.praisePrior.intent >= 0 &&
+        snapshot.praisePrior.intent < k &&
+        Number.isFinite(snapshot.praisePrior.shift)));
   if (!consistent) throw new Error("model snapshot is inconsistent (array sizes do not match)");
   return {
     intents: [...snapshot.intents],
@@ -299,6 +316,7 @@ export function stateOf(snapshot: ModelSnapshot): TrainedState {
     postings: snapshot.postings,
     keywords: snapshot.keywords,
     knownWords: new Set(snapshot.knownWords),
+    praisePrior: snapshot.praisePrior,
     ...(typeof snapshot.threshold === "number" ? { threshold: snapshot.threshold } : {}),
   };
 }
