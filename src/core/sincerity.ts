@@ -79,12 +79,12 @@ export interface SincerityCheck {
 export const SINCERITY_MESSAGES: Record<Language, Record<"no-next-step" | "no-anchor", string>> = {
   ko: {
     "no-next-step":
-      "사과나 '알고 있습니다/확인 중입니다/전달하겠습니다'만으로는 부족합니다. 다음에 무엇을 하는지(누가 연락하는지, 고객이 무엇을 하면 되는지)를 써 주세요.",
+      "사과나 '알고 있습니다/확인 중입니다/전달하겠습니다'만으로는 부족합니다. 다음에 무엇을 하는지(누가 연락하는지, 고객이 무엇을 하면 되는지)를 써 주세요. 예: '담당팀에서 오늘 안에 연락드리겠습니다', '앱에서 보실 수 있어요', '고객센터로 전화 주시면 바로 처리해 드립니다'.",
     "no-anchor": "누가(부서·팀), 어디서(전화번호·링크·앱) 또는 언제(시간·날짜·기준 시각)를 함께 써 주세요.",
   },
   en: {
     "no-next-step":
-      "An apology or 'we know / we're checking / we'll pass it on' is not enough. Say what happens next: who contacts the customer, or what they can do.",
+      "An apology or 'we know / we're checking / we'll pass it on' is not enough. Say what happens next: who contacts the customer, or what they can do, e.g. 'the Baggage Desk will call you today', 'we'll rebook you', 'you can see it in the app', 'call us at 1588-0000'.",
     "no-anchor":
       "Say who (a department or team), where (a hotline, a link, the app) or when (a time, a date, 'as of').",
   },

@@ -3,7 +3,7 @@
  * `file:line: path: message`. The line comes from the YAML node at the issue's path (or its
  * nearest existing parent, for a missing field).
  */
-import { isNode, LineCounter, parseDocument } from "yaml";
+import { isMap, isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Problem } from "./problems.js";
 
@@ -27,6 +27,9 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out;
 }
+
+const SPLIT_HINT =
+  ' (a comma inside { … } ends the text before it: put text with a comma in quotes, en: "Check-in, boarding")';
 
 export function parseYamlFile<S extends z.ZodType>(
   file: SourceFile,
@@ -53,6 +56,12 @@ export function parseYamlFile<S extends z.ZodType>(
     }
     return 1;
   };
+  // `{ en: Check-in, boarding }`: in a flow map a comma ends the value, and the rest becomes a field
+  // with no value. Said in so many words, since "unknown field 'boarding'" hides the cause.
+  const splitByComma = (path: ReadonlyArray<string | number>, keys: readonly string[]): boolean => {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    return isMap(node) && node.flow === true && keys.some((key) => doc.getIn([...path, key]) == null);
+  };
   const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) {
     return {
@@ -62,7 +71,7 @@ export function parseYamlFile<S extends z.ZodType>(
         const where = formatPath(path);
         const message =
           issue.code === "unrecognized_keys"
-            ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(", ")}`
+            ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(", ")}${splitByComma(path, issue.keys) ? SPLIT_HINT : ""}`
             : issue.code === "invalid_type" && / received undefined$/.test(issue.message)
               ? `is missing (expected ${issue.expected})`
               : issue.message;

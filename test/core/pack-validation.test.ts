@@ -88,6 +88,20 @@ describe("schema errors point at the file, line and field", () => {
     `);
   });
 
+  it("says a comma inside { … } split a title, and only then", () => {
+    const split = intent("praise", ["thanks"]).replace(
+      "title: { ko: 제목, en: Title }",
+      "title: { ko: 칭찬, en: Thanks, praise and compliments }",
+    );
+    expect(errors(sources({ intents: { "praise.yaml": split } }))).toEqual([
+      `intents/praise.yaml:2: title: unknown field 'praise and compliments' (a comma inside { … } ends the text before it: put text with a comma in quotes, en: "Check-in, boarding")`,
+    ]);
+    const typo = intent("praise", ["thanks"]).replace("en: Title }", "en: Title, fr: Titre }");
+    expect(errors(sources({ intents: { "praise.yaml": typo } }))).toEqual([
+      "intents/praise.yaml:2: title: unknown field 'fr'",
+    ]);
+  });
+
   it("reports YAML syntax errors with their line instead of throwing", () => {
     const text = "id: praise\nexamples:\n  - [unclosed\n";
     const found = errors(sources({ intents: { "praise.yaml": text } }));
@@ -148,7 +162,7 @@ describe("cross-file checks", () => {
         }),
       ),
     ).toContain(
-      "replies/praise.yaml:4: ko.default[0]: not sincere: An apology or 'we know / we're checking / we'll pass it on' is not enough. Say what happens next: who contacts the customer, or what they can do.",
+      "replies/praise.yaml:4: ko.default[0]: not sincere: An apology or 'we know / we're checking / we'll pass it on' is not enough. Say what happens next: who contacts the customer, or what they can do, e.g. 'the Baggage Desk will call you today', 'we'll rebook you', 'you can see it in the app', 'call us at 1588-0000'.",
     );
   });
 
