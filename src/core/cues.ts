@@ -161,16 +161,24 @@ export function withoutNegatedTopics(normalized: string): string {
 
 /**
  * A wish or a polite request ("있으면 좋겠어요", "해 주세요", "it'd be nice if", "could you"): a
- * suggestion or a request even when it is worded kindly, so never praise alone.
+ * suggestion or a request even when it is worded kindly, so never praise alone. ("would fly again"
+ * is no wish: only "would be", "would love", "would like", "would you".)
  */
 const WISH =
-  /면 ?좋|면 ?재밌|했으면|하면 ?어떨|주시면|주세요|주셨으면|어때요|\bwould\b|\bmight be\b|\bnice if\b|\bit.?d be\b|\bif you\b|\bplease\b|\bwish\b|\bshould\b|\bcould you\b/;
+  /면 ?좋|면 ?재밌|했으면|하면 ?어떨|주시면|주세요|주셨으면|어때요|\bwould (?:be|love|like|you|it)\b|\bmight be\b|\bnice if\b|\bit.?d be\b|\bif you\b|\bplease\b|\bwish\b|\bshould\b|\bcould you\b/;
+
+/** Cues of something that went wrong, which thanks for putting it right may name (see SINCERE). */
+const PROBLEM_CUES = new Set(["q:wait", "q:disrupted", "q:missing", "q:broken", "q:complaint"]);
 
 /**
  * Whether the mention asks for something, reports something late, broken or missing, complains,
  * is sarcastic or wishes for something: anything but thanks and praise alone (praise-prior.ts).
+ * Thanks for something done for the customer ("결항됐는데 호텔까지 잡아 주셔서", "the crew fixed
+ * it") may name the problem that was put right: that is still praise.
  */
 export function asksOrComplains(normalized: string, raw: string = normalized): boolean {
-  for (const key of cueKeys(normalized)) if (key !== "q:praise") return true;
+  const thanksForHelp = SINCERE.test(normalized);
+  for (const key of cueKeys(normalized))
+    if (key !== "q:praise" && !(thanksForHelp && PROBLEM_CUES.has(key))) return true;
   return WISH.test(normalized) || isSarcastic(normalized, raw);
 }

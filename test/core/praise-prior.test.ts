@@ -103,6 +103,15 @@ describe("applyPraisePrior", () => {
     expect(after.reduce((a, b) => a + b)).toBeCloseTo(1);
   });
 
+  it("counts thanks for putting a problem right, and praise that would come again, as praise alone", () => {
+    for (const text of [
+      "결항됐는데 직원분이 호텔까지 잡아 주셔서 감사했어요",
+      "my bag was broken but the crew fixed it, thank you so much",
+      "10/10 would fly again, thank you",
+    ])
+      expect(apply([0.5, 0.1, 0.2, 0.2], text)[2], text).toBeCloseTo(0.5);
+  });
+
   it("does nothing when the mention asks, reports a problem, wishes, is sarcastic or does not praise", () => {
     const before = [0.5, 0.1, 0.2, 0.2];
     for (const text of [
