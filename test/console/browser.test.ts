@@ -45,8 +45,11 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
 
   async function paste(text: string, how: "click" | "keyboard" = "click"): Promise<string> {
     await page.goto(h.web.url);
-    // The paste box has the focus on arrival.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("paste-text");
+    // The paste box has the focus on arrival. Chromium applies `autofocus` at its next rendering
+    // update, which a loaded machine may run after the load event: wait for it (fails if it never comes).
+    await page.waitForFunction(() => document.activeElement?.id === "paste-text", undefined, {
+      timeout: 5_000,
+    });
     await page.keyboard.insertText(text);
     if (how === "keyboard") await page.keyboard.press("Control+Enter");
     else await page.click("form[data-paste] button[type=submit]");
