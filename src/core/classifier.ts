@@ -15,7 +15,7 @@ import type { SparseVector } from "./classifier/feature-index.js";
 import { KeywordMatcher } from "./classifier/keywords.js";
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from "./classifier/model.js";
 import { NearestExamples } from "./classifier/neighbours.js";
-import { applyPraisePrior } from "./classifier/praise-prior.js";
+import { applyPraisePrior, applySarcasmPrior } from "./classifier/praise-prior.js";
 import { foldOf, type Outcome, THRESHOLD_FOLDS, thresholdFromOutcomes } from "./classifier/threshold.js";
 import {
   type ModelSnapshot,
@@ -25,7 +25,7 @@ import {
   type TrainingIntent,
   trainState,
 } from "./classifier/trained.js";
-import { withoutNegatedTopics, withoutSarcasticThanks } from "./cues.js";
+import { isSarcastic, withoutNegatedTopics, withoutSarcasticThanks } from "./cues.js";
 import { latinWordsOf, splitWords } from "./features.js";
 import { detectLanguage, normalizeForMatching } from "./normalize.js";
 import type { Classification, Evidence, PackSettings, Scored } from "./types.js";
@@ -104,7 +104,9 @@ export class IntentClassifier {
   /** Probabilities per intent (same order as `intents`), with the evidence behind them. */
   scores(text: string): { probabilities: Float64Array; evidence: Evidence[]; known: boolean } {
     const { features, model, options, exampleLabels, exampleTexts, praisePrior } = this.state;
-    const normalized = withoutNegatedTopics(withoutSarcasticThanks(normalizeForMatching(text), text));
+    const plain = normalizeForMatching(text);
+    const sarcastic = isSarcastic(plain, text);
+    const normalized = withoutNegatedTopics(withoutSarcasticThanks(plain, text, sarcastic));
     const k = this.intents.length;
     const words = splitWords(normalized);
     const latin = latinWordsOf(words);
@@ -137,6 +139,8 @@ export class IntentClassifier {
       }
     }
     if (praisePrior) applyPraisePrior(probabilities, praisePrior, this.fallbackLabel, normalized, text);
+    if (sarcastic)
+      applySarcasmPrior(probabilities, praisePrior?.intent ?? -1, this.fallbackLabel, options.sarcasmShift);
     const best = nearest.examples[0] as number;
     const bestSimilarity = nearest.similarities[0] as number;
     if (neighbours > 0 && bestSimilarity > EXAMPLE_EVIDENCE_SIMILARITY) {

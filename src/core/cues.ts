@@ -70,7 +70,7 @@ const BAD_OUTCOME =
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|잘 하는|참 잘/;
 /** Markers that are ironic on their own, whatever follows. */
-const STRONG_IRONY = /🙃|🙄|😒|\boh great\b|super helpful/;
+const STRONG_IRONY = /🙃|🙄|😒|\boh great\b/;
 
 /** The cues with their feature keys built once (cueFeatures runs for every mention). */
 const REQUEST_CUES = REQUESTS.map(([name, pattern]) => ({
@@ -119,9 +119,15 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
   if (STRONG_IRONY.test(normalized)) return true;
   const ironic = IRONY.test(normalized) || (raw !== normalized && IRONY.test(raw));
   if (!GRATITUDE.test(normalized) && !ironic) return false;
-  if (!ironic && SINCERE.test(normalized)) return false;
+  // ^^ is as often a sincere smile as irony: thanks for something done for the customer stay meant
+  // with it ("설명해 주셔서 감사했습니다^^"), unless what was "done" is the harm ("기다리게 해 주셔서^^").
+  if (SINCERE.test(normalized)) return ironic && CAUSED_HARM.test(normalized);
   return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
 }
+
+/** Harm the company caused, thanked for with irony: "기다리게 해 주셔서", "망쳐 주셔서". */
+const CAUSED_HARM =
+  /(기다리|놓치|헤매|고생하|걱정하|화나|짜증나|속 ?터지|돌아가)게 ?(해|만들어|하여)|(망쳐|날려|버려|미뤄) ?주/;
 
 /** Thanks for something done for the customer ("찾아 주셔서", "helped me", "got my bag back"): meant. */
 const SINCERE =
@@ -135,8 +141,12 @@ const GRATITUDE_WORDS =
  * The text as the classifier should read it: sarcastic thanks ("KT 덕분에 하루 망쳤어요^^ 감사하네요")
  * lose their thank-you words, so that the complaint decides instead of the praise they would suggest.
  */
-export function withoutSarcasticThanks(normalized: string, raw: string = normalized): string {
-  if (!isSarcastic(normalized, raw)) {
+export function withoutSarcasticThanks(
+  normalized: string,
+  raw: string = normalized,
+  sarcastic: boolean = isSarcastic(normalized, raw),
+): string {
+  if (!sarcastic) {
     lastNotSarcastic = normalized;
     return normalized;
   }

@@ -148,8 +148,17 @@ describe("sarcasm", () => {
       "분실신고 새벽에 했는데 상담원분이 친절하셨어요 감사합니다",
     ])
       expect(isSarcastic(normalizeForMatching(text)), text).toBe(false);
-    // Irony marks win over the "done for me" words: "기다리게 해주셔서 감사합니다^^".
-    const ironic = "40분 기다리게 해주셔서 감사합니다^^";
+    // Irony marks win over the "done for me" words when what was done is the harm...
+    for (const ironic of ["40분 기다리게 해주셔서 감사합니다^^", "여행 첫날 망쳐주셔서 고마워요^^"])
+      expect(isSarcastic(normalizeForMatching(ironic), ironic), ironic).toBe(true);
+    // ...but ^^ is as often a sincere smile: thanks for something done stay meant with it, and
+    // "super helpful" alone is praise (with a complaint it is irony).
+    for (const meant of [
+      "30분 동안 하나하나 설명해 주셔서 감사해요^^",
+      "The staff were super helpful with my refund, cheers",
+    ])
+      expect(isSarcastic(normalizeForMatching(meant), meant), meant).toBe(false);
+    const ironic = "super helpful, three hours on hold and the line dropped";
     expect(isSarcastic(normalizeForMatching(ironic), ironic)).toBe(true);
   });
 

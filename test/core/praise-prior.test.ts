@@ -1,11 +1,16 @@
 /**
  * The praise prior (classifier/praise-prior.ts): a mention that thanks or praises and asks nothing
  * leans to the pack's praise-like intent, even when it names another intent's topic, without taking
- * anything from `unknown`.
+ * anything from `unknown`. And its counterpart, the sarcasm prior: sarcastic thanks are a complaint,
+ * neither praise nor chit-chat.
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CLASSIFIER_OPTIONS } from "../../src/core/classifier/model.js";
-import { applyPraisePrior, praisePriorOf } from "../../src/core/classifier/praise-prior.js";
+import {
+  applyPraisePrior,
+  applySarcasmPrior,
+  praisePriorOf,
+} from "../../src/core/classifier/praise-prior.js";
 import { IntentClassifier } from "../../src/core/classifier.js";
 import { normalizeForMatching } from "../../src/core/normalize.js";
 
@@ -49,6 +54,10 @@ const withPrior = new IntentClassifier(intents, settings, DEFAULT_CLASSIFIER_OPT
 const withoutPrior = new IntentClassifier(intents, settings, {
   ...DEFAULT_CLASSIFIER_OPTIONS,
   praiseShift: 0,
+});
+const withoutSarcasmPrior = new IntentClassifier(intents, settings, {
+  ...DEFAULT_CLASSIFIER_OPTIONS,
+  sarcasmShift: 0,
 });
 
 describe("the praise-like intent", () => {
@@ -152,5 +161,47 @@ describe("in the classifier", () => {
   it("keeps the prior in a model snapshot", () => {
     const restored = IntentClassifier.fromSnapshot(withPrior.snapshot(), settings);
     expect(restored.classify("수하물 직원분이 캐리어 찾아주셔서 감사해요").intent).toBe("praise");
+  });
+});
+
+describe("applySarcasmPrior", () => {
+  it("moves the shift of praise and the fallback to the other real intents, in proportion", () => {
+    const p = Float64Array.from([0.2, 0.1, 0.4, 0.3]);
+    applySarcasmPrior(p, 2, 3, 1);
+    expect(p[0]).toBeCloseTo(0.2 + (0.7 * 2) / 3);
+    expect(p[1]).toBeCloseTo(0.1 + 0.7 / 3);
+    expect(p[2]).toBeCloseTo(0);
+    expect(p[3]).toBeCloseTo(0);
+    const half = Float64Array.from([0.2, 0.1, 0.4, 0.3]);
+    applySarcasmPrior(half, 2, 3, 0.5);
+    expect([...half].reduce((a, b) => a + b)).toBeCloseTo(1);
+    expect(half[2]).toBeCloseTo(0.2);
+    expect(half[3]).toBeCloseTo(0.15);
+  });
+
+  it("takes from the fallback alone when the pack has no praise-like intent, and moves nothing to nobody", () => {
+    const p = Float64Array.from([0.2, 0.2, 0.6]);
+    applySarcasmPrior(p, -1, 2, 1);
+    expect([...p].map((v) => Math.round(v * 100) / 100)).toEqual([0.5, 0.5, 0]);
+    const none = Float64Array.from([0, 0, 0.5, 0.5]);
+    applySarcasmPrior(none, 2, 3, 1);
+    expect([...none]).toEqual([0, 0, 0.5, 0.5]);
+    const off = Float64Array.from([0.2, 0.1, 0.4, 0.3]);
+    applySarcasmPrior(off, 2, 3, 0);
+    expect([...off]).toEqual([0.2, 0.1, 0.4, 0.3]);
+  });
+});
+
+describe("the sarcasm prior in the classifier", () => {
+  it("reads sarcastic thanks that lack the pack's complaint words as a complaint, not praise or chit-chat", () => {
+    // Stripped of its thanks, "파랑항공 오늘 비행 ... ^^" shares its words with the praise examples.
+    const text = "와 오늘 비행 덕분에 여행 첫날 완전히 망쳤어요^^ 감사합니다";
+    expect(["praise", "unknown"]).toContain(withoutSarcasmPrior.classify(text).intent);
+    expect(["baggage", "meal"]).toContain(withPrior.classify(text).intent);
+  });
+
+  it("leaves sincere thanks with a smile as praise", () => {
+    const text = "승무원분이 끝까지 챙겨 주셔서 감사했어요^^";
+    expect(withPrior.classify(text).intent).toBe("praise");
   });
 });

@@ -42,6 +42,11 @@ export interface ClassifierOptions {
    * praise-like intent, in a pack of up to 24 examples an intent (less above): praise-prior.ts; 0 off.
    */
   praiseShift: number;
+  /**
+   * The share of the praise-like intent's and the fallback intent's probability a sarcastic mention
+   * ("덕분에 비행기 놓쳤어요^^ 감사합니다") gives the other real intents: praise-prior.ts; 0 off.
+   */
+  sarcasmShift: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
@@ -63,6 +68,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   situationWeight: 0.35,
   offTopicWeight: 0.35,
   praiseShift: 0.5,
+  sarcasmShift: 1,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });

@@ -108,3 +108,36 @@ export function applyPraisePrior(
   }
   probabilities[praise] = (probabilities[praise] as number) + moved;
 }
+
+/**
+ * Sarcastic thanks ("와 한빛항공 덕분에 환승 비행기 놓쳤어요^^", "50분 기다렸어요 감사합니다") are a
+ * complaint. Their thank-you words are removed before classifying (cues.ts), but what is left may
+ * still lack the pack's words for the complaint, and a small pack then reads the mention as praise
+ * (from the airline or the trip it names) or as chit-chat. Both are wrong for a mention that
+ * complains: `shift` of the praise-like intent's (-1: none) and the fallback intent's probability
+ * goes to the other real intents, in proportion to what they have, so the complaint the model
+ * likes best decides. `probabilities` sum to 1 before and after; when the other real intents have
+ * nothing, nothing moves.
+ */
+export function applySarcasmPrior(
+  probabilities: Float64Array,
+  praiseIntent: number,
+  fallbackLabel: number,
+  shift: number,
+): void {
+  if (!(shift > 0)) return;
+  let rest = 0;
+  for (let c = 0; c < probabilities.length; c++)
+    if (c !== praiseIntent && c !== fallbackLabel) rest += probabilities[c] as number;
+  if (!(rest > 0)) return;
+  let moved = 0;
+  for (const c of [praiseIntent, fallbackLabel]) {
+    if (c < 0) continue;
+    const share = (probabilities[c] as number) * shift;
+    probabilities[c] = (probabilities[c] as number) - share;
+    moved += share;
+  }
+  for (let c = 0; c < probabilities.length; c++)
+    if (c !== praiseIntent && c !== fallbackLabel)
+      probabilities[c] = (probabilities[c] as number) * (1 + moved / rest);
+}
