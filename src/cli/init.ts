@@ -10,8 +10,8 @@ import { UsageError } from "./common.js";
 export const initHelp = `sincerely init DIR [--lang ko,en]
 Writes a small pack into DIR (which must not exist or be empty): intents/ (settings, departments, one
 intent and unknown), replies/ and tests/, each file explaining itself in comments. Then:
-  npm run sincerely -- validate --pack DIR
-  npm run sincerely -- eval --cv 5 --pack DIR
+  npm run --silent sincerely -- validate --pack DIR
+  npm run --silent sincerely -- eval --cv 5 --pack DIR
 --lang  the languages your customers write in (ko, en or both; default ko,en): the examples and test
         sentences are written in them. Reply files always have ko and en replies.`;
 
@@ -217,11 +217,11 @@ export async function runInit(args: string[]): Promise<number> {
   console.log(
     [
       `Wrote a small pack to ${dir}/ (${Object.keys(files).length} files). Next:`,
-      `  npm run sincerely -- validate --pack ${dir}`,
-      `  npm run sincerely -- eval --cv 5 --pack ${dir}`,
+      `  npm run --silent sincerely -- validate --pack ${dir}`,
+      `  npm run --silent sincerely -- eval --cv 5 --pack ${dir}`,
       `  echo "택배가 일주일째 안 와요" | npm run --silent sincerely -- classify --pack ${dir}`,
       `Then add your own intents (one file each in intents/ and replies/), 12+ examples each, and run`,
-      `  npm run sincerely -- eval --few-shot 12 --pack ${dir}`,
+      `  npm run --silent sincerely -- eval --few-shot 12 --pack ${dir}`,
       'See README "Start your own pack".',
     ].join("\n"),
   );

@@ -66,6 +66,13 @@ const TICKET =
 const FLIGHT =
   /(?:편명|항공편|flight)?\s?\b((?:KE|OZ|LJ|TW|7C|BX|ZE|RS|4V|YP|JL|NH|UA|AA|DL|CX|SQ)\s?\d{2,4})\b/;
 const BARE_HASH = /#(\d{5,12})\b/;
+/**
+ * An airline's booking reference (PNR) and other codes of capitals and digits after a booking label
+ * ("예약번호 K7X2QP", "booking ref QX7TZP", "PNR: ABCDEF"): case-sensitive, so that a word after the
+ * label ("booking number please") is not read as one.
+ */
+const BOOKING_CODE =
+  /(?:예약\s?(?:번호|코드)|[Bb]ooking (?:[Rr]ef(?:erence)?|[Cc]ode|[Nn]umber|[Nn]o\.?)|[Cc]onfirmation (?:[Cc]ode|[Nn]umber)|PNR|pnr)\s?[:：#]?\s?(?:은|는|is\s)?\s?([A-Z0-9]{5,8})(?![A-Za-z0-9])/;
 
 // Amounts: 3만원, 33,000원, 5만 원, 삼만원, ₩12,000, $45, 45 dollars.
 const AMOUNT_PATTERNS: RegExp[] = [
@@ -110,6 +117,11 @@ export function extractSpecifics(text: string): Specifics {
       const hash = BARE_HASH.exec(s);
       if (hash) found.orderNumber = hash[1] as string;
     }
+  }
+  if (!found.orderNumber) {
+    // Booking references may be letters only, so this one is not behind the digit gate.
+    const booking = BOOKING_CODE.exec(s);
+    if (booking) found.orderNumber = booking[1] as string;
   }
   const amount = first(s, AMOUNT_PATTERNS);
   if (amount) found.amount = amount;

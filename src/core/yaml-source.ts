@@ -66,7 +66,7 @@ export function parseYamlFile<S extends z.ZodType>(
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => {
+      problems: parsed.error.issues.flatMap(branchIssues).map((issue) => {
         const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
         const where = formatPath(path);
         const message =
@@ -85,4 +85,23 @@ export function parseYamlFile<S extends z.ZodType>(
     };
   }
   return { ok: true, data: { value: parsed.data, lineOf } };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A value that fits neither form of a union ("a string, or `{ text, asks }`") is reported by zod as
+ * "Invalid input". When the value had the shape of one branch (the others failed on its type at
+ * the root), that branch's own problems say more ("asks[0]: Invalid option: expected one of
+ * place|device|…"), so they are reported instead, at their full path.
+ */
+function branchIssues(issue: Issue): Issue[] {
+  if (issue.code !== "invalid_union" || !("errors" in issue)) return [issue];
+  const fitting = issue.errors.filter(
+    (branch) => !branch.some((inner) => inner.path.length === 0 && inner.code === "invalid_type"),
+  );
+  if (fitting.length !== 1) return [issue];
+  return (fitting[0] as Issue[]).flatMap((inner) =>
+    branchIssues({ ...inner, path: [...issue.path, ...inner.path] } as Issue),
+  );
 }

@@ -136,6 +136,17 @@ describe("validating reply files", () => {
     );
   });
 
+  it("names the allowed values of a reply's `asks`, at the reply's own path", () => {
+    const errors = withReply("flight-delay.yaml", (t) =>
+      t.replace("asks: [flightNumber]", "asks: [bookingRef]"),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /flight-delay\.yaml:15: situations\[\d\]\.ko\[\d\]\.asks\[0\]: .*"flightNumber"/,
+    );
+    expect(errors[0]).toContain('"orderNumber"');
+  });
+
   it("refuses a situation without replies in both languages, at its line", () => {
     const errors = withReply("baggage.yaml", (t) =>
       t.replace(/ {4}en:\n {6}- "\{handle\} Sorry your bag is missing[^\n]*\n/, ""),

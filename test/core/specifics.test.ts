@@ -21,6 +21,9 @@ describe("extractSpecifics", () => {
     ["shipping was due last Monday", { date: "last Monday" }],
     ["주문번호 2024-12345 확인 부탁", { orderNumber: "2024-12345" }],
     ["order #A12345 hasn't shipped", { orderNumber: "A12345" }],
+    ["예약번호 K7X2QP 영문 이름 철자가 틀렸어요", { orderNumber: "K7X2QP" }],
+    ["my booking ref is QXTZPA, can I change the date?", { orderNumber: "QXTZPA" }],
+    ["PNR: 5HJ2KD seat change please", { orderNumber: "5HJ2KD" }],
     ["접수번호 778812 수리 언제 끝나요", { ticketNumber: "778812" }],
     ["KE123편 결항이래요", { flightNumber: "KE123" }],
     ["flight OZ 541 delayed", { flightNumber: "OZ541" }],
@@ -34,6 +37,11 @@ describe("extractSpecifics", () => {
   it("finds nothing where there is nothing", () => {
     expect(extractSpecifics("요금제 문의드려요")).toEqual({});
     expect(extractSpecifics("thanks for the help!")).toEqual({});
+  });
+
+  it("does not read the word after a booking label as a booking reference", () => {
+    expect(extractSpecifics("booking number please, I lost it").orderNumber).toBeUndefined();
+    expect(extractSpecifics("예약번호 어디서 확인해요").orderNumber).toBeUndefined();
   });
 
   it("does not read a number ordinal or a plain word as a specific", () => {
