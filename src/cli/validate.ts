@@ -22,9 +22,13 @@ export async function runValidate(args: string[]): Promise<number> {
     const files = new Set(build.problems.map((p) => p.file)).size;
     const counted = `${plural(errors.length, "error")}, ${plural(warnings, "warning")}${files ? ` in ${plural(files, "file")}` : ""}`;
     if (build.pack) {
-      const examples = build.pack.intents.reduce((n, i) => n + i.examples.length, 0);
+      const { intents, replies, departments, tests } = build.pack;
+      const examples = intents.reduce((n, i) => n + i.examples.length, 0);
+      const situations = [...replies.values()].reduce((n, r) => n + r.situations.length, 0);
+      const sentences = [...tests.values()].reduce((n, t) => n + t.length, 0);
+      // Situations and test sentences are counted too, so that a tests/ folder that was not read shows.
       console.log(
-        `ok: ${build.pack.intents.length} intents, ${examples} examples, ${build.pack.replies.size} reply files, ${build.pack.departments.length} departments; ${counted}`,
+        `ok: ${plural(intents.length, "intent")}, ${plural(examples, "example")}, ${plural(replies.size, "reply file")} (${plural(situations, "situation")}), ${plural(departments.length, "department")}, ${plural(sentences, "test sentence")}; ${counted}`,
       );
     } else {
       console.log(counted);

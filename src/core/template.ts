@@ -61,9 +61,19 @@ export function checkTemplateSyntax(template: string): string[] {
   return problems;
 }
 
+/** How a final digit is read aloud (1600-2626 → …육, 080-000-0100 → …공): what the particle follows. */
+const DIGIT_READINGS = "영일이삼사오육칠팔구";
+
 function withParticle(value: string, particle: string): string {
   if (!value) return value;
-  // es-hangul reads the final syllable; for a value ending in Latin letters or digits it still picks a form.
+  // es-hangul reads the final Hangul syllable and takes anything else as open ("1600-2626로"); a
+  // hotline or an amount ends in a digit, which is read as its Korean name ("1600-2626으로").
+  const last = value.charCodeAt(value.length - 1) - 48;
+  if (last >= 0 && last <= 9) {
+    const reading = DIGIT_READINGS[last] as string;
+    return value + josa(reading, particle as Particle).slice(reading.length);
+  }
+  // For a value ending in Latin letters es-hangul still picks a form.
   return josa(value, particle as Particle);
 }
 

@@ -54,7 +54,7 @@ describe("sincerely validate", () => {
     const run = runCli(["validate"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /^ok: 11 intents, \d+ examples, 10 reply files, 9 departments; 0 errors, 0 warnings$/m,
+      /^ok: 11 intents, \d+ examples, 10 reply files \(\d+ situations\), 9 departments, \d+ test sentences; 0 errors, 0 warnings$/m,
     );
   });
 

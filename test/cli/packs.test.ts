@@ -20,7 +20,7 @@ describe("sincerely init", () => {
     const validate = runCli(["validate", "--pack", dir]);
     expect(validate.status, validate.stdout).toBe(0);
     expect(validate.stdout).toMatch(
-      /^ok: 2 intents, 24 examples, 1 reply files, 2 departments; 0 errors, 0 warnings$/m,
+      /^ok: 2 intents, 24 examples, 1 reply file \(2 situations\), 2 departments, 5 test sentences; 0 errors, 0 warnings$/m,
     );
     // Its files explain themselves, and the replies use the situations shape with `general`.
     const replies = readFileSync(join(dir, "replies", "delivery-delay.yaml"), "utf8");

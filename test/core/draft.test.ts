@@ -157,6 +157,17 @@ describe("language, handle, particles and variants", () => {
     );
   });
 
+  it("reads a value's final digit as its Korean name for the particle (hotlines, amounts)", () => {
+    const call = (hotline: string) => renderTemplate("{hotline:으로/로} 전화 주세요", { hotline });
+    expect(call("1600-2626")).toBe("1600-2626으로 전화 주세요"); // …육
+    expect(call("080-000-0100")).toBe("080-000-0100으로 전화 주세요"); // …공/영
+    expect(call("1588-2001")).toBe("1588-2001로 전화 주세요"); // …일: ㄹ takes 로
+    expect(call("1577-0003")).toBe("1577-0003으로 전화 주세요"); // …삼
+    expect(call("1544-0009")).toBe("1544-0009로 전화 주세요"); // …구
+    expect(renderTemplate("{amount:이/가} 환불됩니다", { amount: "33,000" })).toBe("33,000이 환불됩니다");
+    expect(renderTemplate("{amount:을/를} 확인", { amount: "$45" })).toBe("$45를 확인");
+  });
+
   it("rotates variants deterministically: same mention same draft, different mentions spread", () => {
     const a = engine.draft("network-quality", { text: "LTE 안 터져요" }, "ko", ctx);
     const b = engine.draft("network-quality", { text: "LTE 안 터져요" }, "ko", ctx);
