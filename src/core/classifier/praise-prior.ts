@@ -14,7 +14,7 @@
  * to be a contender already (a tenth of the top intent's probability), so a praise word inside a
  * mention the model reads firmly as something else ("Brilliant service as always. Nobody picks up")
  * is left alone; and it weakens as the pack's examples grow: a pack with 150 examples an intent has
- * learned where its praise ends, and measured it loses from the prior (README, ninth session).
+ * learned where its praise ends, and measured it loses from the prior (docs/accuracy-history.md, ninth session).
  */
 import { lexiconKeys } from "../concept-matcher.js";
 import { asksOrComplains } from "../cues.js";

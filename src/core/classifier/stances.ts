@@ -11,7 +11,7 @@
  *   what was fixed.
  * Losses and anger are not stances here: the request cues of cues.ts (missing, broken, wait,
  * complaint) name them already, and a second feature for them ("안 와요" as a bad outcome) moved the
- * default pack's not-arrived mentions between intents without gaining a held-out mention (README,
+ * default pack's not-arrived mentions between intents without gaining a held-out mention (docs/accuracy-history.md,
  * seventh session).
  *
  * Stance words are evaluation and feeling only: no topics (those are concepts.ts), no request words

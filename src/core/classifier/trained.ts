@@ -49,7 +49,7 @@ export function trainingIntents(
  * …", "→ x") and any sentence, or part between semicolons, that names another intent of the pack
  * ("Wanting a refund because it is late is refund-cancel"): it describes that intent's mentions, not
  * this one's. (Training the named intent on it instead gained on cross-validation but lost held-out
- * mentions; README, eighth session.)
+ * mentions; docs/accuracy-history.md, eighth session.)
  */
 export function metadataTexts(intent: TrainingIntent, intentIds: readonly string[]): string[] {
   const texts: string[] = [];
