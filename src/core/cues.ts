@@ -55,8 +55,9 @@ const REQUESTS: ReadonlyArray<[string, RegExp]> = [
   ],
 ];
 
-/** Thanks and praise words, which sarcasm turns around. */
-const GRATITUDE = /감사|고맙|고마워|덕분|최고|thank|great job|well done|love it/;
+/** Thanks and praise words, which sarcasm turns around ("… nobody picks up. Brilliant service"). */
+const GRATITUDE =
+  /감사|고맙|고마워|덕분|최고|thank|great job|well done|love it|(?:great|amazing|excellent|brilliant|fantastic|wonderful) service/;
 /**
  * A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. A duration counts
  * when it is a wait (두 시간, 반나절, 3 hours), not when it is praise for speed (20분 만에 해결); an
@@ -66,7 +67,7 @@ const GRATITUDE = /감사|고맙|고마워|덕분|최고|thank|great job|well do
  * customers thank for help with exactly those.
  */
 const BAD_OUTCOME =
-  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even/;
+  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|hours?\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|잘 하는|참 잘/;
 /** Markers that are ironic on their own, whatever follows. */
@@ -135,7 +136,7 @@ const SINCERE =
 
 /** Whole words of thanks and praise (Hangul words from their stem on), removed from sarcastic text. */
 const GRATITUDE_WORDS =
-  /\S*(감사|고맙|고마워|덕분|최고)\S*|\bthanks?( you)?( (so|very) much| a lot)?\b|\bgreat job\b|\bwell done\b/g;
+  /\S*(감사|고맙|고마워|덕분|최고)\S*|\bthanks?( you)?( (so|very) much| a lot)?\b|\bgreat job\b|\bwell done\b|\b(?:great|amazing|excellent|brilliant|fantastic|wonderful) service\b/g;
 
 /**
  * The text as the classifier should read it: sarcastic thanks ("KT 덕분에 하루 망쳤어요^^ 감사하네요")

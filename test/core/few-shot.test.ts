@@ -160,6 +160,9 @@ describe("sarcasm", () => {
       expect(isSarcastic(normalizeForMatching(meant), meant), meant).toBe(false);
     const ironic = "super helpful, three hours on hold and the line dropped";
     expect(isSarcastic(normalizeForMatching(ironic), ironic)).toBe(true);
+    // "Great service" is praise that sarcasm turns, like "great job"; being hung up on is a bad outcome.
+    expect(isSarcastic(normalizeForMatching("the agent hung up on me twice. amazing service"))).toBe(true);
+    expect(isSarcastic(normalizeForMatching("amazing service at the counter today, thank you"))).toBe(false);
   });
 
   it("does not read sarcastic thanks as praise in the default pack", () => {
