@@ -55,9 +55,12 @@ const REQUESTS: ReadonlyArray<[string, RegExp]> = [
   ],
 ];
 
-/** Thanks and praise words, which sarcasm turns around ("… nobody picks up. Brilliant service"). */
-const GRATITUDE =
-  /감사|고맙|고마워|덕분|최고|thank|great job|well done|love it|(?:great|amazing|excellent|brilliant|fantastic|wonderful) service/;
+/** Praise of the service ("… nobody picks up. Brilliant service"): thanks that sarcasm turns too. */
+const SERVICE_PRAISE = String.raw`\b(?:great|amazing|excellent|brilliant|fantastic|wonderful) service\b`;
+/** Thanks and praise words, which sarcasm turns around. */
+const GRATITUDE = new RegExp(
+  `감사|고맙|고마워|덕분|최고|thank|great job|well done|love it|${SERVICE_PRAISE}`,
+);
 /**
  * A bad outcome, a wait or a complaint: with gratitude, the thanks are not meant. A duration counts
  * when it is a wait (두 시간, 반나절, 3 hours), not when it is praise for speed (20분 만에 해결); an
@@ -135,8 +138,10 @@ const SINCERE =
   /주셔서|주셨|챙겨 ?주|도와 ?주|찾아 ?주|고쳐 ?주|풀렸|살았|은인|\bhelped\b|\bpatient\b|\bfix(ed|ing)\b|\brepair(ed|ing)\b|got (my|it|everything) back|for getting|sorted (it|me|out)|took care/;
 
 /** Whole words of thanks and praise (Hangul words from their stem on), removed from sarcastic text. */
-const GRATITUDE_WORDS =
-  /\S*(감사|고맙|고마워|덕분|최고)\S*|\bthanks?( you)?( (so|very) much| a lot)?\b|\bgreat job\b|\bwell done\b|\b(?:great|amazing|excellent|brilliant|fantastic|wonderful) service\b/g;
+const GRATITUDE_WORDS = new RegExp(
+  String.raw`\S*(감사|고맙|고마워|덕분|최고)\S*|\bthanks?( you)?( (so|very) much| a lot)?\b|\bgreat job\b|\bwell done\b|${SERVICE_PRAISE}`,
+  "g",
+);
 
 /**
  * The text as the classifier should read it: sarcastic thanks ("KT 덕분에 하루 망쳤어요^^ 감사하네요")

@@ -96,7 +96,7 @@ type Issue = z.core.$ZodIssue;
  * place|device|…"), so they are reported instead, at their full path.
  */
 function branchIssues(issue: Issue): Issue[] {
-  if (issue.code !== "invalid_union" || !("errors" in issue)) return [issue];
+  if (issue.code !== "invalid_union") return [issue];
   const fitting = issue.errors.filter(
     (branch) => !branch.some((inner) => inner.path.length === 0 && inner.code === "invalid_type"),
   );

@@ -44,7 +44,8 @@ export interface ClassifierOptions {
   praiseShift: number;
   /**
    * The share of the praise-like intent's and the fallback intent's probability a sarcastic mention
-   * ("덕분에 비행기 놓쳤어요^^ 감사합니다") gives the other real intents: praise-prior.ts; 0 off.
+   * ("덕분에 비행기 놓쳤어요^^ 감사합니다") gives the other real intents: praise-prior.ts; 0 off. The
+   * praise-like intent is the one the praise prior found: with praiseShift 0, only the fallback gives.
    */
   sarcasmShift: number;
   seed: number;
