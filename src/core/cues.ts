@@ -35,7 +35,7 @@ const REQUESTS: ReadonlyArray<[string, RegExp]> = [
   // Cancelled or stopped by the company, not a request to cancel.
   [
     "disrupted",
-    /취소됐|취소되었|취소 됐|취소된|결항|중단됐|중단되|(was|been|got|is) cancell?ed|cancell?ed (because|due)/,
+    /취소됐|취소되었|취소 됐|취소된|결항|중단됐|중단되|(?:운항|운행|항공편|비행편|열차|공연|수업|행사|경기) ?취소|(was|been|got|is) cancell?ed|cancell?ed (because|due|again)|(was|been|got) scrapped/,
   ],
   ["missing", /안 ?나왔|안 ?와|안 ?들어|없어졌|누락|분실|잃어버|missing|lost|didn.?t arrive|still no/],
   [
@@ -164,7 +164,10 @@ export function withoutSarcasticThanks(
  * before 말고/아니고/아니라 (or after "not … just", "instead of", "rather than") names what the customer
  * does not want, and is another intent's topic word. Removed, so that what they do want decides.
  */
-const NEGATED_KO = /(?:^|\s)\S+?\s?(?:말고|아니고|아니라|아니구)(?=\s|$|요)/g;
+// "보험 얘기는 아니고요": when the negated word is a word for a matter (얘기, 문제, 건), the topic is
+// the word before it, and both go.
+const NEGATED_KO =
+  /(?:^|\s)(?:\S+\s(?=(?:얘기|이야기|문제|건|쪽)(?:은|는|이|가)?\s?(?:말고|아니)))?\S+?\s?(?:말고|아니고|아니라|아니구)(?=\s|$|요)/g;
 const NEGATED_EN =
   /\b(?:not (?:(?:a|an|the|my|about|asking|for|to|a full)\s)*\w+(?= (?:just|but|only|i|i'm|im)\b)|(?:instead of|rather than) (?:(?:a|an|the|my)\s)?\w+)/g;
 

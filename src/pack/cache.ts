@@ -3,8 +3,9 @@
  * start or a reload of an unchanged pack takes milliseconds instead of seconds:
  * - the trained model (feature vocabulary, weights, nearest-example index, keywords), keyed by a
  *   hash of exactly what training reads: the intents' ids, examples, negative examples and keywords,
- *   the classifier options, whether a threshold is to be chosen, and the model snapshot version. Editing a reply template or a hotline
- *   therefore reloads without training;
+ *   the classifier options, whether a threshold is to be chosen, the model snapshot version and the
+ *   code of src/core (a changed cue or lexicon changes the features). Editing a reply template or a
+ *   hotline therefore reloads without training;
  * - the checked pack (what buildPack made of the files, warnings included), keyed by a hash of the
  *   files' paths and text and of the code that checks them (src/core), so a changed validator never
  *   serves an old verdict.
@@ -48,12 +49,20 @@ const sha256 = (data: string | Buffer) => createHash("sha256").update(data).dige
 
 /**
  * The cache key of a pack's model: a hash of everything training reads (trainingInput: examples,
- * keywords, titles, descriptions, the reply situations' example mentions, options, threshold choice).
+ * keywords, titles, descriptions, the reply situations' example mentions, options, threshold choice)
+ * and of the code that reads it (src/core, when its sources are there).
  */
-export function modelKey(pack: Pack, options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS): string {
+export function modelKey(
+  pack: Pack,
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
+  code: string | undefined = packCheckerHash(),
+): string {
   return sha256(
     JSON.stringify({
       format: CACHE_FORMAT,
+      // The code that turns a text into features and trains: a changed cue or lexicon must not
+      // serve a model whose vocabulary was built by the old one.
+      code: code ?? null,
       training: trainingInput(trainingIntents(pack.intents, pack.replies), pack.settings, options),
     }),
   );

@@ -198,6 +198,11 @@ describe("request and tone cues", () => {
     expect(cuesOf("주문이 갑자기 취소됐다는 문자가 왔어요")).toContain("q:disrupted");
     expect(cuesOf("주문 취소하고 싶어요")).toContain("q:cancel");
     expect(cuesOf("주문 취소하고 싶어요")).not.toContain("q:disrupted");
+    // A cancellation named as a noun phrase, what the company did: "운항 취소 문자", "공연 취소 공지".
+    expect(cuesOf("운항 취소 문자 받았는데 오늘 가는 편은 없나요")).toContain("q:disrupted");
+    expect(cuesOf("Cancelled again?? third time this month")).toContain("q:disrupted");
+    expect(cuesOf("our flight was scrapped last night")).toContain("q:disrupted");
+    expect(cuesOf("예약 취소 가능한가요")).not.toContain("q:disrupted");
   });
 });
 
@@ -233,6 +238,9 @@ describe("what the customer does not want", () => {
       "hb402 결항돼서 돈으로 돌려받고 싶어요",
     );
     expect(withoutNegatedTopics("환불이아니라 변경")).toBe("변경");
+    // With a word for a matter (얘기, 문제, 건) the topic is the word before it.
+    expect(withoutNegatedTopics("보험 얘기는 아니고요 그냥 심심해서")).toBe("요 그냥 심심해서");
+    expect(withoutNegatedTopics("배송 문제가 아니라 포장 문제예요")).toBe("포장 문제예요");
     expect(withoutNegatedTopics("not cancelling just want to swap")).toBe("just want to swap");
     expect(withoutNegatedTopics("i want money instead of a voucher")).toBe("i want money");
   });

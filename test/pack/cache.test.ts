@@ -86,6 +86,10 @@ describe("the model cache", () => {
     };
     expect(modelKey(otherDescription)).not.toBe(modelKey(pack));
 
+    // The code that extracts features is part of the key: a new cue must not reuse an old vocabulary.
+    expect(modelKey(pack, undefined, "core-v1")).not.toBe(modelKey(pack, undefined, "core-v2"));
+    expect(modelKey(pack, undefined, "core-v1")).toBe(modelKey(pack, undefined, "core-v1"));
+
     // A reply situation's example mentions are training texts; its reply texts are not.
     const [intent, replies] = [...pack.replies].find(([, set]) =>
       set.situations.some((s) => s.examples.length > 0),
