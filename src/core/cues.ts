@@ -76,6 +76,9 @@ const IRONY = /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful
 /** Markers that are ironic on their own, whatever follows. */
 const STRONG_IRONY = /🙃|🙄|😒|\boh great\b/;
 
+/** Disgust and anger: thanks next to them are not meant ("Thanks for the extra protein, a fly in my salad 🤢"). */
+const ANGRY_EMOJI = /🤢|🤮|😡|🤬|😤|💢/u;
+
 /** The cues with their feature keys built once (cueFeatures runs for every mention). */
 const REQUEST_CUES = REQUESTS.map(([name, pattern]) => ({
   key: `q:${name}`,
@@ -126,6 +129,7 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
   // ^^ is as often a sincere smile as irony: thanks for something done for the customer stay meant
   // with it ("설명해 주셔서 감사했습니다^^"), unless what was "done" is the harm ("기다리게 해 주셔서^^").
   if (SINCERE.test(normalized)) return ironic && CAUSED_HARM.test(normalized);
+  if (raw !== normalized && ANGRY_EMOJI.test(raw) && GRATITUDE.test(normalized)) return true;
   return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
 }
 

@@ -113,6 +113,11 @@ describe("sarcasm", () => {
       true,
     );
     expect(isSarcastic(normalizeForMatching("Oh great, another 'we are checking' reply 🙄"))).toBe(true);
+    // Thanks beside disgust or anger are not meant; the emoji alone is no sarcasm.
+    const disgusted = "Thanks for the extra protein, there was a bug in my soup 🤢";
+    expect(isSarcastic(normalizeForMatching(disgusted), disgusted)).toBe(true);
+    const angry = "배송 또 늦네요 😡";
+    expect(isSarcastic(normalizeForMatching(angry), angry)).toBe(false);
   });
 
   it("reads thanks for speed as sincere: '5분 만에 해결' is not a wait", () => {

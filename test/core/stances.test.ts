@@ -30,6 +30,7 @@ describe("stance lexicon", () => {
     expect(stancesOf("교통사고 처리 해결해 주셔서 든든했어요")).toEqual(["s:positive", "s:resolved"]);
     expect(stancesOf("상담사님 복 받으세요")).toEqual(["s:gratitude"]);
     expect(stancesOf("she sorted out my mess, thank you")).toEqual(["s:gratitude", "s:resolved"]);
+    expect(stancesOf("honestly they have never let me down, always on time")).toEqual(["s:positive"]);
   });
 
   it("finds no stance in a plain request or a complaint", () => {

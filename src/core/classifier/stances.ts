@@ -59,7 +59,9 @@ export const STANCES: readonly Concept[] = [
       "you re the best|youre the best|you are the best|simply the best|best ever|best service|best experience|love|lovely|relieved|what a relief|never going back|" +
       "very happy|so happy|super happy|really happy|pleased|delighted|thrilled|blown away|game changer|exceeded my expectations|" +
       "pleasantly surprised|thumbs up|big fan|bravo|yay|nailed it|you rock|" +
-      "like a charm|spot on|in no time|pleasant|enjoyable|comfortable|delicious|tasty|yummy",
+      "like a charm|spot on|in no time|pleasant|enjoyable|comfortable|delicious|tasty|yummy|" +
+      "never let me down|never lets me down|never let us down|never disappoints|always on time|right on time|ahead of schedule|" +
+      "earlier than expected|sooner than expected|faster than expected|quicker than expected|piping hot",
   },
   {
     id: "gratitude",
