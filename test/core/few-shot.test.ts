@@ -124,6 +124,11 @@ describe("sarcasm", () => {
     expect(isSarcastic(normalizeForMatching("5분 만에 해결해 주셔서 감사합니다"))).toBe(false);
     expect(isSarcastic(normalizeForMatching("상담원 두 분 모두 감사합니다"))).toBe(false);
     expect(isSarcastic(normalizeForMatching("50분 기다렸어요 감사합니다"))).toBe(true);
+    // English durations too: a wait ("on hold 40 min") but not a speed ("within 20 minutes").
+    expect(isSarcastic(normalizeForMatching("Great job. Sat on hold 40 min to report my card"))).toBe(true);
+    expect(isSarcastic(normalizeForMatching("Fixed within 20 minutes, thank you!"))).toBe(false);
+    expect(isSarcastic(normalizeForMatching("thanks, refund came in 2 days"))).toBe(false);
+    expect(isSarcastic(normalizeForMatching("thanks for the 3 hours on the tarmac"))).toBe(true);
   });
 
   it("reads an outcome avoided or a wait done for the customer as sincere", () => {

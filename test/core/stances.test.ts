@@ -31,6 +31,7 @@ describe("stance lexicon", () => {
     expect(stancesOf("상담사님 복 받으세요")).toEqual(["s:gratitude"]);
     expect(stancesOf("she sorted out my mess, thank you")).toEqual(["s:gratitude", "s:resolved"]);
     expect(stancesOf("honestly they have never let me down, always on time")).toEqual(["s:positive"]);
+    expect(stancesOf("연회비 아깝지 않은 카드는 처음이다")).toEqual(["s:positive"]);
   });
 
   it("finds no stance in a plain request or a complaint", () => {

@@ -46,7 +46,8 @@ export const STANCES: readonly Concept[] = [
       "깔끔|센스|훌륭|대단하|믿음직|믿을 수 있|믿고 쓰|안심하고|안심돼|안심됐|" +
       "짱이에요|짱입니다|짱짱|대박|존맛|맛있|개꿀|갓성비|개이득|굿굿|나이스|엄지척|" +
       "멋지|멋있|예쁘|마음에 들|맘에 들|맘에 쏙|완벽|만점|프로페셔널|칭찬|사랑해요|사랑합니다|" +
-      "행복|기쁘|기뻐|뿌듯|신나|재밌|재미있|유익|유용|쉬워|쉽네|쉽고|간편하|간편해|직관적|매끄럽|문제없|잘 되네|기대 이상",
+      "행복|기쁘|기뻐|뿌듯|신나|재밌|재미있|유익|유용|쉬워|쉽네|쉽고|간편하|간편해|직관적|매끄럽|문제없|잘 되네|기대 이상|" +
+      "아깝지 않|아깝지않|후회 없|후회없|나무랄 데|흠잡을 데|손색없|손색이 없",
     koShort: "굿|짱",
     en:
       "great|nice|excellent|amazing|awesome|fantastic|wonderful|brilliant|superb|outstanding|terrific|marvelous|marvellous|phenomenal|" +
@@ -61,7 +62,8 @@ export const STANCES: readonly Concept[] = [
       "pleasantly surprised|thumbs up|big fan|bravo|yay|nailed it|you rock|" +
       "like a charm|spot on|in no time|pleasant|enjoyable|comfortable|delicious|tasty|yummy|" +
       "never let me down|never lets me down|never let us down|never disappoints|always on time|right on time|ahead of schedule|" +
-      "earlier than expected|sooner than expected|faster than expected|quicker than expected|piping hot",
+      "earlier than expected|sooner than expected|faster than expected|quicker than expected|piping hot|" +
+      "no complaints|zero complaints|can t complain|without any hassle|without a hitch|no hassle",
   },
   {
     id: "gratitude",
