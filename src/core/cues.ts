@@ -4,6 +4,7 @@
  *   it, complaint; so the request can outweigh the topic word it is about;
  * - sarcasm: thanks or praise together with a bad outcome or a wait ("덕분에 비행기 놓쳤어요^^").
  */
+import { lexiconKeys } from "./concept-matcher.js";
 import type { FeatureSink, FeatureWeights } from "./features.js";
 
 const COMPLAINT =
@@ -75,7 +76,7 @@ const BAD_OUTCOME =
 const IRONY =
   /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|love that for me|thanks for nothing|so much for|잘 하는|참 잘/;
 /** Markers that are ironic on their own, whatever follows. */
-const STRONG_IRONY = /🙃|🙄|😒|\boh great\b/;
+const STRONG_IRONY = /🙃|🙄|😒|\boh great\b|\bgreat another\b|\blove spending my\b/;
 
 /** Disgust and anger: thanks next to them are not meant ("Thanks for the extra protein, a fly in my salad 🤢"). */
 const ANGRY_EMOJI = /🤢|🤮|😡|🤬|😤|💢/u;
@@ -198,11 +199,20 @@ const PROBLEM_CUES = new Set(["q:wait", "q:disrupted", "q:missing", "q:broken", 
  * Whether the mention asks for something, reports something late, broken or missing, complains,
  * is sarcastic or wishes for something: anything but thanks and praise alone (praise-prior.ts).
  * Thanks for something done for the customer ("결항됐는데 호텔까지 잡아 주셔서", "the crew fixed
- * it") may name the problem that was put right: that is still praise.
+ * it"), or a problem said to be solved (the `resolved` stance: "had us on the next one"), may name
+ * the problem that was put right: that is still praise.
  */
 export function asksOrComplains(normalized: string, raw: string = normalized): boolean {
-  const thanksForHelp = SINCERE.test(normalized);
-  for (const key of cueKeys(normalized))
-    if (key !== "q:praise" && !(thanksForHelp && PROBLEM_CUES.has(key))) return true;
+  const thanksForHelp = SINCERE.test(normalized) || lexiconKeys(normalized).includes("s:resolved");
+  const keys = cueKeys(normalized);
+  // "Flight got cancelled but your team had us on the next one": the cancel word is the disruption.
+  const cancelIsDisruption = thanksForHelp && keys.includes("q:disrupted");
+  for (const key of keys)
+    if (
+      key !== "q:praise" &&
+      !(thanksForHelp && PROBLEM_CUES.has(key)) &&
+      !(cancelIsDisruption && key === "q:cancel")
+    )
+      return true;
   return WISH.test(normalized) || isSarcastic(normalized, raw);
 }

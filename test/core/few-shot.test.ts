@@ -116,6 +116,11 @@ describe("sarcasm", () => {
     // Thanks beside disgust or anger are not meant; the emoji alone is no sarcasm.
     const disgusted = "Thanks for the extra protein, there was a bug in my soup 🤢";
     expect(isSarcastic(normalizeForMatching(disgusted), disgusted)).toBe(true);
+    // Frames that are irony on their own.
+    expect(isSarcastic(normalizeForMatching("Great, another 'operational reasons' hold on my flight"))).toBe(
+      true,
+    );
+    expect(isSarcastic(normalizeForMatching("Love spending my Saturday at gate 12"))).toBe(true);
     const angry = "배송 또 늦네요 😡";
     expect(isSarcastic(normalizeForMatching(angry), angry)).toBe(false);
   });

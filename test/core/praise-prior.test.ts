@@ -117,6 +117,8 @@ describe("applyPraisePrior", () => {
       "결항됐는데 직원분이 호텔까지 잡아 주셔서 감사했어요",
       "my bag was broken but the crew fixed it, thank you so much",
       "10/10 would fly again, thank you",
+      // A problem said to be solved (the resolved stance); its cancel word is the disruption.
+      "Flight got cancelled but your team had us on the next one within the hour. Impressed",
     ])
       expect(apply([0.5, 0.1, 0.2, 0.2], text)[2], text).toBeCloseTo(0.5);
   });
@@ -129,6 +131,7 @@ describe("applyPraisePrior", () => {
       "덕분에 환승 비행기 놓쳤어요^^ 정말 감사하네요",
       "캐리어 언제 와요",
       "Thanks, it would be nice if bags came out faster",
+      "Thanks, the crew was great, but I want to cancel my return flight",
     ])
       expect(apply(before, text), text).toEqual(before);
   });

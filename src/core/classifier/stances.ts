@@ -63,7 +63,8 @@ export const STANCES: readonly Concept[] = [
       "like a charm|spot on|in no time|pleasant|enjoyable|comfortable|delicious|tasty|yummy|" +
       "never let me down|never lets me down|never let us down|never disappoints|always on time|right on time|ahead of schedule|" +
       "earlier than expected|sooner than expected|faster than expected|quicker than expected|piping hot|" +
-      "no complaints|zero complaints|can t complain|without any hassle|without a hitch|no hassle",
+      "no complaints|zero complaints|can t complain|without any hassle|without a hitch|no hassle|" +
+      "would fly again|would order again|would buy again|would use again|will fly again|will order again|will be back|legit good|was good|were good",
   },
   {
     id: "gratitude",
@@ -98,6 +99,6 @@ export const STANCES: readonly Concept[] = [
       "sent me a new|restored|recovered|reinstated|reconnected|up and running|working again|works again|back to normal|all good now|handled it|" +
       "handled quickly|helped me out|helped me|found my|found it|tracked down|located my|came through|made it right|made things right|" +
       "put things right|made up for it|rectified|corrected|waived|rebooked|rerouted|got me on|squeezed me in|found a solution|found a fix|cleared up|" +
-      "straightened out|ironed out|figured it out|figured out|worked it out|no issues since|case closed|on it right away|reissued|upgraded us|upgraded me",
+      "straightened out|had us on|got us on|put us on|ironed out|figured it out|figured out|worked it out|no issues since|case closed|on it right away|reissued|upgraded us|upgraded me",
   },
 ];
