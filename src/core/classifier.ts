@@ -15,6 +15,7 @@ import type { SparseVector } from "./classifier/feature-index.js";
 import { KeywordMatcher } from "./classifier/keywords.js";
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from "./classifier/model.js";
 import { NearestExamples } from "./classifier/neighbours.js";
+import { addressedElsewhere, applyOtherCompanyPrior } from "./classifier/other-companies.js";
 import { applyPraisePrior, applySarcasmPrior } from "./classifier/praise-prior.js";
 import { foldOf, type Outcome, THRESHOLD_FOLDS, thresholdFromOutcomes } from "./classifier/threshold.js";
 import {
@@ -41,7 +42,8 @@ export {
 } from "./classifier/trained.js";
 
 /** `threshold` undefined: chosen by cross-validation on the examples when training (see threshold.ts). */
-export type ClassifierSettings = Pick<PackSettings, "threshold" | "ambiguity_threshold" | "fallback_intent">;
+export type ClassifierSettings = Pick<PackSettings, "threshold" | "ambiguity_threshold" | "fallback_intent"> &
+  Partial<Pick<PackSettings, "own_handles">>;
 
 /** Nearest examples at least this similar are shown as evidence. */
 const EXAMPLE_EVIDENCE_SIMILARITY = 0.2;
@@ -60,6 +62,8 @@ export class IntentClassifier {
   private readonly neighbourVotes: Float64Array;
   /** The fallback intent's index, or -1 when it is not one of the intents. */
   private readonly fallbackLabel: number;
+  /** The companies and handles the pack names, its own handles included (other-companies.ts). */
+  private readonly addressees: { companies: ReadonlySet<string>; handles: ReadonlySet<string> };
 
   /** A classifier rebuilt from `snapshot()`'s data, without training: the same answers as the original. */
   static fromSnapshot(snapshot: ModelSnapshot, settings: ClassifierSettings): IntentClassifier {
@@ -94,6 +98,13 @@ export class IntentClassifier {
     this.keywordBoosts = new Float64Array(k);
     this.neighbourVotes = new Float64Array(k);
     this.fallbackLabel = this.intents.indexOf(settings.fallback_intent);
+    this.addressees = {
+      companies: new Set(state.addressees.companies),
+      handles: new Set([
+        ...state.addressees.handles,
+        ...(settings.own_handles ?? []).map((h) => h.replace(/^@/, "").toLowerCase()),
+      ]),
+    };
   }
 
   /** The trained state as plain data (see ModelSnapshot); shares the arrays, which are never written. */
@@ -141,6 +152,8 @@ export class IntentClassifier {
     if (praisePrior) applyPraisePrior(probabilities, praisePrior, this.fallbackLabel, normalized, text);
     if (sarcastic)
       applySarcasmPrior(probabilities, praisePrior?.intent ?? -1, this.fallbackLabel, options.sarcasmShift);
+    if (options.otherCompanyShift > 0 && addressedElsewhere(text, plain, this.addressees))
+      applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.otherCompanyShift);
     const best = nearest.examples[0] as number;
     const bestSimilarity = nearest.similarities[0] as number;
     if (neighbours > 0 && bestSimilarity > EXAMPLE_EVIDENCE_SIMILARITY) {

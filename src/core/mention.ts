@@ -2,12 +2,13 @@
  * What staff paste: `@user: text`, `@user text`, a post URL (x.com or twitter.com, maybe wrapped in
  * Slack's `<url|label>` markup), or plain text. The handle and post id let the card open X's composer.
  */
+import { companyOfHandle } from "./classifier/other-companies.js";
 import { sanitize } from "./normalize.js";
 import type { Mention } from "./types.js";
 
 const POST_URL =
   /<?(https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/(\d{1,25})[^\s|>]*)(?:\|[^>]*)?>?/i;
-const LEADING_HANDLE = /^(?:RT\s+)?@([A-Za-z0-9_]{1,15})\s*[:：]?\s+/;
+const LEADING_HANDLE = /^(?:RT\s+)?@([A-Za-z0-9_]{1,15})\s*([:：])?\s+/;
 
 /** The pack's own handles as a set, per handles array (the engine passes the same one every time). */
 const ownHandleSets = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -32,6 +33,10 @@ export function parseMention(raw: string, ownHandles: readonly string[] = []): M
   // the post was addressed to us, so it is dropped and the next handle (if any) is the customer.
   for (let leading = text.match(LEADING_HANDLE); leading; leading = text.match(LEADING_HANDLE)) {
     const handle = leading[1] as string;
+    // "@CoupangCS 로켓배송 언제 와요" is addressed to that company, not written by it: the handle
+    // stays in the text, where the classifier reads it (classifier/other-companies.ts). Staff's
+    // "@user: text" names the author, whoever it is.
+    if (!leading[2] && !own.has(handle.toLowerCase()) && companyOfHandle(handle.toLowerCase())) break;
     text = text.slice(leading[0].length);
     if (own.has(handle.toLowerCase())) continue;
     mention.handle ??= handle;

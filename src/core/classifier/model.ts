@@ -48,6 +48,11 @@ export interface ClassifierOptions {
    * praise-like intent is the one the praise prior found: with praiseShift 0, only the fallback gives.
    */
   sarcasmShift: number;
+  /**
+   * The share of the real intents' probability a mention that tags another company's handle (and
+   * nothing the pack names) gives the fallback intent: other-companies.ts; 0 off.
+   */
+  otherCompanyShift: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
@@ -70,6 +75,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   offTopicWeight: 0.35,
   praiseShift: 0.5,
   sarcasmShift: 1,
+  otherCompanyShift: 0.5,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });

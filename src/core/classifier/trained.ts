@@ -13,6 +13,7 @@ import { OFF_TOPIC_TEXTS } from "./general-texts.js";
 import type { KeywordSource } from "./keywords.js";
 import { type ClassifierOptions, SoftmaxModel, type TrainingSample } from "./model.js";
 import { buildPostings, type Postings } from "./neighbours.js";
+import { type PackAddressees, packAddresseesOf } from "./other-companies.js";
 import { type PraisePrior, praisePriorOf } from "./praise-prior.js";
 
 /**
@@ -20,7 +21,7 @@ import { type PraisePrior, praisePriorOf } from "./praise-prior.js";
  * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is
  * refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 14;
+export const MODEL_SNAPSHOT_VERSION = 15;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">> & {
@@ -86,6 +87,8 @@ export interface TrainedState {
   threshold?: number;
   /** The pack's praise-like intent and how strongly praise alone leans to it (praise-prior.ts). */
   praisePrior: PraisePrior | null;
+  /** The companies and handles the pack names itself (other-companies.ts). */
+  addressees: PackAddressees;
 }
 
 export interface ModelSnapshot {
@@ -107,6 +110,7 @@ export interface ModelSnapshot {
   /** The threshold chosen by cross-validation, or null when the settings gave one. */
   threshold: number | null;
   praisePrior: PraisePrior | null;
+  addressees: PackAddressees;
 }
 
 /**
@@ -214,6 +218,10 @@ export function trainState(
       intent.keywords.map((k) => ({ intent: i, term: k.term, weight: k.weight })),
     ),
     knownWords,
+    addressees: packAddresseesOf(
+      texts.filter((t) => !t.offTopic).map((t) => t.text),
+      normalizeForMatching,
+    ),
     praisePrior: praisePriorOf(
       exampleTexts,
       exampleLabels,
@@ -281,6 +289,7 @@ export function snapshotOf(state: TrainedState): ModelSnapshot {
     knownWords: [...state.knownWords],
     threshold: state.threshold ?? null,
     praisePrior: state.praisePrior && { ...state.praisePrior },
+    addressees: { companies: [...state.addressees.companies], handles: [...state.addressees.handles] },
   };
 }
 
@@ -304,7 +313,9 @@ export function stateOf(snapshot: ModelSnapshot): TrainedState {
       (Number.isInteger(snapshot.praisePrior?.intent) &&
         snapshot.praisePrior.intent >= 0 &&
         snapshot.praisePrior.intent < k &&
-        Number.isFinite(snapshot.praisePrior.shift)));
+        Number.isFinite(snapshot.praisePrior.shift))) &&
+    Array.isArray(snapshot.addressees?.companies) &&
+    Array.isArray(snapshot.addressees?.handles);
   if (!consistent) throw new Error("model snapshot is inconsistent (array sizes do not match)");
   return {
     intents: [...snapshot.intents],
@@ -317,6 +328,7 @@ export function stateOf(snapshot: ModelSnapshot): TrainedState {
     keywords: snapshot.keywords,
     knownWords: new Set(snapshot.knownWords),
     praisePrior: snapshot.praisePrior,
+    addressees: snapshot.addressees,
     ...(typeof snapshot.threshold === "number" ? { threshold: snapshot.threshold } : {}),
   };
 }

@@ -1,0 +1,211 @@
+/**
+ * Mentions meant for another company. A care account is tagged in, or staff paste, posts addressed
+ * to someone else ("@cjlogistics 택배 3일째 허브에 멈춰있는데요", "쿠팡 로켓배송 언제 와요", "@NexonKorea
+ * 점검 언제 끝나요"). They read like a real request, so a small pack drafts them as its own delivery,
+ * maintenance or baggage question, with high confidence. What tells them apart is the company they
+ * name: one the pack never names in its examples, descriptions, keywords or reply situations.
+ *
+ * So the classifier knows the companies customers address on social media in Korea and abroad
+ * (airlines, telecoms, couriers and delivery apps, shops, banks and card companies, insurers, game
+ * publishers, ride-hailing, coffee and fast-food chains, device makers by their support handles). A
+ * mention that tags one of them (@CoupangCS, @NexonKorea) and nothing the pack itself names gives
+ * part of its real intents' probability to the fallback intent (`otherCompanyShift`). A pack that is
+ * one of these companies, or works with them, names them in its own texts or handles (its
+ * `own_handles` too), and those never count as "another company".
+ *
+ * Left out on purpose: payment and login platforms, app stores, messengers, maps and streaming
+ * (네이버페이, 카카오톡, Google Play, Netflix), which customers name as the tool they used with any
+ * company, and names that are also everyday words (삼성역, 우리, 하나, 제주, "delta", "subway",
+ * "steam", 멜론). Korean names match at the start of a word (쿠팡 matches 쿠팡에서, 쿠팡이츠), so a
+ * name that starts other words is given in its full form (삼성전자, 삼성카드, not 삼성). English
+ * names match as words and phrases; handles are written as one word (koreanair, samsungmobile),
+ * which is how "@KoreanAir" reads once normalized.
+ */
+import { type ConceptMatcher, compileLexicons } from "../concept-matcher.js";
+import { type Concept, termsOf } from "./concepts.js";
+
+export const OTHER_COMPANIES: readonly Concept[] = [
+  // Airlines
+  { id: "korean-air", ko: "대한항공", en: "korean air|koreanair" },
+  { id: "asiana", ko: "아시아나", en: "asiana|asiana airlines|flyasiana" },
+  { id: "jeju-air", ko: "제주항공", en: "jeju air|jejuair" },
+  { id: "jin-air", ko: "진에어", en: "jin air|jinair" },
+  { id: "tway", ko: "티웨이", en: "tway|t way air|twayair" },
+  { id: "air-busan", ko: "에어부산", en: "air busan|airbusan" },
+  { id: "air-seoul", ko: "에어서울", en: "air seoul|airseoul" },
+  { id: "eastar", ko: "이스타항공", en: "eastar|eastar jet|eastarjet" },
+  { id: "air-premia", ko: "에어프레미아", en: "air premia|airpremia" },
+  {
+    id: "foreign-airlines",
+    ko: "델타항공|유나이티드항공|에미레이트항공|캐세이퍼시픽|싱가포르항공|전일본공수|일본항공|루프트한자|카타르항공|에어아시아|비엣젯|세부퍼시픽",
+    en: "delta airlines|delta air lines|united airlines|american airlines|emirates|cathay pacific|singapore airlines|lufthansa|qatar airways|ryanair|easyjet|southwest airlines|airasia|vietjet|cebu pacific",
+  },
+  // Telecoms
+  { id: "kt", ko: "케이티", en: "kt|kt corp|olleh" },
+  { id: "skt", ko: "에스케이텔레콤", en: "skt|sk telecom|sktelecom" },
+  { id: "lg-uplus", ko: "엘지유플러스|유플러스", en: "lg uplus|lguplus|uplus|lg u" },
+  { id: "foreign-telecoms", ko: "버라이즌", en: "verizon|at t|t mobile|tmobile|vodafone|sprint" },
+  // Couriers, delivery apps, shops
+  { id: "cj-logistics", ko: "대한통운|씨제이대한통운", en: "cj logistics|cjlogistics" },
+  { id: "hanjin", ko: "한진택배", en: "hanjin express" },
+  { id: "lotte-logistics", ko: "롯데택배|롯데글로벌", en: "lotte global logistics" },
+  { id: "logen", ko: "로젠택배", en: "logen" },
+  { id: "post-office", ko: "우체국택배|우체국 택배", en: "korea post|koreapost" },
+  { id: "foreign-couriers", ko: "페덱스|디에이치엘", en: "fedex|dhl|usps" },
+  { id: "coupang", ko: "쿠팡", en: "coupang|coupangcs|coupang eats|coupangeats" },
+  { id: "baemin", ko: "배민|배달의민족", en: "baemin" },
+  { id: "yogiyo", ko: "요기요", en: "yogiyo" },
+  { id: "foreign-delivery", ko: "우버이츠|도어대시", en: "uber eats|ubereats|doordash|grubhub|deliveroo" },
+  {
+    id: "korean-shops",
+    ko: "지마켓|위메프|티몬|무신사|마켓컬리|쓱닷컴|알리익스프레스|테무|오늘의집|에이블리|지그재그",
+    en: "11번가|gmarket|wemakeprice|tmon|musinsa|kurly|ssg|aliexpress|temu|shein",
+  },
+  { id: "amazon", ko: "아마존", en: "amazon|amazonhelp|ebay" },
+  // Banks, card companies, insurers
+  {
+    id: "korean-banks",
+    ko: "국민은행|신한은행|우리은행|하나은행|농협|기업은행|카카오뱅크|케이뱅크|토스뱅크|새마을금고",
+    en: "kb kookmin|shinhan bank|woori bank|hana bank|kakaobank|kakao bank|k bank|toss bank",
+  },
+  {
+    id: "card-companies",
+    ko: "신한카드|현대카드|삼성카드|롯데카드|국민카드|우리카드|하나카드|비씨카드",
+    en: "hyundai card|hyundaicard|samsung card|shinhan card|lotte card|bc card",
+  },
+  {
+    id: "insurers",
+    ko: "삼성화재|삼성생명|현대해상|메리츠|한화생명|교보생명|흥국생명",
+    en: "samsung fire|samsung life|hyundai marine|db insurance|meritz|hanwha life|kyobo|geico|allstate|state farm",
+  },
+  { id: "foreign-banks", ko: "씨티은행", en: "chase bank|citibank|wells fargo|hsbc|barclays|paypal support" },
+  // Games
+  { id: "nexon", ko: "넥슨", en: "nexon|nexonkorea|nexon korea" },
+  { id: "netmarble", ko: "넷마블", en: "netmarble" },
+  { id: "ncsoft", ko: "엔씨소프트|엔씨 소프트", en: "ncsoft|nc soft|ncsoft kr" },
+  { id: "krafton", ko: "크래프톤|배틀그라운드", en: "krafton|pubg" },
+  { id: "smilegate", ko: "스마일게이트|로스트아크", en: "smilegate|lost ark|lostark" },
+  { id: "riot", ko: "라이엇|리그오브레전드|발로란트", en: "riot games|riotgames|league of legends|valorant" },
+  { id: "blizzard", ko: "블리자드|오버워치|디아블로", en: "blizzard|overwatch|diablo" },
+  {
+    id: "hoyoverse",
+    ko: "호요버스|미호요|원신|붕괴 스타레일|스타레일",
+    en: "hoyoverse|mihoyo|genshin|genshin impact|honkai|star rail",
+  },
+  {
+    id: "consoles-stores",
+    ko: "플레이스테이션|플스|닌텐도|엑스박스|에픽게임즈|슈퍼셀",
+    en: "playstation|nintendo|xbox|epic games|epicgames|supercell|ea sports",
+  },
+  // Rides, coffee and fast food
+  { id: "ride-hailing", ko: "우버|카카오t|카카오택시", en: "uber|lyft|grab" },
+  {
+    id: "coffee-fast-food",
+    ko: "스타벅스|스벅|맥도날드|맥날|버거킹|롯데리아|교촌|도미노피자|이디야|메가커피|투썸|파리바게뜨|배스킨라빈스",
+    en: "starbucks|mcdonald|mcdonalds|burger king|burgerking|kfc|dominos|domino s|dunkin",
+  },
+  // Device makers, by their support handles and service names
+  {
+    id: "device-makers",
+    ko: "삼성전자|삼성서비스|애플코리아|애플고객지원|엘지전자",
+    en: "samsungmobile|samsung mobile|samsungus|samsungkorea|samsung support|samsungsupport|applesupport|apple support|lg electronics|lgus",
+  },
+];
+
+let matcher: ConceptMatcher | undefined;
+
+/** The other companies the normalized text names, as keys (`c:coupang`), each once. */
+export function companyKeys(normalized: string): readonly string[] {
+  matcher ??= compileLexicons([{ prefix: "c:", concepts: OTHER_COMPANIES }]);
+  return matcher.keys(normalized);
+}
+
+const HANDLE = /@([A-Za-z0-9_]{2,15})/g;
+
+/** The X handles a text names, lower case, without the @. */
+export function handlesIn(raw: string): string[] {
+  if (!raw.includes("@")) return [];
+  return [...raw.matchAll(HANDLE)].map((m) => (m[1] as string).toLowerCase());
+}
+
+/** Each company's English names as one word, the way a handle spells them (koreanair, coupang). */
+let handleTokens: Array<{ token: string; key: string }> | undefined;
+
+/**
+ * The company a handle belongs to (`c:coupang` for @CoupangCS, `c:nexon` for @NexonKorea), or
+ * undefined: a name of five letters or more anywhere in the handle, a shorter one only as the whole
+ * handle or one of its `_` parts (@kt_official, not @ktown).
+ */
+export function companyOfHandle(handle: string): string | undefined {
+  handleTokens ??= OTHER_COMPANIES.flatMap((company) =>
+    termsOf(company.en).map((term) => ({ token: term.replace(/[\s-]+/g, ""), key: `c:${company.id}` })),
+  );
+  const parts = handle.split("_");
+  for (const { token, key } of handleTokens)
+    if (token.length >= 5 ? handle.includes(token) : parts.includes(token)) return key;
+  return undefined;
+}
+
+/** What a pack names itself: the known companies and the handles in its texts, and its own handles. */
+export interface PackAddressees {
+  companies: readonly string[];
+  handles: readonly string[];
+}
+
+/** From the pack's texts as written (examples, descriptions, keywords, situation examples). */
+export function packAddresseesOf(
+  rawTexts: Iterable<string>,
+  normalize: (raw: string) => string,
+): PackAddressees {
+  const companies = new Set<string>();
+  const handles = new Set<string>();
+  for (const raw of rawTexts) {
+    for (const key of companyKeys(normalize(raw))) companies.add(key);
+    for (const handle of handlesIn(raw)) {
+      handles.add(handle);
+      const company = companyOfHandle(handle);
+      if (company) companies.add(company);
+    }
+  }
+  return { companies: [...companies].sort(), handles: [...handles].sort() };
+}
+
+/**
+ * Whether the mention is addressed to another company: it tags the handle of a known company the
+ * pack never names, and neither tags a handle nor names a company the pack does ("@KoreanAir 는
+ * 무료던데 @saebyeokair 는 왜 유료예요?" is for us). Only a handle counts as addressing: a company
+ * named in the text may be a partner or a tool (a courier for a shop, a card for any payment).
+ */
+export function addressedElsewhere(
+  raw: string,
+  normalized: string,
+  pack: { companies: ReadonlySet<string>; handles: ReadonlySet<string> },
+): boolean {
+  const handles = handlesIn(raw);
+  if (handles.length === 0 || handles.some((h) => pack.handles.has(h))) return false;
+  if (companyKeys(normalized).some((key) => pack.companies.has(key))) return false;
+  return handles.some((h) => {
+    const company = companyOfHandle(h);
+    return company !== undefined && !pack.companies.has(company);
+  });
+}
+
+/**
+ * Moves `shift` of every real intent's probability to the fallback intent (see the module comment).
+ * `probabilities` sum to 1 before and after; with no fallback intent nothing moves.
+ */
+export function applyOtherCompanyPrior(
+  probabilities: Float64Array,
+  fallbackLabel: number,
+  shift: number,
+): void {
+  if (!(shift > 0) || fallbackLabel < 0) return;
+  let moved = 0;
+  for (let c = 0; c < probabilities.length; c++) {
+    if (c === fallbackLabel) continue;
+    const share = (probabilities[c] as number) * shift;
+    probabilities[c] = (probabilities[c] as number) - share;
+    moved += share;
+  }
+  probabilities[fallbackLabel] = (probabilities[fallbackLabel] as number) + moved;
+}

@@ -1,0 +1,133 @@
+/**
+ * Mentions that tag another company (classifier/other-companies.ts): "@cjlogistics 택배 3일째 …"
+ * reads like a real delivery question, but it is not ours to answer.
+ */
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CLASSIFIER_OPTIONS } from "../../src/core/classifier/model.js";
+import {
+  addressedElsewhere,
+  applyOtherCompanyPrior,
+  companyOfHandle,
+  packAddresseesOf,
+} from "../../src/core/classifier/other-companies.js";
+import { IntentClassifier } from "../../src/core/classifier.js";
+import { parseMention } from "../../src/core/mention.js";
+import { normalizeForMatching } from "../../src/core/normalize.js";
+
+const intent = (id: string, examples: string[]) => ({ id, examples, negativeExamples: [], keywords: [] });
+const baggage = intent("baggage", [
+  "@saebyeokair 캐리어가 안 나왔어요",
+  "수하물 몇 kg까지 무료예요",
+  "짐이 3일째 안 와요 어떻게 된 거예요",
+  "My suitcase never arrived",
+  "택배로 짐 보내주실 수 있나요",
+  "가방이 파손돼서 왔어요",
+]);
+const disruption = intent("disruption", [
+  "비행기 언제 출발해요?",
+  "결항이래요 대체편 있나요",
+  "점검 때문에 지연된다는데 언제 끝나요",
+  "Flight delayed again, when do we leave",
+  "@saebyeokair 지연 보상 있나요",
+  "출발 시간이 바뀌었다는 문자 받았어요",
+]);
+const unknown = intent("unknown", [
+  "점심 뭐 먹지",
+  "불금이다",
+  "오늘 날씨 좋다",
+  "follow me",
+  "lol",
+  "야구 이겼다",
+]);
+const settings = { threshold: 0.2, ambiguity_threshold: 0.05, fallback_intent: "unknown" };
+const intents = [baggage, disruption, unknown];
+
+const none = { companies: new Set<string>(), handles: new Set<string>() };
+const elsewhere = (raw: string, pack = none) => addressedElsewhere(raw, normalizeForMatching(raw), pack);
+
+describe("a company's handle", () => {
+  it("is known by a name in it, a short name only as the whole handle or one of its parts", () => {
+    expect(companyOfHandle("coupangcs")).toBe("c:coupang");
+    expect(companyOfHandle("nexonkorea")).toBe("c:nexon");
+    expect(companyOfHandle("samsungmobile")).toBe("c:device-makers");
+    expect(companyOfHandle("kt_official")).toBe("c:kt");
+    expect(companyOfHandle("ktown")).toBeUndefined();
+    expect(companyOfHandle("kim_minsu")).toBeUndefined();
+  });
+});
+
+describe("addressedElsewhere", () => {
+  it("is true for a mention that tags another company's handle", () => {
+    expect(elsewhere("@cjlogistics 택배 3일째 허브에 멈춰있는데요")).toBe(true);
+    expect(elsewhere("@NexonKorea 점검 언제 끝나요")).toBe(true);
+  });
+
+  it("is false when the company is only named, which may be a partner or a tool", () => {
+    expect(elsewhere("현대카드로 결제했는데 환불이 안 돼요")).toBe(false);
+    expect(elsewhere("CJ대한통운 기사님이 문 앞에 던지고 갔어요")).toBe(false);
+  });
+
+  it("is false when the pack names that company or handle, or the mention tags ours too", () => {
+    const pack = packAddresseesOf(
+      ["쿠팡 로켓배송이 안 와요", "@saebyeokair 짐이 안 나왔어요"],
+      normalizeForMatching,
+    );
+    expect(pack.companies).toEqual(["c:coupang"]);
+    expect(pack.handles).toEqual(["saebyeokair"]);
+    const named = { companies: new Set(pack.companies), handles: new Set(pack.handles) };
+    expect(elsewhere("@CoupangCS 로켓배송 언제 와요", named)).toBe(false);
+    expect(elsewhere("@KoreanAir 는 무료던데 @saebyeokair 는 왜 유료예요?", named)).toBe(false);
+    expect(elsewhere("@KoreanAir 마일리지 언제 들어와요", named)).toBe(true);
+  });
+});
+
+describe("applyOtherCompanyPrior", () => {
+  it("moves the shift of every real intent to the fallback, keeping the sum", () => {
+    const p = Float64Array.from([0.6, 0.3, 0.1]);
+    applyOtherCompanyPrior(p, 2, 0.5);
+    expect([...p].map((v) => Math.round(v * 100) / 100)).toEqual([0.3, 0.15, 0.55]);
+    const off = Float64Array.from([0.6, 0.3, 0.1]);
+    applyOtherCompanyPrior(off, -1, 0.5);
+    expect([...off]).toEqual([0.6, 0.3, 0.1]);
+  });
+});
+
+describe("in the classifier", () => {
+  const withPrior = new IntentClassifier(intents, settings, DEFAULT_CLASSIFIER_OPTIONS);
+  const withoutPrior = new IntentClassifier(intents, settings, {
+    ...DEFAULT_CLASSIFIER_OPTIONS,
+    otherCompanyShift: 0,
+  });
+
+  it("answers a mention for another company `unknown`, and leaves ours alone", () => {
+    const text = "@cjlogistics 택배 3일째 안 와요 어떻게 된 거예요";
+    expect(withoutPrior.classify(text).intent).toBe("baggage");
+    expect(withPrior.classify(text).intent).toBe("unknown");
+    const ours = "@saebyeokair 짐이 3일째 안 와요 어떻게 된 거예요";
+    expect(withPrior.classify(ours).intent).toBe("baggage");
+  });
+
+  it("counts the pack's own_handles as ours, and keeps what the pack names in a snapshot", () => {
+    const text = "@cjlogistics 택배 3일째 안 와요 어떻게 된 거예요";
+    const courier = new IntentClassifier(intents, { ...settings, own_handles: ["@CJLogistics"] });
+    expect(courier.classify(text).intent).toBe("baggage");
+    const restored = IntentClassifier.fromSnapshot(withPrior.snapshot(), settings);
+    expect(restored.classify(text).intent).toBe("unknown");
+    expect(restored.classify("@saebyeokair 짐이 3일째 안 와요 어떻게 된 거예요").intent).toBe("baggage");
+  });
+});
+
+describe("parseMention", () => {
+  it("keeps a company's handle at the start as the addressee, not the customer", () => {
+    expect(parseMention("@CoupangCS 로켓배송 언제 와요")).toEqual({ text: "@CoupangCS 로켓배송 언제 와요" });
+    expect(parseMention("@kim_minsu 가방이 안 나왔어요")).toMatchObject({
+      handle: "kim_minsu",
+      text: "가방이 안 나왔어요",
+    });
+    // Staff's "@user: text" names the author, whoever it is.
+    expect(parseMention("@CoupangCS: 로켓배송 언제 와요")).toMatchObject({ handle: "CoupangCS" });
+    expect(parseMention("@coupangcs 로켓배송 언제 와요", ["coupangcs"])).toEqual({
+      text: "로켓배송 언제 와요",
+    });
+  });
+});
