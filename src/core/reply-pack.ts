@@ -23,6 +23,10 @@ import { checkTemplateSyntax, renderTemplate, templateTokens } from "./template.
 import type { ReplySet, Situation, TestSentence } from "./types.js";
 import { parseYamlFile, type SourceFile } from "./yaml-source.js";
 
+/** Where a pack author finds the forms the check reads as a next step (validate only). */
+const STEP_FORMS_HINT =
+  ' (forms that count: README, "The sincerity check"; e.g. 연락드리겠습니다, 답변드리겠습니다, 공지하겠습니다, 주시면, will call/send/publish/update, you can …)';
+
 /** Where a sentence already lives, for "copies …" errors. */
 export interface SentenceOwner {
   intent: string;
@@ -62,7 +66,7 @@ export interface ReplyFileResult {
 }
 
 const entryText = (entry: SituationTemplateEntry) => (typeof entry === "string" ? entry : entry.text);
-const entryAsks = (entry: SituationTemplateEntry) => (typeof entry === "string" ? [] : entry.asks);
+const entryAsks = (entry: SituationTemplateEntry) => (typeof entry === "string" ? [] : (entry.asks ?? []));
 
 /**
  * Parses and checks one reply file for a known intent. `exampleOwner` holds every intent example by
@@ -259,7 +263,10 @@ export function buildReplyFile(
         delete withoutSpecifics[token.name];
     const sincerity = templateSincerity(template, departments, withoutSpecifics);
     for (const problem of sincerity.problems)
-      error(line, `${where}: not sincere: ${SINCERITY_MESSAGES.en[problem]}`);
+      error(
+        line,
+        `${where}: not sincere: ${SINCERITY_MESSAGES.en[problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
+      );
     const length = weightedLength(renderTemplate(template, sample));
     if (length > X_POST_LIMIT)
       error(

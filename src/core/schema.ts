@@ -130,7 +130,8 @@ export const situationTemplateSchema = z.union([
   z
     .object({
       text: nonEmpty,
-      asks: z.array(z.enum(SPECIFICS)).min(1, "list what the reply asks for, or write a plain string"),
+      // Optional: `text:` alone is the same as a plain string.
+      asks: z.array(z.enum(SPECIFICS)).optional(),
     })
     .strict(),
 ]);

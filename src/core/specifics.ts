@@ -63,8 +63,18 @@ const ORDER =
   /(?:주문\s?번호|주문|예약\s?번호|order(?:\s?(?:no\.?|number|#|id))?)\s?[:：#]?\s?([A-Za-z]{0,3}[-\d]{4,20})/i;
 const TICKET =
   /(?:접수\s?번호|접수|신고\s?번호|티켓|ticket|case|reference|ref)(?:\s?(?:no\.?|number|#|id))?\s?[:：#]?\s?([A-Za-z]{0,3}[-\d]{4,20})/i;
-const FLIGHT =
-  /(?:편명|항공편|flight)?\s?\b((?:KE|OZ|LJ|TW|7C|BX|ZE|RS|4V|YP|JL|NH|UA|AA|DL|CX|SQ)\s?\d{2,4})\b/;
+/**
+ * Flight numbers: a common carrier's code (KE123, OZ 541, 7C1101); any carrier's two-character code
+ * after a label (편명 SB621, flight HB 402) or before 편 (sb621편); and, as a last resort, two capitals
+ * and three or four digits standing alone (SB621), so a pack's own airline needs no list. Only
+ * airline packs use {flightNumber}, so another pack loses nothing to a code read as one.
+ */
+const FLIGHT_PATTERNS: RegExp[] = [
+  /\b((?:KE|OZ|LJ|TW|7C|BX|ZE|RS|4V|YP|JL|NH|UA|AA|DL|CX|SQ)\s?\d{2,4})\b/,
+  /(?:편명|항공편|[Ff]light|FLIGHT|[Ff]lt\.?)\s?[:：#]?\s?((?:[A-Z][A-Z0-9]|\d[A-Z])\s?\d{2,4})(?![A-Za-z0-9])/,
+  /(?<![A-Za-z0-9])((?:[A-Za-z][A-Za-z0-9]|\d[A-Za-z])\s?\d{2,4})\s?편/,
+  /(?<![A-Za-z0-9-])([A-Z]{2}\d{3,4})(?![A-Za-z0-9-])/,
+];
 const BARE_HASH = /#(\d{5,12})\b/;
 /**
  * An airline's booking reference (PNR) and other codes of capitals and digits after a booking label
@@ -107,8 +117,8 @@ export function extractSpecifics(text: string): Specifics {
   const date = first(s, DATE_PATTERNS);
   if (date) found.date = date;
   if (digits) {
-    const flight = FLIGHT.exec(s);
-    if (flight) found.flightNumber = (flight[1] as string).replace(/\s/g, "");
+    const flight = first(s, FLIGHT_PATTERNS);
+    if (flight) found.flightNumber = flight.replace(/\s/g, "").toUpperCase();
     const order = ORDER.exec(s);
     if (order) found.orderNumber = order[1] as string;
     const ticket = TICKET.exec(s);

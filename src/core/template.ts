@@ -30,6 +30,14 @@ export const PARTICLES = [
 ] as const;
 type Particle = (typeof PARTICLES)[number];
 
+/** A pair as written, in either order ("과/와" is "와/과"); undefined when it is no known pair. */
+function knownParticle(written: string): Particle | undefined {
+  const known = PARTICLES as readonly string[];
+  if (known.includes(written)) return written as Particle;
+  const reversed = written.split("/").reverse().join("/");
+  return known.includes(reversed) ? (reversed as Particle) : undefined;
+}
+
 export interface TemplateToken {
   name: string;
   particle?: string;
@@ -50,7 +58,7 @@ export function checkTemplateSyntax(template: string): string[] {
         `unknown placeholder {${token.name}} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`,
       );
     }
-    if (token.particle !== undefined && !(PARTICLES as readonly string[]).includes(token.particle)) {
+    if (token.particle !== undefined && !knownParticle(token.particle)) {
       problems.push(
         `unknown particle '${token.particle}' in {${token.name}:${token.particle}} (use one of ${PARTICLES.join(", ")})`,
       );
@@ -64,8 +72,9 @@ export function checkTemplateSyntax(template: string): string[] {
 /** How a final digit is read aloud (1600-2626 → …육, 080-000-0100 → …공): what the particle follows. */
 const DIGIT_READINGS = "영일이삼사오육칠팔구";
 
-function withParticle(value: string, particle: string): string {
+function withParticle(value: string, written: string): string {
   if (!value) return value;
+  const particle = knownParticle(written) ?? written;
   // es-hangul reads the final Hangul syllable and takes anything else as open ("1600-2626로"); a
   // hotline or an amount ends in a digit, which is read as its Korean name ("1600-2626으로").
   const last = value.charCodeAt(value.length - 1) - 48;
@@ -75,6 +84,30 @@ function withParticle(value: string, particle: string): string {
   }
   // For a value ending in Latin letters es-hangul still picks a form.
   return josa(value, particle as Particle);
+}
+
+/**
+ * "{hotline}({hours})로 전화 주세요": a particle after a parenthesis goes with the word before it, so
+ * a fixed 로 would give "080-000-0200(24시간)로". The particle is made to agree with that word
+ * ("080-000-0200(24시간)으로", "고객센터(…)로"), whatever was written.
+ */
+const AFTER_PARENTHESIS = /([^\s()]+)(\([^()]*\))(으로|로|을|를|은|는|와|과)(?=[\s.,!?]|$)/g;
+const PAIR_OF: Record<string, Particle> = {
+  으로: "으로/로",
+  로: "으로/로",
+  을: "을/를",
+  를: "을/를",
+  은: "은/는",
+  는: "은/는",
+  와: "와/과",
+  과: "와/과",
+};
+
+function agreeAcrossParenthesis(whole: string, word: string, parenthesis: string, particle: string): string {
+  const pair = PAIR_OF[particle] as Particle;
+  // Only a word that ends in Hangul or a digit has a reading to agree with.
+  if (!/[가-힣0-9]$/.test(word)) return whole;
+  return word + parenthesis + withParticle(word, pair).slice(word.length);
 }
 
 /**
@@ -110,6 +143,7 @@ export function renderTemplate(template: string, values: TemplateValues): string
     const value = values[part.name as Placeholder] || part.fallback || "";
     filled += part.particle ? withParticle(value, part.particle) : value;
   }
+  if (filled.includes(")")) filled = filled.replace(AFTER_PARENTHESIS, agreeAcrossParenthesis);
   // Runs of spaces and tabs become one space. Matching only what changes (two or more, or a tab)
   // gives the same text as /[ \t]+/g without replacing every single space: ~15x faster on a reply.
   return filled

@@ -19,15 +19,6 @@ export interface Located<T> {
   lineOf(path: ReadonlyArray<string | number>): number;
 }
 
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
 const SPLIT_HINT =
   ' (a comma inside { … } ends the text before it: put text with a comma in quotes, en: "Check-in, boarding")';
 
@@ -62,13 +53,29 @@ export function parseYamlFile<S extends z.ZodType>(
     const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
     return isMap(node) && node.flow === true && keys.some((key) => doc.getIn([...path, key]) == null);
   };
+  // "situations[1] (balance).ko[0]": an entry of a list that has an id is named by it too, as the
+  // cross-file checks name it, so nobody has to count entries.
+  const labelledPath = (path: ReadonlyArray<string | number>): string => {
+    let out = "";
+    path.forEach((part, i) => {
+      if (typeof part !== "number") {
+        out += out ? `.${part}` : part;
+        return;
+      }
+      out += `[${part}]`;
+      const node = doc.getIn(path.slice(0, i + 1), true);
+      const id = isMap(node) ? node.get("id") : undefined;
+      if (typeof id === "string" && id) out += ` (${id})`;
+    });
+    return out;
+  };
   const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) {
     return {
       ok: false,
       problems: parsed.error.issues.flatMap(branchIssues).map((issue) => {
         const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-        const where = formatPath(path);
+        const where = labelledPath(path);
         const message =
           issue.code === "unrecognized_keys"
             ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(", ")}${splitByComma(path, issue.keys) ? SPLIT_HINT : ""}`

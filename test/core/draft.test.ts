@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { weightedLength } from "../../src/core/length.js";
 import { parseMention } from "../../src/core/mention.js";
 import { detectLanguage } from "../../src/core/normalize.js";
-import { renderTemplate } from "../../src/core/template.js";
+import { checkTemplateSyntax, renderTemplate } from "../../src/core/template.js";
 import type { DraftContext, LiveStatus } from "../../src/core/types.js";
 import { defaultPack } from "../support/default-pack.js";
 
@@ -166,6 +166,20 @@ describe("language, handle, particles and variants", () => {
     expect(call("1544-0009")).toBe("1544-0009로 전화 주세요"); // …구
     expect(renderTemplate("{amount:이/가} 환불됩니다", { amount: "33,000" })).toBe("33,000이 환불됩니다");
     expect(renderTemplate("{amount:을/를} 확인", { amount: "$45" })).toBe("$45를 확인");
+  });
+
+  it("takes a pair in either order, and makes a particle after a parenthesis agree with the word before it", () => {
+    expect(renderTemplate("{department:과/와} 함께", { department: "고객센터" })).toBe("고객센터와 함께");
+    expect(checkTemplateSyntax("{department:과/와} 함께")).toEqual([]);
+    expect(checkTemplateSyntax("{department:로/를} 함께")[0]).toContain("unknown particle");
+    // "{hotline}({hours})로": the 로 goes with the hotline, not with the hours in brackets.
+    const call = (hotline: string) =>
+      renderTemplate("{hotline}({hours})로 전화 주세요", { hotline, hours: "24시간" });
+    expect(call("080-000-0200")).toBe("080-000-0200(24시간)으로 전화 주세요");
+    expect(call("1588-2001")).toBe("1588-2001(24시간)로 전화 주세요");
+    expect(
+      renderTemplate("{department}({hotline})을 찾아 주세요", { department: "고객센터", hotline: "114" }),
+    ).toBe("고객센터(114)를 찾아 주세요");
   });
 
   it("rotates variants deterministically: same mention same draft, different mentions spread", () => {

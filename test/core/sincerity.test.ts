@@ -46,6 +46,7 @@ const INSINCERE = [
   "So sorry to hear that 😢",
   "Your call is important to us. Billing Center",
   "We know, and we're sorry. We'll do our best.",
+  "We'll let the team know. Sorry!",
 ];
 
 const SINCERE = [
@@ -71,6 +72,12 @@ const SINCERE = [
   "Unplug the router for 30 seconds; if it still fails, call 080-000-1472 and we'll book a line check.",
   "Winners are announced in a post on this account and by DM after the event ends.",
   "We've posted the shipping order and dates here: https://example.com/notice/7",
+  // Steps a new pack wrote and the check once refused (answering, publishing, updating a notice).
+  "소셜 케어팀에서 오늘 중 답변드리겠습니다.",
+  "점검 일정은 운영팀이 오늘 18시까지 공지에 업데이트하겠습니다.",
+  "The Social Care Team will publish the changes at https://example.com/notes by Friday.",
+  "Status is at https://example.com/status and the Social Care Team updates the notice every hour.",
+  "The Billing Center will let you know by 6pm today.",
 ];
 
 describe("the sincerity check", () => {

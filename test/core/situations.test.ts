@@ -142,7 +142,7 @@ describe("validating reply files", () => {
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /flight-delay\.yaml:15: situations\[\d\]\.ko\[\d\]\.asks\[0\]: .*"flightNumber"/,
+      /flight-delay\.yaml:15: situations\[\d\] \([a-z-]+\)\.ko\[\d\]\.asks\[0\]: .*"flightNumber"/,
     );
     expect(errors[0]).toContain('"orderNumber"');
   });
@@ -151,7 +151,15 @@ describe("validating reply files", () => {
     const errors = withReply("baggage.yaml", (t) =>
       t.replace(/ {4}en:\n {6}- "\{handle\} Sorry your bag is missing[^\n]*\n/, ""),
     );
-    expect(errors.join("\n")).toMatch(/replies\/baggage\.yaml:\d+: situations\[1\]\.en: is missing/);
+    // The situation is named by its id as well as its index, so nobody has to count entries.
+    expect(errors.join("\n")).toMatch(
+      /replies\/baggage\.yaml:\d+: situations\[1\] \([a-z-]+\)\.en: is missing/,
+    );
+  });
+
+  it("takes `text:` without `asks:` as a reply that asks for nothing", () => {
+    const errors = withReply("flight-delay.yaml", (t) => t.replace(/asks: \[flightNumber\]\n/, ""));
+    expect(errors.filter((e) => e.includes("asks"))).toEqual([]);
   });
 
   it("refuses a `when` example that copies an intent example or a test sentence", () => {

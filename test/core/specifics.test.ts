@@ -27,11 +27,22 @@ describe("extractSpecifics", () => {
     ["접수번호 778812 수리 언제 끝나요", { ticketNumber: "778812" }],
     ["KE123편 결항이래요", { flightNumber: "KE123" }],
     ["flight OZ 541 delayed", { flightNumber: "OZ541" }],
+    // Any airline's code: after a label, before 편, or two capitals and digits alone.
+    ["편명 SB621 몇 시 출발이에요", { flightNumber: "SB621" }],
+    ["is flight HB 402 on time?", { flightNumber: "HB402" }],
+    ["sb621편 지연이래요", { flightNumber: "SB621" }],
+    ["PA3021 still boarding?", { flightNumber: "PA3021" }],
     ["요금이 3만원 더 나왔어요", { amount: "3만원" }],
     ["33,000원이 두 번 빠져나감", { amount: "33,000원" }],
     ["charged $45 twice", { amount: "$45" }],
   ])("%s", (text, expected) => {
     expect(extractSpecifics(text)).toMatchObject(expected);
+  });
+
+  it("reads no flight number from a plain word and a number", () => {
+    expect(extractSpecifics("flight to 621 destinations").flightNumber).toBeUndefined();
+    expect(extractSpecifics("갤럭시 S24 울트라 개통").flightNumber).toBeUndefined();
+    expect(extractSpecifics("the flight at 6 was fine").flightNumber).toBeUndefined();
   });
 
   it("finds nothing where there is nothing", () => {
