@@ -14,7 +14,7 @@ export const EVERYDAY_CONCEPTS: readonly Concept[] = [
   },
   {
     id: "flight",
-    ko: "비행|항공|편명|직항|경유|연결편|탑승|이륙|착륙|기내|국제선|국내선|회항|운항|난기류|항로",
+    ko: "비행|항공|편명|직항|경유|연결편|대체편|출발편|도착편|귀국편|출국편|탑승|이륙|착륙|기내|국제선|국내선|회항|운항|난기류|항로",
     en: "flight|plane|airplane|aeroplane|aircraft|airline|layover|stopover|nonstop|non stop|takeoff|take off|landing|landed|boarding|inflight|onboard|on board|red eye|turbulence",
   },
   {
@@ -29,9 +29,9 @@ export const EVERYDAY_CONCEPTS: readonly Concept[] = [
   },
   {
     id: "luggage",
-    ko: "수하물|수화물|위탁수하물|짐가방|짐칸|캐리어|여행가방|가방|배낭|백팩|트렁크|더플백",
+    ko: "수하물|수화물|위탁수하물|짐가방|짐칸|캐리어|여행가방|가방|배낭|백팩|트렁크|더플백|하드케이스|소프트케이스|기내반입|반입|골프백|골프가방|보조배터리|액체류|서핑보드|스키장비",
     koShort: "짐",
-    en: "luggage|baggage|bag|suitcase|carry on|carryon|backpack|rucksack|holdall|duffel|carousel|overhead bin|overhead locker",
+    en: "luggage|baggage|bag|suitcase|carry on|carryon|backpack|rucksack|holdall|duffel|carousel|overhead bin|overhead locker|power bank|powerbank|golf bag|golf clubs|surfboard|ski bag|liquids",
   },
   {
     id: "seat",
