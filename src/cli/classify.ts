@@ -1,12 +1,14 @@
 import type { Engine } from "../core/engine.js";
-import type { Classification, Language } from "../core/types.js";
+import { extractSpecifics } from "../core/specifics.js";
+import type { Classification, Language, Specifics } from "../core/types.js";
 import { cliCacheDir, loadEngineOrExit, packDirs, parse, stdinLines } from "./common.js";
 import { parseInputLine } from "./input.js";
 
 export const classifyHelp = `sincerely classify [--pack DIR] [--intents DIR] [--replies DIR] [--no-cache]
 Reads mentions from standard input, one per line (a JSON object with "text" and optional "id",
 "handle", or plain text), and writes one JSON object per line with the intent, confidence,
-alternatives, evidence, department, draft and its weighted length. Blank lines are skipped; a
+alternatives, evidence, department, the customer's specifics found (place, flight number, …),
+draft and its weighted length. Blank lines are skipped; a
 malformed line gives {"line": N, "error": "..."} and processing continues. The trained model is
 kept in DATA_DIR/cache (default ./data/cache) and reused while the intents are unchanged;
 --no-cache trains afresh and writes nothing.`;
@@ -26,6 +28,8 @@ export interface ClassifyOutput {
   situation: string | null;
   situationEvidence: string[];
   draftAlternatives: Array<{ situation: string; text: string }>;
+  /** What the customer already said (specifics.ts): what the draft may use and never asks again. */
+  specifics: Specifics;
   language: Language;
 }
 
@@ -56,6 +60,7 @@ export function classifyOne(
     situation: draft?.situation ?? null,
     situationEvidence: draft?.situationEvidence?.matched ?? [],
     draftAlternatives: (draft?.alternatives ?? []).map((a) => ({ situation: a.situation, text: a.text })),
+    specifics: draft?.specifics ?? extractSpecifics(mention.text),
     language,
   };
 }

@@ -37,8 +37,13 @@ ambiguity_threshold: 0.1
 fallback_intent: unknown
 #
 # own_handles: your company's accounts, so that "@yourbrand where is my order" is read as addressed
-# to you. Without the @.
+# to you. Without the @. A mention that tags only another company's handle leans to \`unknown\`.
 own_handles: []
+#
+# Also optional, with their defaults (the README says what each does):
+# situation_threshold: 0.3    # below this relevance a draft comes from the \`general\` situation
+# alternative_margin: 0.25    # other situations this close are offered as alternative drafts
+# default_surge: { minCount: 15, windowMinutes: 60, rateMultiplier: 3 }   # when a surge alert fires
 `;
 }
 

@@ -35,6 +35,8 @@ describe("sincerely classify", () => {
       text: "LTE keeps dropping in Gangnam",
       intent: "network-quality",
       language: "en",
+      // What the customer already said, as the draft reads it.
+      specifics: { place: "Gangnam" },
     });
     expect(lines[3]).toEqual({ line: 5, error: '"text" must be a string' });
   });

@@ -47,6 +47,7 @@ const INSINCERE = [
   "Your call is important to us. Billing Center",
   "We know, and we're sorry. We'll do our best.",
   "We'll let the team know. Sorry!",
+  "Sorry, the app shows the error for everyone. Billing Center",
 ];
 
 const SINCERE = [
@@ -78,6 +79,8 @@ const SINCERE = [
   "The Social Care Team will publish the changes at https://example.com/notes by Friday.",
   "Status is at https://example.com/status and the Social Care Team updates the notice every hour.",
   "The Billing Center will let you know by 6pm today.",
+  "Once you send the form, the Billing Center processes it within 3 business days and texts you.",
+  "소셜 케어팀에서 오늘 중 칭찬 게시판에 올리겠습니다.",
 ];
 
 describe("the sincerity check", () => {
