@@ -19,6 +19,18 @@ export interface Located<T> {
   lineOf(path: ReadonlyArray<string | number>): number;
 }
 
+/**
+ * What a syntax error most often means in a pack file, said beside the YAML library's wording:
+ * `asks:` under a plain-string reply, or a field indented differently from its item's first field.
+ */
+function syntaxHint(text: string, line: number): string {
+  const source = text.split("\n")[line - 1] ?? "";
+  if (/^\s*(?:asks|text):/.test(source))
+    return ' (a reply with `asks:` is written `- text: "…"` with `asks: [...]` on the next line, lined up with `text:`)';
+  if (/^\s+\w+:/.test(source)) return " (a field under a list item lines up with the item's first field)";
+  return "";
+}
+
 const SPLIT_HINT =
   ' (a comma inside { … } ends the text before it: put text with a comma in quotes, en: "Check-in, boarding")';
 
@@ -31,13 +43,24 @@ export function parseYamlFile<S extends z.ZodType>(
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({
-        file: file.path,
-        // linePos is only filled in with prettyErrors; the offset always is.
-        line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
-        message: `YAML syntax: ${e.message.split("\n")[0]}`,
-        severity: "error",
-      })),
+      problems: [
+        ...doc.errors.map((e) => ({
+          file: file.path,
+          // linePos is only filled in with prettyErrors; the offset always is.
+          line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+          message: `YAML syntax: ${e.message.split("\n")[0]}${syntaxHint(file.text, e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line)}`,
+          severity: "error" as const,
+        })),
+        // A file that does not parse has nothing else checked: said, so that fixing the syntax
+        // and meeting new problems in the same file is no surprise.
+        {
+          file: file.path,
+          line: 1,
+          message:
+            "nothing else in this file is checked until it parses (fields, templates, sincerity, length)",
+          severity: "warning" as const,
+        },
+      ],
     };
   }
   const lineOf = (path: ReadonlyArray<string | number>): number => {

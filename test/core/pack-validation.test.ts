@@ -106,6 +106,27 @@ describe("schema errors point at the file, line and field", () => {
     const text = "id: praise\nexamples:\n  - [unclosed\n";
     const found = errors(sources({ intents: { "praise.yaml": text } }));
     expect(found[0]).toMatch(/^intents\/praise\.yaml:\d+: YAML syntax: /);
+    // And says that nothing else in that file was checked.
+    const warnings = buildPack(sources({ intents: { "praise.yaml": text } })).problems.filter(
+      (p) => p.severity === "warning" && p.file === "intents/praise.yaml",
+    );
+    expect(warnings.map((w) => w.message)).toEqual([
+      "nothing else in this file is checked until it parses (fields, templates, sincerity, length)",
+    ]);
+  });
+
+  it("says what a syntax error most often means: `asks:` under a plain-string reply", () => {
+    const text = `intent: refund
+situations:
+  - id: general
+    ko:
+      - "{handle} 주문번호를 알려 주시면 {department}에서 바로 확인해 드립니다: {hotline}"
+        asks: [orderNumber]
+`;
+    const found = errors(sources({ replies: { "refund.yaml": text } }));
+    expect(found[0]).toMatch(
+      /^replies\/refund\.yaml:6: YAML syntax: .*a reply with `asks:` is written `- text: "…"`/,
+    );
   });
 });
 
