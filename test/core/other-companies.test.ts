@@ -46,12 +46,17 @@ const none = { companies: new Set<string>(), handles: new Set<string>() };
 const elsewhere = (raw: string, pack = none) => addressedElsewhere(raw, normalizeForMatching(raw), pack);
 
 describe("a company's handle", () => {
-  it("is known by a name in it, a short name only as the whole handle or one of its parts", () => {
+  it("is one of its names with only what company accounts add around it (ask…, …cs, …kr)", () => {
     expect(companyOfHandle("coupangcs")).toBe("c:coupang");
     expect(companyOfHandle("nexonkorea")).toBe("c:nexon");
     expect(companyOfHandle("samsungmobile")).toBe("c:device-makers");
     expect(companyOfHandle("kt_official")).toBe("c:kt");
     expect(companyOfHandle("ktown")).toBeUndefined();
+    expect(companyOfHandle("NCsoft_kr")).toBe("c:ncsoft");
+    expect(companyOfHandle("AskNexon")).toBe("c:nexon");
+    // A customer whose name holds a brand is a customer.
+    expect(companyOfHandle("starbucks_addict")).toBeUndefined();
+    expect(companyOfHandle("koreanair_fan99")).toBeUndefined();
     expect(companyOfHandle("kim_minsu")).toBeUndefined();
   });
 });

@@ -131,18 +131,29 @@ export function handlesIn(raw: string): string[] {
 /** Each company's English names as one word, the way a handle spells them (koreanair, coupang). */
 let handleTokens: Array<{ token: string; key: string }> | undefined;
 
+/** What a company's own accounts put around its name: @AskNexon, @CoupangCS, @NCsoft_kr, @kt_official. */
+const HANDLE_PREFIXES = ["", "ask", "the", "team", "official", "hello"];
+const HANDLE_SUFFIXES = new Set(
+  "|cs|help|helps|support|care|kr|korea|official|us|uk|global|news|app|games|game|mobile|service|team|air|airlines|corp|inc|co".split(
+    "|",
+  ),
+);
+
 /**
  * The company a handle belongs to (`c:coupang` for @CoupangCS, `c:nexon` for @NexonKorea), or
- * undefined: a name of five letters or more anywhere in the handle, a shorter one only as the whole
- * handle or one of its `_` parts (@kt_official, not @ktown).
+ * undefined: the handle, `_` removed, must be one of its names with nothing around it but what
+ * companies' accounts add (ask…, …cs, …kr, …support), so that a customer called @starbucks_addict
+ * or @ktown is not taken for a company.
  */
 export function companyOfHandle(handle: string): string | undefined {
   handleTokens ??= OTHER_COMPANIES.flatMap((company) =>
     termsOf(company.en).map((term) => ({ token: term.replace(/[\s-]+/g, ""), key: `c:${company.id}` })),
   );
-  const parts = handle.split("_");
+  const plain = handle.toLowerCase().replaceAll("_", "");
   for (const { token, key } of handleTokens)
-    if (token.length >= 5 ? handle.includes(token) : parts.includes(token)) return key;
+    for (const prefix of HANDLE_PREFIXES)
+      if (plain.startsWith(prefix + token) && HANDLE_SUFFIXES.has(plain.slice(prefix.length + token.length)))
+        return key;
   return undefined;
 }
 
