@@ -49,7 +49,8 @@ describe("a company's handle", () => {
   it("is one of its names with only what company accounts add around it (ask…, …cs, …kr)", () => {
     expect(companyOfHandle("coupangcs")).toBe("c:coupang");
     expect(companyOfHandle("nexonkorea")).toBe("c:nexon");
-    expect(companyOfHandle("samsungmobile")).toBe("c:device-makers");
+    expect(companyOfHandle("samsungmobile")).toBe("c:samsung");
+    expect(companyOfHandle("kakaotalk")).toBe("c:kakao");
     expect(companyOfHandle("kt_official")).toBe("c:kt");
     expect(companyOfHandle("ktown")).toBeUndefined();
     expect(companyOfHandle("NCsoft_kr")).toBe("c:ncsoft");
@@ -110,6 +111,17 @@ describe("in the classifier", () => {
     expect(withPrior.classify(text).intent).toBe("unknown");
     const ours = "@saebyeokair 짐이 3일째 안 와요 어떻게 된 거예요";
     expect(withPrior.classify(ours).intent).toBe("baggage");
+  });
+
+  it("does not count the companies its fallback or negative examples name as the pack's own", () => {
+    const withOthers = [
+      { ...baggage, negativeExamples: ["@cjlogistics 택배가 안 와요"] },
+      disruption,
+      { ...unknown, examples: [...unknown.examples, "@CoupangCS 로켓배송 왜 안 와요"] },
+    ];
+    const classifier = new IntentClassifier(withOthers, settings);
+    expect(classifier.classify("@cjlogistics 택배 3일째 안 와요 어떻게 된 거예요").intent).toBe("unknown");
+    expect(classifier.classify("@coupangcs 짐이 3일째 안 와요 어떻게 된 거예요").intent).toBe("unknown");
   });
 
   it("counts the pack's own_handles as ours, and keeps what the pack names in a snapshot", () => {

@@ -13,10 +13,8 @@
  * one of these companies, or works with them, names them in its own texts or handles (its
  * `own_handles` too), and those never count as "another company".
  *
- * Left out on purpose: payment and login platforms, app stores, messengers, maps and streaming
- * (네이버페이, 카카오톡, Google Play, Netflix), which customers name as the tool they used with any
- * company, and names that are also everyday words (삼성역, 우리, 하나, 제주, "delta", "subway",
- * "steam", 멜론). Korean names match at the start of a word (쿠팡 matches 쿠팡에서, 쿠팡이츠), so a
+ * Left out on purpose: names that are also everyday words (삼성역, 우리, 하나, 제주, "delta",
+ * "subway", "steam", 멜론). Korean names match at the start of a word (쿠팡 matches 쿠팡에서, 쿠팡이츠), so a
  * name that starts other words is given in its full form (삼성전자, 삼성카드, not 삼성). English
  * names match as words and phrases; handles are written as one word (koreanair, samsungmobile),
  * which is how "@KoreanAir" reads once normalized.
@@ -104,12 +102,32 @@ export const OTHER_COMPANIES: readonly Concept[] = [
     ko: "스타벅스|스벅|맥도날드|맥날|버거킹|롯데리아|교촌|도미노피자|이디야|메가커피|투썸|파리바게뜨|배스킨라빈스",
     en: "starbucks|mcdonald|mcdonalds|burger king|burgerking|kfc|dominos|domino s|dunkin",
   },
-  // Device makers, by their support handles and service names
+  // Device makers and platforms. Named in a text they are the tool a customer used with any company
+  // ("카톡으로 문의했는데", "구글 계정 연동"), which is fine: a name in the text only ever marks a company
+  // as the pack's own. Tagged, @kakaotalk or @SamsungMobile, they are the addressee.
   {
-    id: "device-makers",
-    ko: "삼성전자|삼성서비스|애플코리아|애플고객지원|엘지전자",
-    en: "samsungmobile|samsung mobile|samsungus|samsungkorea|samsung support|samsungsupport|applesupport|apple support|lg electronics|lgus",
+    id: "samsung",
+    ko: "삼성전자|삼성서비스|삼성페이|삼성멤버스",
+    en: "samsung|samsungmobile|samsungus|samsungkorea|samsungsupport|samsung support|samsung pay",
   },
+  {
+    id: "apple",
+    ko: "애플코리아|애플고객지원|애플스토어|앱스토어",
+    en: "apple|applesupport|apple support|app store|appstore",
+  },
+  { id: "lg-electronics", ko: "엘지전자", en: "lg electronics|lgus|lgelectronics" },
+  {
+    id: "google",
+    ko: "구글|플레이스토어|구글플레이",
+    en: "google|googleplay|google play|play store|playstore",
+  },
+  { id: "kakao", ko: "카카오톡|카톡|카카오", en: "kakaotalk|kakao|kakaocorp" },
+  { id: "naver", ko: "네이버", en: "naver" },
+  { id: "meta", ko: "페이스북|인스타그램|인스타|왓츠앱", en: "facebook|instagram|whatsapp|meta" },
+  { id: "youtube", ko: "유튜브", en: "youtube" },
+  { id: "netflix", ko: "넷플릭스", en: "netflix" },
+  { id: "tiktok", ko: "틱톡", en: "tiktok" },
+  { id: "spotify", ko: "스포티파이", en: "spotify" },
 ];
 
 let matcher: ConceptMatcher | undefined;

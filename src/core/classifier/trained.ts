@@ -218,8 +218,10 @@ export function trainState(
       intent.keywords.map((k) => ({ intent: i, term: k.term, weight: k.weight })),
     ),
     knownWords,
+    // What the pack's real intents say (not its fallback's examples, nor negative examples: those
+    // name other companies precisely because they are not the pack's).
     addressees: packAddresseesOf(
-      texts.filter((t) => !t.offTopic).map((t) => t.text),
+      texts.filter((t) => !t.offTopic && !t.negative && t.label !== fallbackLabel).map((t) => t.text),
       normalizeForMatching,
     ),
     praisePrior: praisePriorOf(
