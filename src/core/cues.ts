@@ -71,7 +71,7 @@ const GRATITUDE = new RegExp(
  * customers thank for help with exactly those.
  */
 const BAD_OUTCOME =
-  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on/;
+  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)(?!\s?도\s?안)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)(?!\s?도\s?안)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY =
   /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|love that for me|thanks for nothing|so much for|잘 하는|참 잘/;
@@ -177,9 +177,13 @@ const NEGATED_KO =
 const NEGATED_EN =
   /\b(?:not (?:(?:a|an|the|my|about|asking|for|to|a full)\s)*\w+(?= (?:just|but|only|i|i'm|im)\b)|(?:instead of|rather than) (?:(?:a|an|the|my)\s)?\w+)/g;
 
+// "대체편 필요없어요", "voucher는 필요 없고": what the customer says they do not need.
+const NOT_NEEDED_KO = /(?:^|\s)\S+\s?필요\s?(?:없|ㄴㄴ)\S*/g;
+
 export function withoutNegatedTopics(normalized: string): string {
   let s = normalized;
   if (s.includes("말고") || s.includes("아니")) s = s.replace(NEGATED_KO, " ");
+  if (s.includes("필요")) s = s.replace(NOT_NEEDED_KO, " ");
   if (s.includes("not ") || s.includes("instead") || s.includes("rather")) s = s.replace(NEGATED_EN, " ");
   return s === normalized ? s : s.replace(/\s+/g, " ").trim();
 }

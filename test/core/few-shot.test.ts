@@ -129,6 +129,8 @@ describe("sarcasm", () => {
     expect(isSarcastic(normalizeForMatching("5분 만에 해결해 주셔서 감사합니다"))).toBe(false);
     expect(isSarcastic(normalizeForMatching("상담원 두 분 모두 감사합니다"))).toBe(false);
     expect(isSarcastic(normalizeForMatching("50분 기다렸어요 감사합니다"))).toBe(true);
+    // A delay denied is no wait: "1분도 안 늦었음".
+    expect(isSarcastic(normalizeForMatching("정시출발 최고 이번엔 1분도 안 늦었음"))).toBe(false);
     // English durations too: a wait ("on hold 40 min") but not a speed ("within 20 minutes").
     expect(isSarcastic(normalizeForMatching("Great job. Sat on hold 40 min to report my card"))).toBe(true);
     expect(isSarcastic(normalizeForMatching("Fixed within 20 minutes, thank you!"))).toBe(false);
@@ -256,6 +258,10 @@ describe("what the customer does not want", () => {
     // With a word for a matter (얘기, 문제, 건) the topic is the word before it.
     expect(withoutNegatedTopics("보험 얘기는 아니고요 그냥 심심해서")).toBe("요 그냥 심심해서");
     expect(withoutNegatedTopics("배송 문제가 아니라 포장 문제예요")).toBe("포장 문제예요");
+    // What the customer says they do not need.
+    expect(withoutNegatedTopics("결항됐으니까 전액 환불해주세요 대체편 필요없어요")).toBe(
+      "결항됐으니까 전액 환불해주세요",
+    );
     expect(withoutNegatedTopics("not cancelling just want to swap")).toBe("just want to swap");
     expect(withoutNegatedTopics("i want money instead of a voucher")).toBe("i want money");
   });
