@@ -152,8 +152,19 @@ export class IntentClassifier {
     if (praisePrior) applyPraisePrior(probabilities, praisePrior, this.fallbackLabel, normalized, text);
     if (sarcastic)
       applySarcasmPrior(probabilities, praisePrior?.intent ?? -1, this.fallbackLabel, options.sarcasmShift);
-    if (options.otherCompanyShift > 0 && addressedElsewhere(text, plain, this.addressees))
+    const elsewhere =
+      options.otherCompanyShift > 0 && this.fallbackLabel >= 0
+        ? addressedElsewhere(text, plain, this.addressees)
+        : undefined;
+    if (elsewhere !== undefined) {
       applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.otherCompanyShift);
+      evidence.push({
+        kind: "company",
+        intent: this.intents[this.fallbackLabel] as string,
+        value: `@${elsewhere}`,
+        score: options.otherCompanyShift,
+      });
+    }
     const best = nearest.examples[0] as number;
     const bestSimilarity = nearest.similarities[0] as number;
     if (neighbours > 0 && bestSimilarity > EXAMPLE_EVIDENCE_SIMILARITY) {

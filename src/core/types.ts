@@ -91,8 +91,11 @@ export interface Mention {
 }
 
 export interface Evidence {
-  /** `keyword`: a weighted term matched; `example`: a similar example sentence. */
-  kind: "keyword" | "example";
+  /**
+   * `keyword`: a weighted term matched; `example`: a similar example sentence; `company`: the
+   * handle of another company the mention tags (classifier/other-companies.ts), for the fallback.
+   */
+  kind: "keyword" | "example" | "company";
   intent: string;
   value: string;
   score: number;

@@ -197,6 +197,16 @@ describe("pasting and deciding", () => {
       expect(page.text).toContain(`data-action="${action}"`);
   });
 
+  it("says which other company a pasted mention tags when that makes it unknown", async () => {
+    const { id, page } = await client.paste("@cjlogistics 택배 3일째 안 와요 어떻게 된 거예요");
+    const c = await h.runtime.cases.get(id);
+    expect(c?.intent).toBe("unknown");
+    expect(c?.mention.handle).toBeUndefined();
+    const text = decodeEntities(page.text);
+    expect(text).toContain(ko.card.company);
+    expect(text).toContain("@cjlogistics");
+  });
+
   it("makes one case when the same paste form is sent twice (double click)", async () => {
     const home = await client.get("/");
     const nonce = /name="nonce" value="([^"]+)"/.exec(home.text)?.[1] ?? "";

@@ -43,7 +43,8 @@ const settings = { threshold: 0.2, ambiguity_threshold: 0.05, fallback_intent: "
 const intents = [baggage, disruption, unknown];
 
 const none = { companies: new Set<string>(), handles: new Set<string>() };
-const elsewhere = (raw: string, pack = none) => addressedElsewhere(raw, normalizeForMatching(raw), pack);
+const elsewhere = (raw: string, pack = none) =>
+  addressedElsewhere(raw, normalizeForMatching(raw), pack) !== undefined;
 
 describe("a company's handle", () => {
   it("is one of its names with only what company accounts add around it (ask…, …cs, …kr)", () => {
@@ -66,6 +67,9 @@ describe("addressedElsewhere", () => {
   it("is true for a mention that tags another company's handle", () => {
     expect(elsewhere("@cjlogistics 택배 3일째 허브에 멈춰있는데요")).toBe(true);
     expect(elsewhere("@NexonKorea 점검 언제 끝나요")).toBe(true);
+    expect(addressedElsewhere("@NexonKorea 점검 언제 끝나요", "nexonkorea 점검 언제 끝나요", none)).toBe(
+      "nexonkorea",
+    );
   });
 
   it("is false when the company is only named, which may be a partner or a tool", () => {
@@ -109,6 +113,14 @@ describe("in the classifier", () => {
     const text = "@cjlogistics 택배 3일째 안 와요 어떻게 된 거예요";
     expect(withoutPrior.classify(text).intent).toBe("baggage");
     expect(withPrior.classify(text).intent).toBe("unknown");
+    // The card says why: the handle, as evidence for the fallback.
+    expect(withPrior.classify(text).evidence).toContainEqual({
+      kind: "company",
+      intent: "unknown",
+      value: "@cjlogistics",
+      score: 0.5,
+    });
+    expect(withoutPrior.classify(text).evidence.some((e) => e.kind === "company")).toBe(false);
     const ours = "@saebyeokair 짐이 3일째 안 와요 어떻게 된 거예요";
     expect(withPrior.classify(ours).intent).toBe("baggage");
   });

@@ -69,6 +69,21 @@ describe("the case card", () => {
     expect(text).toContain("40/280 · default#0");
   });
 
+  it("says which other company a mention tagged when that sent it to the fallback", () => {
+    const c = makeCase({
+      mention: { text: "@cjlogistics 택배 언제 와요" },
+      intent: "unknown",
+      draft: null,
+    });
+    c.classification = {
+      ...c.classification,
+      intent: "unknown",
+      evidence: [{ kind: "company", intent: "unknown", value: "@cjlogistics", score: 0.5 }],
+    };
+    expect(textOf(caseCardBlocks(c, ctx))).toContain("*Addressed to:* `@cjlogistics`, another company");
+    expect(textOf(caseCardBlocks(makeCase(), ctx))).not.toContain("Addressed to");
+  });
+
   it("without a draft, says so and offers Edit and Reclassify but no Approve", () => {
     const blocks = caseCardBlocks(makeCase({ draft: null, intent: "unknown" }), ctx);
     expect(textOf(blocks)).toContain("*No draft:*");

@@ -200,20 +200,21 @@ export function packAddresseesOf(
 }
 
 /**
- * Whether the mention is addressed to another company: it tags the handle of a known company the
- * pack never names, and neither tags a handle nor names a company the pack does ("@KoreanAir 는
- * 무료던데 @saebyeokair 는 왜 유료예요?" is for us). Only a handle counts as addressing: a company
- * named in the text may be a partner or a tool (a courier for a shop, a card for any payment).
+ * The handle of another company the mention is addressed to, or undefined: it tags the handle of a
+ * known company the pack never names, and neither tags a handle nor names a company the pack does
+ * ("@KoreanAir 는 무료던데 @saebyeokair 는 왜 유료예요?" is for us). Only a handle counts as
+ * addressing: a company named in the text may be a partner or a tool (a courier for a shop, a card
+ * for any payment).
  */
 export function addressedElsewhere(
   raw: string,
   normalized: string,
   pack: { companies: ReadonlySet<string>; handles: ReadonlySet<string> },
-): boolean {
+): string | undefined {
   const handles = handlesIn(raw);
-  if (handles.length === 0 || handles.some((h) => pack.handles.has(h))) return false;
-  if (companyKeys(normalized).some((key) => pack.companies.has(key))) return false;
-  return handles.some((h) => {
+  if (handles.length === 0 || handles.some((h) => pack.handles.has(h))) return undefined;
+  if (companyKeys(normalized).some((key) => pack.companies.has(key))) return undefined;
+  return handles.find((h) => {
     const company = companyOfHandle(h);
     return company !== undefined && !pack.companies.has(company);
   });

@@ -164,6 +164,10 @@ function intentLine(c: Case, ctx: CardContext, lang: "ko" | "en"): string {
   if (evidence.length && c.intent === cl.intent) {
     lines.push(`*Evidence:* ${evidence.map((e) => `\`${escapeMrkdwn(e)}\``).join(", ")}`);
   }
+  const company = cl.evidence.find((e) => e.kind === "company" && e.intent === cl.intent);
+  if (company && c.intent === cl.intent) {
+    lines.push(`*Addressed to:* \`${escapeMrkdwn(company.value)}\`, another company`);
+  }
   const d = ctx.department;
   if (d) {
     lines.push(
