@@ -265,7 +265,7 @@ export function buildReplyFile(
     for (const problem of sincerity.problems)
       error(
         line,
-        `${where}: not sincere: ${SINCERITY_MESSAGES.en[problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
+        `${where}: not sincere (${problem === "no-next-step" ? "no next step" : "no who, where or when"}): ${SINCERITY_MESSAGES.en[problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
       );
     const length = weightedLength(renderTemplate(template, sample));
     if (length > X_POST_LIMIT)

@@ -66,14 +66,14 @@ const TICKET =
 /**
  * Flight numbers: a common carrier's code (KE123, OZ 541, 7C1101); any carrier's two-character code
  * after a label (편명 SB621, flight HB 402) or before 편 (sb621편); and, as a last resort, two capitals
- * and three or four digits standing alone (SB621), so a pack's own airline needs no list. Only
+ * and three or four digits standing alone (SB621, HJ 623), so a pack's own airline needs no list. Only
  * airline packs use {flightNumber}, so another pack loses nothing to a code read as one.
  */
 const FLIGHT_PATTERNS: RegExp[] = [
   /\b((?:KE|OZ|LJ|TW|7C|BX|ZE|RS|4V|YP|JL|NH|UA|AA|DL|CX|SQ)\s?\d{2,4})\b/,
   /(?:편명|항공편|[Ff]light|FLIGHT|[Ff]lt\.?)\s?[:：#]?\s?((?:[A-Z][A-Z0-9]|\d[A-Z])\s?\d{2,4})(?![A-Za-z0-9])/,
   /(?<![A-Za-z0-9])((?:[A-Za-z][A-Za-z0-9]|\d[A-Za-z])\s?\d{2,4})\s?편/,
-  /(?<![A-Za-z0-9-])([A-Z]{2}\d{3,4})(?![A-Za-z0-9-])/,
+  /(?<![A-Za-z0-9-])([A-Z]{2}\s?\d{3,4})(?![A-Za-z0-9-])/,
 ];
 const BARE_HASH = /#(\d{5,12})\b/;
 /**

@@ -183,7 +183,7 @@ describe("cross-file checks", () => {
         }),
       ),
     ).toContain(
-      "replies/praise.yaml:4: ko.default[0]: not sincere: An apology or 'we know / we're checking / we'll pass it on' is not enough. Say what happens next: who contacts the customer, or what they can do, e.g. 'the Baggage Desk will call you today', 'we'll rebook you', 'you can see it in the app', 'call us at 1588-0000'. (forms that count: README, \"The sincerity check\"; e.g. 연락드리겠습니다, 답변드리겠습니다, 공지하겠습니다, 주시면, will call/send/publish/update, you can …)",
+      "replies/praise.yaml:4: ko.default[0]: not sincere (no next step): An apology or 'we know / we're checking / we'll pass it on' is not enough. Say what happens next: who contacts the customer, or what they can do, e.g. 'the Baggage Desk will call you today', 'we'll rebook you', 'you can see it in the app', 'call us at 1588-0000'. (forms that count: README, \"The sincerity check\"; e.g. 연락드리겠습니다, 답변드리겠습니다, 공지하겠습니다, 주시면, will call/send/publish/update, you can …)",
     );
   });
 

@@ -81,6 +81,7 @@ const SINCERE = [
   "The Billing Center will let you know by 6pm today.",
   "Once you send the form, the Billing Center processes it within 3 business days and texts you.",
   "소셜 케어팀에서 오늘 중 칭찬 게시판에 올리겠습니다.",
+  "The Billing Center will review the charge today and DM you the result.",
 ];
 
 describe("the sincerity check", () => {

@@ -32,6 +32,7 @@ describe("extractSpecifics", () => {
     ["is flight HB 402 on time?", { flightNumber: "HB402" }],
     ["sb621편 지연이래요", { flightNumber: "SB621" }],
     ["PA3021 still boarding?", { flightNumber: "PA3021" }],
+    ["HJ 623 지연인가요", { flightNumber: "HJ623" }],
     ["요금이 3만원 더 나왔어요", { amount: "3만원" }],
     ["33,000원이 두 번 빠져나감", { amount: "33,000원" }],
     ["charged $45 twice", { amount: "$45" }],

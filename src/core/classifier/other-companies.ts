@@ -7,11 +7,13 @@
  *
  * So the classifier knows the companies customers address on social media in Korea and abroad
  * (airlines, telecoms, couriers and delivery apps, shops, banks and card companies, insurers, game
- * publishers, ride-hailing, coffee and fast-food chains, device makers by their support handles). A
- * mention that tags one of them (@CoupangCS, @NexonKorea) and nothing the pack itself names gives
- * part of its real intents' probability to the fallback intent (`otherCompanyShift`). A pack that is
- * one of these companies, or works with them, names them in its own texts or handles (its
- * `own_handles` too), and those never count as "another company".
+ * publishers, ride-hailing, coffee and fast-food chains, device makers and platforms). A mention
+ * that tags one of them (@CoupangCS, @NexonKorea) and nothing the pack itself names gives part of
+ * its real intents' probability to the fallback intent (`otherCompanyShift`). Only a handle
+ * triggers it; a company named in the text only ever marks it as the pack's own. A pack that is one
+ * of these companies, or works with them, names them in its real intents' texts or handles (its
+ * `own_handles` too), and those never count as "another company"; what its fallback and negative
+ * examples name does not make a company its own.
  *
  * Left out on purpose: names that are also everyday words (삼성역, 우리, 하나, 제주, "delta",
  * "subway", "steam", 멜론). Korean names match at the start of a word (쿠팡 matches 쿠팡에서, 쿠팡이츠), so a
