@@ -15,7 +15,7 @@ import type { SparseVector } from "./classifier/feature-index.js";
 import { KeywordMatcher } from "./classifier/keywords.js";
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from "./classifier/model.js";
 import { NearestExamples } from "./classifier/neighbours.js";
-import { addressedElsewhere, applyOtherCompanyPrior } from "./classifier/other-companies.js";
+import { addressedElsewhere, applyOtherCompanyPrior, handleKey } from "./classifier/other-companies.js";
 import { applyPraisePrior, applySarcasmPrior } from "./classifier/praise-prior.js";
 import { foldOf, type Outcome, THRESHOLD_FOLDS, thresholdFromOutcomes } from "./classifier/threshold.js";
 import {
@@ -100,10 +100,7 @@ export class IntentClassifier {
     this.fallbackLabel = this.intents.indexOf(settings.fallback_intent);
     this.addressees = {
       companies: new Set(state.addressees.companies),
-      handles: new Set([
-        ...state.addressees.handles,
-        ...(settings.own_handles ?? []).map((h) => h.replace(/^@/, "").toLowerCase()),
-      ]),
+      handles: new Set([...state.addressees.handles, ...(settings.own_handles ?? []).map(handleKey)]),
     };
   }
 

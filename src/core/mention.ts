@@ -2,7 +2,7 @@
  * What staff paste: `@user: text`, `@user text`, a post URL (x.com or twitter.com, maybe wrapped in
  * Slack's `<url|label>` markup), or plain text. The handle and post id let the card open X's composer.
  */
-import { companyOfHandle } from "./classifier/other-companies.js";
+import { companyOfHandle, handleKey } from "./classifier/other-companies.js";
 import { sanitize } from "./normalize.js";
 import type { Mention } from "./types.js";
 
@@ -16,7 +16,7 @@ const ownHandleSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 export function parseMention(raw: string, ownHandles: readonly string[] = []): Mention {
   let own = ownHandleSets.get(ownHandles);
   if (!own) {
-    own = new Set(ownHandles.map((h) => h.replace(/^@/, "").toLowerCase()));
+    own = new Set(ownHandles.map(handleKey));
     ownHandleSets.set(ownHandles, own);
   }
   let text = sanitize(raw).replace(/\r\n?/g, "\n").trim();
@@ -33,12 +33,13 @@ export function parseMention(raw: string, ownHandles: readonly string[] = []): M
   // the post was addressed to us, so it is dropped and the next handle (if any) is the customer.
   for (let leading = text.match(LEADING_HANDLE); leading; leading = text.match(LEADING_HANDLE)) {
     const handle = leading[1] as string;
+    const ours = own.has(handleKey(handle));
     // "@CoupangCS 로켓배송 언제 와요" is addressed to that company, not written by it: the handle
     // stays in the text, where the classifier reads it (classifier/other-companies.ts). Staff's
     // "@user: text" names the author, whoever it is.
-    if (!leading[2] && !own.has(handle.toLowerCase()) && companyOfHandle(handle.toLowerCase())) break;
+    if (!leading[2] && !ours && companyOfHandle(handle)) break;
     text = text.slice(leading[0].length);
-    if (own.has(handle.toLowerCase())) continue;
+    if (ours) continue;
     mention.handle ??= handle;
     break;
   }

@@ -23,6 +23,9 @@ import { checkTemplateSyntax, renderTemplate, templateTokens } from "./template.
 import type { ReplySet, Situation, TestSentence } from "./types.js";
 import { parseYamlFile, type SourceFile } from "./yaml-source.js";
 
+/** Which half of the sincerity check a template failed, as validate names it. */
+const SINCERITY_LABELS = { "no-next-step": "no next step", "no-anchor": "no who, where or when" } as const;
+
 /** Where a pack author finds the forms the check reads as a next step (validate only). */
 const STEP_FORMS_HINT =
   ' (forms that count: README, "The sincerity check"; e.g. 연락드리겠습니다, 답변드리겠습니다, 공지하겠습니다, 주시면, will call/send/publish/update, you can …)';
@@ -265,7 +268,7 @@ export function buildReplyFile(
     for (const problem of sincerity.problems)
       error(
         line,
-        `${where}: not sincere (${problem === "no-next-step" ? "no next step" : "no who, where or when"}): ${SINCERITY_MESSAGES.en[problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
+        `${where}: not sincere (${SINCERITY_LABELS[problem]}): ${SINCERITY_MESSAGES.en[problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
       );
     const length = weightedLength(renderTemplate(template, sample));
     if (length > X_POST_LIMIT)

@@ -92,16 +92,11 @@ function withParticle(value: string, written: string): string {
  * ("080-000-0200(24시간)으로", "고객센터(…)로"), whatever was written.
  */
 const AFTER_PARENTHESIS = /([^\s()]+)(\([^()]*\))(으로|로|을|를|은|는|와|과)(?=[\s.,!?]|$)/g;
-const PAIR_OF: Record<string, Particle> = {
-  으로: "으로/로",
-  로: "으로/로",
-  을: "을/를",
-  를: "을/를",
-  은: "은/는",
-  는: "은/는",
-  와: "와/과",
-  과: "와/과",
-};
+const PAIR_OF: Record<string, Particle> = Object.fromEntries(
+  (["으로/로", "을/를", "은/는", "와/과"] as const).flatMap((pair) =>
+    pair.split("/").map((half) => [half, pair]),
+  ),
+);
 
 function agreeAcrossParenthesis(whole: string, word: string, parenthesis: string, particle: string): string {
   const pair = PAIR_OF[particle] as Particle;

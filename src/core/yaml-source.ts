@@ -44,13 +44,16 @@ export function parseYamlFile<S extends z.ZodType>(
     return {
       ok: false,
       problems: [
-        ...doc.errors.map((e) => ({
-          file: file.path,
+        ...doc.errors.map((e) => {
           // linePos is only filled in with prettyErrors; the offset always is.
-          line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
-          message: `YAML syntax: ${e.message.split("\n")[0]}${syntaxHint(file.text, e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line)}`,
-          severity: "error" as const,
-        })),
+          const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
+          return {
+            file: file.path,
+            line,
+            message: `YAML syntax: ${e.message.split("\n")[0]}${syntaxHint(file.text, line)}`,
+            severity: "error" as const,
+          };
+        }),
         // A file that does not parse has nothing else checked: said, so that fixing the syntax
         // and meeting new problems in the same file is no surprise.
         {

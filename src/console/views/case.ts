@@ -309,12 +309,7 @@ function othersBlock(ctx: ViewContext, others: Case[]): SafeHtml {
 }
 
 function evidenceItem(ctx: ViewContext, e: Evidence): SafeHtml {
-  const kind =
-    e.kind === "keyword"
-      ? ctx.t.card.keyword
-      : e.kind === "company"
-        ? ctx.t.card.company
-        : ctx.t.card.example;
+  const kind = ctx.t.card[e.kind];
   return html`<li><span class="tag">${kind}</span> <span class="evidence-value">${e.value}</span> <span class="muted small">${e.score.toFixed(2)}</span></li>`;
 }
 

@@ -23,6 +23,7 @@
  */
 import { type ConceptMatcher, compileLexicons } from "../concept-matcher.js";
 import { type Concept, termsOf } from "./concepts.js";
+import { moveShareTo } from "./praise-prior.js";
 
 export const OTHER_COMPANIES: readonly Concept[] = [
   // Airlines
@@ -142,10 +143,13 @@ export function companyKeys(normalized: string): readonly string[] {
 
 const HANDLE = /@([A-Za-z0-9_]{2,15})/g;
 
-/** The X handles a text names, lower case, without the @. */
+/** A handle as it is compared: without the @, lower case (X handles are case-insensitive). */
+export const handleKey = (handle: string): string => handle.replace(/^@/, "").toLowerCase();
+
+/** The X handles a text names, as handleKey gives them. */
 export function handlesIn(raw: string): string[] {
   if (!raw.includes("@")) return [];
-  return [...raw.matchAll(HANDLE)].map((m) => (m[1] as string).toLowerCase());
+  return [...raw.matchAll(HANDLE)].map((m) => handleKey(m[1] as string));
 }
 
 /** Each company's English names as one word, the way a handle spells them (koreanair, coupang). */
@@ -169,7 +173,7 @@ export function companyOfHandle(handle: string): string | undefined {
   handleTokens ??= OTHER_COMPANIES.flatMap((company) =>
     termsOf(company.en).map((term) => ({ token: term.replace(/[\s-]+/g, ""), key: `c:${company.id}` })),
   );
-  const plain = handle.toLowerCase().replaceAll("_", "");
+  const plain = handleKey(handle).replaceAll("_", "");
   for (const { token, key } of handleTokens)
     for (const prefix of HANDLE_PREFIXES)
       if (plain.startsWith(prefix + token) && HANDLE_SUFFIXES.has(plain.slice(prefix.length + token.length)))
@@ -231,13 +235,5 @@ export function applyOtherCompanyPrior(
   fallbackLabel: number,
   shift: number,
 ): void {
-  if (!(shift > 0) || fallbackLabel < 0) return;
-  let moved = 0;
-  for (let c = 0; c < probabilities.length; c++) {
-    if (c === fallbackLabel) continue;
-    const share = (probabilities[c] as number) * shift;
-    probabilities[c] = (probabilities[c] as number) - share;
-    moved += share;
-  }
-  probabilities[fallbackLabel] = (probabilities[fallbackLabel] as number) + moved;
+  if (shift > 0 && fallbackLabel >= 0) moveShareTo(probabilities, fallbackLabel, shift);
 }

@@ -99,14 +99,28 @@ export function applyPraisePrior(
   if (top === praise || top === fallbackLabel) return;
   if ((probabilities[praise] as number) < CONTENDER_SHARE * (probabilities[top] as number)) return;
   if (!praises(normalized) || asksOrComplains(normalized, raw)) return;
+  moveShareTo(probabilities, praise, prior.shift, fallbackLabel);
+}
+
+/**
+ * Moves `shift` of every intent's probability but `target`'s (and `untouched`'s, -1: none) to
+ * `target`: the move of the praise prior and of the other-company prior (other-companies.ts).
+ * `probabilities` sum to 1 before and after.
+ */
+export function moveShareTo(
+  probabilities: Float64Array,
+  target: number,
+  shift: number,
+  untouched = -1,
+): void {
   let moved = 0;
   for (let c = 0; c < probabilities.length; c++) {
-    if (c === praise || c === fallbackLabel) continue;
-    const share = (probabilities[c] as number) * prior.shift;
+    if (c === target || c === untouched) continue;
+    const share = (probabilities[c] as number) * shift;
     probabilities[c] = (probabilities[c] as number) - share;
     moved += share;
   }
-  probabilities[praise] = (probabilities[praise] as number) + moved;
+  probabilities[target] = (probabilities[target] as number) + moved;
 }
 
 /**
