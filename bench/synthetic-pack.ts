@@ -166,6 +166,7 @@ export function syntheticPack(
       fallback_intent: "unknown",
       default_surge: { minCount: 15, windowMinutes: 60, rateMultiplier: 3 },
       own_handles: [],
+      other_handles: [],
       sla: { high: 30, normal: 240, low: 1440 },
       claim_idle_minutes: 15,
       situation_threshold: 0.3,

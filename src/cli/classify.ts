@@ -1,21 +1,23 @@
 import type { Engine } from "../core/engine.js";
 import { extractSpecifics } from "../core/specifics.js";
 import type { Classification, Language, Specifics } from "../core/types.js";
-import { cliCacheDir, loadEngineOrExit, packDirs, parse, stdinLines } from "./common.js";
+import { cliCacheDir, loadEngineOrExit, PACK_OPTIONS_HELP, packDirs, parse, stdinLines } from "./common.js";
 import { parseInputLine } from "./input.js";
 
 export const classifyHelp = `sincerely classify [--pack DIR] [--intents DIR] [--replies DIR] [--no-cache]
-Reads mentions from standard input, one per line (a JSON object with "text" and optional "id",
-"handle", or plain text), and writes one JSON object per line with the intent, confidence,
-alternatives, evidence, department, the customer's specifics found (place, flight number, …),
-draft and its weighted length. Blank lines are skipped; a
-malformed line gives {"line": N, "error": "..."} and processing continues. The trained model is
-kept in DATA_DIR/cache (default ./data/cache) and reused while the intents are unchanged;
---no-cache trains afresh and writes nothing.`;
+Reads mentions from standard input, one per line (a JSON object with "text" and optional "id" and
+"handle", or plain text), and writes one JSON object per line: text, handle (the customer's, when
+the line names one), intent, confidence, ambiguous, alternatives, evidence, department, draft,
+draftLength (X's weighted length), situation, situationEvidence, draftAlternatives, specifics (what
+the customer already said: place, flight number, …) and language. Blank lines are skipped; a
+malformed line gives {"line": N, "error": "..."} and processing continues.
+${PACK_OPTIONS_HELP}`;
 
 export interface ClassifyOutput {
   id?: string;
   text: string;
+  /** Who to reply to: from the input's "handle", or the paste (`@user: text`, a post URL). */
+  handle?: string;
   intent: string;
   confidence: number;
   ambiguous: boolean;
@@ -49,6 +51,7 @@ export function classifyOne(
   const draft = engine.draft(classification.intent, mention, language, { now, timezone });
   return {
     text,
+    ...(mention.handle ? { handle: mention.handle } : {}),
     intent: classification.intent,
     confidence: classification.confidence,
     ambiguous: classification.ambiguous,

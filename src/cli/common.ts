@@ -1,3 +1,4 @@
+import path from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { Engine } from "../core/engine.js";
 import { buildPack } from "../core/pack.js";
@@ -10,6 +11,24 @@ import { type PackDirs, readPackSources } from "../pack/load.js";
 
 /** Thrown for anything the user can fix; printed as one line, never a stack trace. */
 export class UsageError extends Error {}
+
+/** The pack options every pack-reading command takes, for its --help. */
+export const PACK_OPTIONS_HELP = `Pack: --pack DIR (a folder with intents/, replies/ and optional tests/; default PACK_DIR, else the
+current folder), or --intents DIR --replies DIR [--tests DIR]. Trained models are kept in
+DATA_DIR/cache (default ./data/cache, from where you run it) and reused while the pack is unchanged;
+--no-cache trains afresh and writes nothing.`;
+
+/**
+ * How to run this CLI from the current folder, for the commands it suggests: the npm script from the
+ * project folder, else node with the path to the entry file (the script only works where package.json is).
+ */
+export function cliCommand(): string {
+  const entry = process.argv[1] ?? "bin/sincerely.js";
+  const project = path.resolve(path.dirname(entry), "..");
+  if (path.resolve(process.cwd()) === project) return "npm run --silent sincerely --";
+  const relative = path.relative(process.cwd(), entry);
+  return `node ${relative.length < entry.length && !relative.startsWith("../..") ? relative : entry}`;
+}
 
 export const PACK_OPTIONS = {
   pack: { type: "string" },

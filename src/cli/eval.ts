@@ -13,10 +13,10 @@ import {
   scoreSituations,
 } from "../core/evaluate.js";
 import type { TestSentence } from "../core/types.js";
-import { cliCacheDir, loadEngineOrExit, packDirs, parse, UsageError } from "./common.js";
+import { cliCacheDir, loadEngineOrExit, PACK_OPTIONS_HELP, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
-export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S] | --sentences  [--pack DIR] [--json] [--mistakes]
+export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S] | --sentences  [--pack DIR] [--json] [--mistakes] [--no-cache]
   FILE      labeled JSON lines: {"text": "...", "intent": "...", "situation": "..."} (situation optional)
   --cv K    K-fold cross-validation on the pack's own examples (stratified, deterministic); also
             prints the confidence threshold these folds would choose
@@ -24,7 +24,8 @@ export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S]
             (default 5): what a new pack with N examples an intent would get
   --sentences  train on the examples, test on the pack's test sentences (DIR/tests or DIR/test/intents)
 Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix; when mentions name a
-situation, also situation accuracy and draft fit (intent right and the draft drawn from that situation).`;
+situation, also situation accuracy and draft fit (intent right and the draft drawn from that situation).
+${PACK_OPTIONS_HELP}`;
 
 function readLabeled(path: string): SituationLabeled[] {
   let text: string;

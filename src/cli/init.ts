@@ -5,13 +5,12 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { UsageError } from "./common.js";
+import { cliCommand, UsageError } from "./common.js";
 
 export const initHelp = `sincerely init DIR [--lang ko,en]
 Writes a small pack into DIR (which must not exist or be empty): intents/ (settings, departments, one
-intent and unknown), replies/ and tests/, each file explaining itself in comments. Then:
-  npm run --silent sincerely -- validate --pack DIR
-  npm run --silent sincerely -- eval --cv 5 --pack DIR
+intent and unknown), replies/ and tests/, each file explaining itself in comments, and prints the
+commands to run next (validate, eval --cv 5, classify), spelled for the folder you are in.
 --lang  the languages your customers write in (ko, en or both; default ko,en): the examples and test
         sentences are written in them. Reply files always have ko and en replies.`;
 
@@ -37,8 +36,14 @@ ambiguity_threshold: 0.1
 fallback_intent: unknown
 #
 # own_handles: your company's accounts, so that "@yourbrand where is my order" is read as addressed
-# to you. Without the @. A mention that tags only another company's handle leans to \`unknown\`.
+# to you. X or Instagram names, with or without the @. A mention that tags only another company's handle leans to \`unknown\`.
 own_handles: []
+#
+# other_handles: other companies' accounts your customers tag when they write to *them* (a rival, an
+# airport, a partner), for the ones the classifier does not know already (it knows the big airlines,
+# telecoms, couriers, shops, banks, game publishers and platforms). A mention that tags only one of
+# them leans to \`unknown\`. With or without the @.
+# other_handles: [rivalair]
 #
 # Also optional, with their defaults (the README says what each does):
 # situation_threshold: 0.3    # below this relevance a draft comes from the \`general\` situation
@@ -91,8 +96,9 @@ id: delivery-delay
 # title: shown on cards and in the console.
 title: { ko: 배송 지연, en: Delivery delay }
 # description: what belongs here, in a sentence or two. The classifier learns from it too (and from
-# the title and keywords), so name the things customers mention. Sentences starting "Not here" or
-# containing "NOT" say what does not belong, and are not learned as this intent.
+# the title and keywords), so name the things customers mention. A sentence that contains "not"
+# (in any case), "→", 아님, 아닌 or 제외, or names another intent's id, says what does not belong
+# and is not learned as this intent.
 description: >-
   The order or parcel is late, has not shipped, tracking does not move, or it shows delivered but
   never arrived; the customer asks where it is or when it comes. Not here: asking for a refund.
@@ -126,7 +132,8 @@ function unknownFile(langs: Lang[]): string {
   });
   return `# The fallback intent (settings.yaml \`fallback_intent\`): mentions that need no answer, such as
 # greetings, chit-chat, jokes and spam. Its examples teach the classifier what those look like;
-# mentions below the confidence threshold also land here. It gets no reply file and no draft.
+# mentions below the confidence threshold also land here. It gets no reply file and no draft; its
+# department is the team that looks at those cases (a person still decides: dismiss or reclassify).
 id: unknown
 title: { ko: 기타, en: Other }
 description: Nothing to answer - greetings, chit-chat, jokes, spam, topics unrelated to the company.
@@ -219,14 +226,15 @@ export async function runInit(args: string[]): Promise<number> {
     mkdirSync(join(full, ".."), { recursive: true });
     writeFileSync(full, text);
   }
+  const cli = cliCommand();
   console.log(
     [
       `Wrote a small pack to ${dir}/ (${Object.keys(files).length} files). Next:`,
-      `  npm run --silent sincerely -- validate --pack ${dir}`,
-      `  npm run --silent sincerely -- eval --cv 5 --pack ${dir}`,
-      `  echo "택배가 일주일째 안 와요" | npm run --silent sincerely -- classify --pack ${dir}`,
+      `  ${cli} validate --pack ${dir}`,
+      `  ${cli} eval --cv 5 --pack ${dir}`,
+      `  echo "택배가 일주일째 안 와요" | ${cli} classify --pack ${dir}`,
       `Then add your own intents (one file each in intents/ and replies/), 12+ examples each, and run`,
-      `  npm run --silent sincerely -- eval --few-shot 12 --pack ${dir}`,
+      `  ${cli} eval --few-shot 12 --pack ${dir}`,
       'See README "Start your own pack".',
     ].join("\n"),
   );

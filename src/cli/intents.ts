@@ -1,7 +1,8 @@
-import { cliCacheDir, loadPackOrExit, packDirs, parse } from "./common.js";
+import { cliCacheDir, loadPackOrExit, PACK_OPTIONS_HELP, packDirs, parse } from "./common.js";
 
-export const intentsHelp = `sincerely intents [--json]
-Lists the loaded pack: ids, titles, departments, keywords and example counts (--json: everything).`;
+export const intentsHelp = `sincerely intents [--pack DIR] [--json]
+Lists the loaded pack: ids, titles, departments, keywords and example counts (--json: everything).
+${PACK_OPTIONS_HELP}`;
 
 export async function runIntents(args: string[]): Promise<number> {
   const { values } = parse(args, {});

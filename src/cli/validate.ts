@@ -4,7 +4,8 @@ import { packDirs, parse } from "./common.js";
 
 export const validateHelp = `sincerely validate [--pack DIR] [--intents DIR] [--replies DIR] [--tests DIR] [--json]
 Checks every intent, reply, department, settings and test file, alone and against each other.
-Prints one "file:line: message" per problem; exit 0 when there are no errors, 1 otherwise.`;
+Prints one "file:line: message" per problem; exit 0 when there are no errors, 1 otherwise.
+Pack: --pack DIR, or --intents DIR --replies DIR [--tests DIR]; validate reads and writes no cache.`;
 
 export async function runValidate(args: string[]): Promise<number> {
   const { values } = parse(args, {});

@@ -15,7 +15,12 @@ import type { SparseVector } from "./classifier/feature-index.js";
 import { KeywordMatcher } from "./classifier/keywords.js";
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from "./classifier/model.js";
 import { NearestExamples } from "./classifier/neighbours.js";
-import { addressedElsewhere, applyOtherCompanyPrior, handleKey } from "./classifier/other-companies.js";
+import {
+  addressedElsewhere,
+  applyOtherCompanyPrior,
+  handleKey,
+  type PackAddresseeSets,
+} from "./classifier/other-companies.js";
 import { applyPraisePrior, applySarcasmPrior } from "./classifier/praise-prior.js";
 import { foldOf, type Outcome, THRESHOLD_FOLDS, thresholdFromOutcomes } from "./classifier/threshold.js";
 import {
@@ -43,7 +48,7 @@ export {
 
 /** `threshold` undefined: chosen by cross-validation on the examples when training (see threshold.ts). */
 export type ClassifierSettings = Pick<PackSettings, "threshold" | "ambiguity_threshold" | "fallback_intent"> &
-  Partial<Pick<PackSettings, "own_handles">>;
+  Partial<Pick<PackSettings, "own_handles" | "other_handles">>;
 
 /** Nearest examples at least this similar are shown as evidence. */
 const EXAMPLE_EVIDENCE_SIMILARITY = 0.2;
@@ -63,7 +68,7 @@ export class IntentClassifier {
   /** The fallback intent's index, or -1 when it is not one of the intents. */
   private readonly fallbackLabel: number;
   /** The companies and handles the pack names, its own handles included (other-companies.ts). */
-  private readonly addressees: { companies: ReadonlySet<string>; handles: ReadonlySet<string> };
+  private readonly addressees: PackAddresseeSets;
 
   /** A classifier rebuilt from `snapshot()`'s data, without training: the same answers as the original. */
   static fromSnapshot(snapshot: ModelSnapshot, settings: ClassifierSettings): IntentClassifier {
@@ -98,9 +103,17 @@ export class IntentClassifier {
     this.keywordBoosts = new Float64Array(k);
     this.neighbourVotes = new Float64Array(k);
     this.fallbackLabel = this.intents.indexOf(settings.fallback_intent);
+    // A handle the settings call another company's is never the pack's, even where an example tags
+    // it ("@rivalair 는 무료던데요").
+    const others = new Set((settings.other_handles ?? []).map(handleKey));
     this.addressees = {
       companies: new Set(state.addressees.companies),
-      handles: new Set([...state.addressees.handles, ...(settings.own_handles ?? []).map(handleKey)]),
+      handles: new Set(
+        [...state.addressees.handles, ...(settings.own_handles ?? []).map(handleKey)].filter(
+          (h) => !others.has(h),
+        ),
+      ),
+      others,
     };
   }
 

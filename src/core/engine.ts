@@ -120,7 +120,7 @@ export function createEngine(pack: Pack, options: EngineOptions = {}): Engine {
 
   const engine: Engine = {
     pack,
-    parseMention: (raw) => parseMention(raw, pack.settings.own_handles),
+    parseMention: (raw) => parseMention(raw, pack.settings.own_handles, pack.settings.other_handles),
     classify: (text) => classifier.classify(text),
     threshold: classifier.threshold,
     department,

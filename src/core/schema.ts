@@ -60,6 +60,14 @@ export const departmentSchema = z
 export const departmentsFileSchema = z.object({ departments: z.array(departmentSchema).min(1) }).strict();
 export type Department = z.infer<typeof departmentSchema>;
 
+// An X handle (letters, digits, _; at most 15) or an Instagram one (also ".", at most 30), @ optional.
+const xHandle = z
+  .string()
+  .regex(
+    /^@?[A-Za-z0-9_.]{1,30}$/,
+    "must be an account name: letters, digits and _ (and . on Instagram), at most 30 characters, with or without the @",
+  );
+
 export const settingsFileSchema = z
   .object({
     // Below this confidence the answer is `unknown`. Left out, the classifier chooses it by 5-fold
@@ -75,7 +83,11 @@ export const settingsFileSchema = z
       .default(6 * 60),
     fallback_intent: z.string().default("unknown"),
     // The company's own accounts: a pasted "@ollehkt 배송 언제요" is addressed to us, not from them.
-    own_handles: z.array(z.string().regex(/^@?\w{1,15}$/, "must be an X handle")).default([]),
+    own_handles: z.array(xHandle).default([]),
+    // Other companies' accounts that customers tag when they write to them (a competitor, an airport,
+    // a partner), beside the companies the classifier already knows: a mention that tags only one of
+    // them leans to the fallback intent, as one addressed to @KoreanAir does.
+    other_handles: z.array(xHandle).default([]),
     default_surge: surgeSchema.default({ minCount: 15, windowMinutes: 60, rateMultiplier: 3 }),
     // Minutes a case may wait for a first decision, per intent urgency; older ones are overdue.
     sla: z
@@ -93,7 +105,18 @@ export const settingsFileSchema = z
     // Another situation within this much of the chosen one is offered as an alternative draft.
     alternative_margin: z.number().min(0).max(5).default(0.25),
   })
-  .strict();
+  .strict()
+  .superRefine((settings, ctx) => {
+    const own = new Set(settings.own_handles.map((h) => h.replace(/^@/, "").toLowerCase()));
+    settings.other_handles.forEach((handle, i) => {
+      if (own.has(handle.replace(/^@/, "").toLowerCase()))
+        ctx.addIssue({
+          code: "custom",
+          path: ["other_handles", i],
+          message: `${handle} is in own_handles too; a handle is either yours or another company's`,
+        });
+    });
+  });
 export type PackSettings = z.infer<typeof settingsFileSchema>;
 
 const templateList = z.array(nonEmpty);

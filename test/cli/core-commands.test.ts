@@ -22,6 +22,7 @@ describe("sincerely classify", () => {
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({
       id: "a1",
+      handle: "minji",
       intent: "cancellation-refund",
       language: "ko",
       department: { id: "billing" },
@@ -31,6 +32,7 @@ describe("sincerely classify", () => {
     expect(lines[0].alternatives).toHaveLength(3);
     expect(lines[1]).toMatchObject({ line: 3 });
     expect(lines[1].error).toMatch(/not valid JSON/);
+    expect(lines[2]).not.toHaveProperty("handle");
     expect(lines[2]).toMatchObject({
       text: "LTE keeps dropping in Gangnam",
       intent: "network-quality",

@@ -17,6 +17,11 @@ describe("sincerely init", () => {
     const dir = join(fresh("init"), "pack");
     const init = runCli(["init", dir]);
     expect(init.status, init.stderr).toBe(0);
+    // The next steps are spelled for where it ran: the npm script works only in the project folder.
+    expect(init.stdout).toContain(`npm run --silent sincerely -- validate --pack ${dir}`);
+    const elsewhere = runCli(["init", join(fresh("init-elsewhere"), "pack")], { cwd: fresh("init-cwd") });
+    expect(elsewhere.stdout).toMatch(/^ {2}node \S+ validate --pack /m);
+    expect(elsewhere.stdout).not.toContain("npm run");
     const validate = runCli(["validate", "--pack", dir]);
     expect(validate.status, validate.stdout).toBe(0);
     expect(validate.stdout).toMatch(

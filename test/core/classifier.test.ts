@@ -161,6 +161,37 @@ describe("fuzzy keywords and numbers", () => {
     expect(terms("환불")).toEqual(["환불"]);
   });
 
+  it("matches English keywords inflected, the first word of a phrase and the last", async () => {
+    const { KeywordMatcher, baseFormsOf } = await import("../../src/core/classifier/keywords.js");
+    const matcher = new KeywordMatcher(
+      ["change my flight", "cancel", "carry on bag", "refund"].map((term, intent) => ({
+        intent,
+        term,
+        weight: 1,
+      })),
+      new Set<string>(),
+      ["a", "b", "c", "d"],
+    );
+    const terms = (text: string) =>
+      matcher.match(text, text.split(" "), text.split(" "), new Float64Array(4)).map((e) => e.value);
+    expect(terms("i am changing my flights today")).toEqual(["change my flight"]);
+    expect(terms("they cancelled it and refunded nothing")).toEqual(["cancel", "refund"]);
+    expect(terms("carried on bags")).toEqual(["carry on bag"]);
+    // A unit written against its number is the unit's word.
+    const units = new KeywordMatcher([{ intent: 0, term: "kg", weight: 1 }], new Set<string>(), ["a"]);
+    const unitTerms = (text: string) =>
+      units.match(text, text.split(" "), text.split(" "), new Float64Array(1)).map((e) => e.value);
+    expect(unitTerms("bag is 23kg")).toEqual(["kg"]);
+    expect(unitTerms("bag is 23.5kg")).toEqual(["kg"]);
+    expect(unitTerms("bag is 23 kg")).toEqual(["kg"]);
+    expect(unitTerms("bag is kg23")).toEqual([]);
+    // Inflections only: a longer word that starts with the keyword is another word.
+    expect(terms("cancellation refundable changer my flight")).toEqual([]);
+    expect(baseFormsOf("stopped")).toContain("stop");
+    expect(baseFormsOf("carries")).toContain("carry");
+    expect(baseFormsOf("환불")).toEqual([]);
+  });
+
   it("counts an adjacent swap as one edit", async () => {
     const { editDistance, isTypoOf } = await import("../../src/core/classifier/keywords.js");
     expect(editDistance("cancle", "cancel")).toBe(1);

@@ -7,6 +7,7 @@ import { DEFAULT_CLASSIFIER_OPTIONS } from "../../src/core/classifier/model.js";
 import {
   addressedElsewhere,
   applyOtherCompanyPrior,
+  businessNameOfHandle,
   companyOfHandle,
   packAddresseesOf,
 } from "../../src/core/classifier/other-companies.js";
@@ -42,7 +43,7 @@ const unknown = intent("unknown", [
 const settings = { threshold: 0.2, ambiguity_threshold: 0.05, fallback_intent: "unknown" };
 const intents = [baggage, disruption, unknown];
 
-const none = { companies: new Set<string>(), handles: new Set<string>() };
+const none = { companies: new Set<string>(), handles: new Set<string>(), others: new Set<string>() };
 const elsewhere = (raw: string, pack = none) =>
   addressedElsewhere(raw, normalizeForMatching(raw), pack) !== undefined;
 
@@ -60,6 +61,32 @@ describe("a company's handle", () => {
     expect(companyOfHandle("starbucks_addict")).toBeUndefined();
     expect(companyOfHandle("koreanair_fan99")).toBeUndefined();
     expect(companyOfHandle("kim_minsu")).toBeUndefined();
+  });
+});
+
+describe("a business's handle the lexicon does not know", () => {
+  it("is a name followed by what a business is (air, bank, taxi, coffee, official…)", () => {
+    expect(businessNameOfHandle("skyway_air")).toBe("skyway");
+    expect(businessNameOfHandle("@NuriBank")).toBe("nuri");
+    expect(businessNameOfHandle("greenride_taxi_kr")).toBe("greenride");
+    expect(businessNameOfHandle("metroline_official")).toBe("metroline");
+    // People's handles: a name alone, or with a country.
+    expect(businessNameOfHandle("minji_kr")).toBeUndefined();
+    expect(businessNameOfHandle("kim_minsu")).toBeUndefined();
+    expect(businessNameOfHandle("jihye_hair")).toBeUndefined();
+    expect(businessNameOfHandle("official")).toBeUndefined();
+  });
+
+  it("addresses another company when the pack has handles of its own and the name is in none", () => {
+    const ours = { ...none, handles: new Set(["saebyeokair"]) };
+    expect(elsewhere("@skyway_air 인천-오사카 지연 2시간째", ours)).toBe(true);
+    expect(elsewhere("@NuriBank 앱 로그인이 안 돼요", ours)).toBe(true);
+    // Our own accounts, however they are spelled, and people are not another company.
+    expect(elsewhere("@saebyeok_air 지연 2시간째", ours)).toBe(false);
+    expect(elsewhere("@saebyeokair_official 지연 2시간째", ours)).toBe(false);
+    expect(elsewhere("@minji_kr 우리 비행기 또 지연됨", ours)).toBe(false);
+    // With no handle of its own to compare, a pack cannot tell.
+    expect(elsewhere("@skyway_air 인천-오사카 지연 2시간째")).toBe(false);
   });
 });
 
@@ -84,10 +111,35 @@ describe("addressedElsewhere", () => {
     );
     expect(pack.companies).toEqual(["c:coupang"]);
     expect(pack.handles).toEqual(["saebyeokair"]);
-    const named = { companies: new Set(pack.companies), handles: new Set(pack.handles) };
+    const named = {
+      companies: new Set(pack.companies),
+      handles: new Set(pack.handles),
+      others: new Set<string>(),
+    };
     expect(elsewhere("@CoupangCS 로켓배송 언제 와요", named)).toBe(false);
     expect(elsewhere("@KoreanAir 는 무료던데 @saebyeokair 는 왜 유료예요?", named)).toBe(false);
     expect(elsewhere("@KoreanAir 마일리지 언제 들어와요", named)).toBe(true);
+  });
+
+  it("reads Instagram accounts as handles, and no e-mail address", () => {
+    expect(elsewhere("@koreanair.official 마일리지 언제 들어와요")).toBe(true);
+    expect(elsewhere("영수증은 help@koreanair.com 으로 보냈어요")).toBe(false);
+    const ours = { ...none, handles: new Set(["baramair_official"]) };
+    expect(elsewhere("@baramair_official 짐이 안 나왔어요.", ours)).toBe(false);
+    expect(elsewhere("짐이 안 나왔어요 @skyway.air.", ours)).toBe(true);
+  });
+
+  it("is true for a handle the pack's settings list as another company's (other_handles)", () => {
+    // @united is no company the classifier knows (the word is too common), so a pack names it.
+    expect(elsewhere("@united 수하물 규정 알려주세요")).toBe(false);
+    const listed = { ...none, others: new Set(["united"]) };
+    expect(elsewhere("@united 수하물 규정 알려주세요", listed)).toBe(true);
+    expect(
+      elsewhere("@United @saebyeokair 수하물 규정 알려주세요", {
+        ...listed,
+        handles: new Set(["saebyeokair"]),
+      }),
+    ).toBe(false);
   });
 });
 
@@ -158,5 +210,57 @@ describe("parseMention", () => {
     expect(parseMention("@coupangcs 로켓배송 언제 와요", ["coupangcs"])).toEqual({
       text: "로켓배송 언제 와요",
     });
+  });
+});
+
+describe("other_handles in the settings", () => {
+  const text = "@rivalair 짐이 3일째 안 와요 어떻게 된 거예요";
+
+  it("sends a mention that tags only such a handle to the fallback, with the handle as evidence", () => {
+    const plain = new IntentClassifier(intents, settings);
+    expect(plain.classify(text).intent).toBe("baggage");
+    const listed = new IntentClassifier(intents, { ...settings, other_handles: ["@RivalAir"] });
+    const result = listed.classify(text);
+    expect(result.intent).toBe("unknown");
+    expect(result.evidence).toContainEqual({
+      kind: "company",
+      intent: "unknown",
+      value: "@rivalair",
+      score: 0.5,
+    });
+  });
+
+  it("wins over an example that tags the same handle", () => {
+    const tagged = [
+      { ...baggage, examples: [...baggage.examples, "@rivalair 는 무료던데 왜 유료예요"] },
+      disruption,
+      unknown,
+    ];
+    expect(new IntentClassifier(tagged, settings).classify(text).intent).toBe("baggage");
+    expect(
+      new IntentClassifier(tagged, { ...settings, other_handles: ["rivalair"] }).classify(text).intent,
+    ).toBe("unknown");
+  });
+
+  it("keeps such a handle at the start of a paste as the addressee, not the customer", () => {
+    expect(parseMention(text)).toMatchObject({ handle: "rivalair" });
+    expect(parseMention(text, [], ["rivalair"])).toEqual({ text });
+  });
+});
+
+describe("the handle settings", () => {
+  it("take X and Instagram account names, and refuse one that is both ours and another's", async () => {
+    const { settingsFileSchema } = await import("../../src/core/schema.js");
+    const parsed = settingsFileSchema.parse({
+      own_handles: ["@baramair", "baramair_official"],
+      other_handles: ["united"],
+    });
+    expect(parsed.other_handles).toEqual(["united"]);
+    const long = settingsFileSchema.safeParse({ own_handles: ["a_name_far_longer_than_thirty_chars"] });
+    expect(long.success).toBe(false);
+    expect(long.error?.issues[0]?.message).toMatch(/at most 30 characters/);
+    const both = settingsFileSchema.safeParse({ own_handles: ["baramair"], other_handles: ["@BaramAir"] });
+    expect(both.error?.issues[0]).toMatchObject({ path: ["other_handles", 0] });
+    expect(both.error?.issues[0]?.message).toMatch(/in own_handles too/);
   });
 });

@@ -22,7 +22,7 @@ interface CompiledKeyword {
   weight: number;
   /**
    * Hangul keywords are matched without spaces: the term without them. Other keywords match whole
-   * words, the last one with an English inflection allowed: the term's words.
+   * words, the first and the last with an English inflection allowed (baseFormsOf): the term's words.
    */
   pattern: { hangul: string } | { words: string[] };
 }
@@ -160,9 +160,9 @@ export class KeywordMatcher {
   /**
    * The keywords whose pattern occurs in normalized text (words separated by single spaces), in the
    * order of `keywords`. A Hangul pattern may start wherever its first code unit is in the text without
-   * spaces. A word pattern must match whole words from a word equal to its first one (or, for a
-   * one-word pattern, a word that is it plus an inflection): the same as the regex
-   * `(?:^|\s)term(?:s|es|d|ed|ing)?(?=\s|$)` on the text, looked up by word instead of tried per keyword.
+   * spaces. A word pattern must match whole words from a word equal to its first one or inflected
+   * from it (baseFormsOf), the last one maybe inflected too; looked up by word instead of tried per
+   * keyword.
    */
   private exactMatches(normalized: string, words: readonly string[], stamp: number): number[] {
     const hitAt = this.hitAt;
@@ -180,19 +180,34 @@ export class KeywordMatcher {
         if (hitAt[k] !== stamp && wordsMatchAt((this.keywords[k] as CompiledKeyword).pattern, words, i))
           hit(k);
       }
-      // Every inflection ends in s, d or g: other words (all Hangul ones) need no look at them.
-      const last = word.charCodeAt(word.length - 1);
-      if (last !== 0x73 && last !== 0x64 && last !== 0x67) continue;
-      for (const ending of INFLECTIONS) {
-        if (!word.endsWith(ending)) continue;
-        for (const k of this.wordKeywords.get(word.slice(0, -ending.length)) ?? []) {
+      // A unit written against its number ("20kg", "5gb") matches the unit's one-word keyword.
+      const unit = unitAfterNumber(word);
+      if (unit)
+        for (const k of this.wordKeywords.get(unit) ?? []) {
           const pattern = (this.keywords[k] as CompiledKeyword).pattern as { words: string[] };
           if (hitAt[k] !== stamp && pattern.words.length === 1) hit(k);
+        }
+      // An inflected first word ("changing my flight", "cancelled flights") matches the keyword
+      // written with the plain one ("change my flight", "cancel").
+      for (const base of baseFormsOf(word)) {
+        for (const k of this.wordKeywords.get(base) ?? []) {
+          if (
+            hitAt[k] !== stamp &&
+            wordsMatchAt((this.keywords[k] as CompiledKeyword).pattern, words, i, true)
+          )
+            hit(k);
         }
       }
     }
     return hits.sort((a, b) => a - b);
   }
+}
+
+/** The letters of a word that is digits then letters ("20kg" → "kg"), else undefined. */
+function unitAfterNumber(word: string): string | undefined {
+  const first = word.charCodeAt(0);
+  if (first < 0x30 || first > 0x39) return undefined;
+  return /^\d+(?:[.,]\d+)?([a-z]+)$/.exec(word)?.[1];
 }
 
 /** Whether the word is digits alone (an order number, an amount, a phone number). */
@@ -224,16 +239,50 @@ function addToList<K>(map: Map<K, number[]>, key: K, value: number): void {
   else map.set(key, [value]);
 }
 
-/** Whether a word pattern's words are the text's words from `at` on, the last one maybe inflected. */
-function wordsMatchAt(pattern: CompiledKeyword["pattern"], words: readonly string[], at: number): boolean {
+/**
+ * Whether a word pattern's words are the text's words from `at` on, the last one maybe inflected;
+ * `firstInflected`: the caller found the first one as an inflection of the text's word.
+ */
+function wordsMatchAt(
+  pattern: CompiledKeyword["pattern"],
+  words: readonly string[],
+  at: number,
+  firstInflected = false,
+): boolean {
   if (!("words" in pattern)) return false;
   const terms = pattern.words;
   const last = terms.length - 1;
   if (at + last >= words.length) return false;
-  for (let j = 0; j < last; j++) if (words[at + j] !== terms[j]) return false;
+  if (last === 0) return true;
+  for (let j = firstInflected ? 1 : 0; j < last; j++) if (words[at + j] !== terms[j]) return false;
   const word = words[at + last] as string;
   const term = terms[last] as string;
-  return word === term || (word.startsWith(term) && INFLECTIONS.includes(word.slice(term.length)));
+  return word === term || (word.startsWith(term) && baseFormsOf(word).includes(term));
+}
+
+/**
+ * The plain forms an English word may be an inflection of: refunds, refunded, refunding → refund;
+ * changing, changed → change; cancelled, stopped → cancel, stop; carries, carried → carry. Several
+ * candidates, of which at most one is usually a keyword; none for a word that cannot be inflected
+ * (every inflection ends in s, d or g, so Hangul and most words cost one comparison).
+ */
+export function baseFormsOf(word: string): string[] {
+  const end = word.charCodeAt(word.length - 1);
+  if (end !== 0x73 && end !== 0x64 && end !== 0x67) return [];
+  const forms: string[] = [];
+  for (const ending of INFLECTIONS) {
+    if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+    const stem = word.slice(0, -ending.length);
+    forms.push(stem);
+    if (ending === "ing" || ending === "ed") {
+      forms.push(`${stem}e`);
+      const n = stem.length;
+      if (n >= 3 && stem[n - 1] === stem[n - 2] && !"aeiou".includes(stem[n - 1] as string))
+        forms.push(stem.slice(0, -1));
+    }
+    if ((ending === "es" || ending === "ed") && stem.endsWith("i")) forms.push(`${stem.slice(0, -1)}y`);
+  }
+  return forms;
 }
 
 /** Whether `word` is a misspelling of `term`: one edit for short words, two from seven letters. */

@@ -141,15 +141,19 @@ export function companyKeys(normalized: string): readonly string[] {
   return matcher.keys(normalized);
 }
 
-const HANDLE = /@([A-Za-z0-9_]{2,15})/g;
+/** A tagged account: X's (at most 15 of letters, digits, _) or Instagram's (also ".", at most 30); not an e-mail address. */
+const HANDLE = /(?<![\w.])@([A-Za-z0-9_.]{2,30})/g;
+
+/** "@baramair." at the end of a sentence tags @baramair. */
+const withoutTrailingDots = (handle: string): string => handle.replace(/\.+$/, "");
 
 /** A handle as it is compared: without the @, lower case (X handles are case-insensitive). */
 export const handleKey = (handle: string): string => handle.replace(/^@/, "").toLowerCase();
 
-/** The X handles a text names, as handleKey gives them. */
+/** The accounts a text tags, as handleKey gives them. */
 export function handlesIn(raw: string): string[] {
   if (!raw.includes("@")) return [];
-  return [...raw.matchAll(HANDLE)].map((m) => handleKey(m[1] as string));
+  return [...raw.matchAll(HANDLE)].map((m) => handleKey(withoutTrailingDots(m[1] as string)));
 }
 
 /** Each company's English names as one word, the way a handle spells them (koreanair, coupang). */
@@ -173,12 +177,45 @@ export function companyOfHandle(handle: string): string | undefined {
   handleTokens ??= OTHER_COMPANIES.flatMap((company) =>
     termsOf(company.en).map((term) => ({ token: term.replace(/[\s-]+/g, ""), key: `c:${company.id}` })),
   );
-  const plain = handleKey(handle).replaceAll("_", "");
+  const plain = handleKey(handle).replace(/[_.]/g, "");
   for (const { token, key } of handleTokens)
     for (const prefix of HANDLE_PREFIXES)
       if (plain.startsWith(prefix + token) && HANDLE_SUFFIXES.has(plain.slice(prefix.length + token.length)))
         return key;
   return undefined;
+}
+
+/**
+ * The words a business puts after its name in a handle (@skyway_air, @NuriBank, @moa_mart,
+ * @greenride_taxi): what it is, or what its account is for. Not "kr" or "korea" alone: people put
+ * those after their names too (@minji_kr).
+ */
+const BUSINESS_WORDS = new Set(
+  (
+    "air|airline|airlines|airways|jet|aviation|bank|banking|pay|card|cards|capital|finance|insurance|ins|life|" +
+    "telecom|tel|mobile|wireless|delivery|express|logistics|courier|parcel|taxi|cab|rides|motors|auto|rail|railway|" +
+    "metro|bus|transit|coffee|cafe|bakery|pizza|burger|chicken|foods|food|mart|market|shop|store|stores|mall|" +
+    "games|game|gaming|studio|studios|tv|media|hotel|hotels|resort|travel|tours|official|cs|help|support|care|" +
+    "service|services|corp|inc|co|company|group"
+  ).split("|"),
+);
+
+/**
+ * The name part of a handle built like a business's (a name, then BUSINESS_WORDS: @skyway_air →
+ * "skyway", @NuriBank_kr → "nuri"), or undefined for any other handle. Words are split at `_` and
+ * where a capital follows a small letter, so it needs the handle as written.
+ */
+export function businessNameOfHandle(handle: string): string | undefined {
+  const words = handle
+    .replace(/^@/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[_.]/)
+    .filter(Boolean);
+  while (words.length > 1 && ["kr", "korea"].includes(words[words.length - 1] as string)) words.pop();
+  let end = words.length;
+  while (end > 1 && BUSINESS_WORDS.has(words[end - 1] as string)) end--;
+  return end < words.length && end > 0 ? words.slice(0, end).join("") : undefined;
 }
 
 /** What a pack names itself: the known companies and the handles in its texts, and its own handles. */
@@ -205,9 +242,16 @@ export function packAddresseesOf(
   return { companies: [...companies].sort(), handles: [...handles].sort() };
 }
 
+/** The same as sets, with the handles the pack's settings name as other companies' (`other_handles`). */
+export interface PackAddresseeSets {
+  companies: ReadonlySet<string>;
+  handles: ReadonlySet<string>;
+  others: ReadonlySet<string>;
+}
+
 /**
  * The handle of another company the mention is addressed to, or undefined: it tags the handle of a
- * known company the pack never names, and neither tags a handle nor names a company the pack does
+ * known company the pack never names, or one its settings list in `other_handles`, and neither tags a handle nor names a company the pack does
  * ("@KoreanAir 는 무료던데 @saebyeokair 는 왜 유료예요?" is for us). Only a handle counts as
  * addressing: a company named in the text may be a partner or a tool (a courier for a shop, a card
  * for any payment).
@@ -215,15 +259,33 @@ export function packAddresseesOf(
 export function addressedElsewhere(
   raw: string,
   normalized: string,
-  pack: { companies: ReadonlySet<string>; handles: ReadonlySet<string> },
+  pack: PackAddresseeSets,
 ): string | undefined {
   const handles = handlesIn(raw);
   if (handles.length === 0 || handles.some((h) => pack.handles.has(h))) return undefined;
   if (companyKeys(normalized).some((key) => pack.companies.has(key))) return undefined;
-  return handles.find((h) => {
+  const known = handles.find((h) => {
+    if (pack.others.has(h)) return true;
     const company = companyOfHandle(h);
     return company !== undefined && !pack.companies.has(company);
   });
+  if (known !== undefined || pack.handles.size === 0) return known;
+  // A business the lexicon does not know (@skyway_air, @NuriBank): when the pack has handles of its
+  // own to compare with, one whose name is not in any of them is someone else's.
+  return [...raw.matchAll(HANDLE)]
+    .map((m) => withoutTrailingDots(m[1] as string))
+    .find((written) => {
+      if (companyOfHandle(written)) return false; // known, and the pack's (else found above)
+      const name = businessNameOfHandle(written);
+      return name !== undefined && ![...pack.handles].some((own) => sameBusiness(name, own));
+    })
+    ?.toLowerCase();
+}
+
+/** Whether a business name from a handle is the pack's (own handle `baramair`, name `baram`). */
+export function sameBusiness(name: string, ownHandle: string): boolean {
+  const own = ownHandle.replace(/[_.]/g, "");
+  return own.startsWith(name) || name.startsWith(businessNameOfHandle(ownHandle) ?? own);
 }
 
 /**
