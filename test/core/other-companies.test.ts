@@ -246,6 +246,18 @@ describe("other_handles in the settings", () => {
     expect(parseMention(text)).toMatchObject({ handle: "rivalair" });
     expect(parseMention(text, [], ["rivalair"])).toEqual({ text });
   });
+
+  it("keeps a business's handle the lexicon does not know as the addressee, once ours are known", () => {
+    const paste = "@skyway_air 인천-오사카 지연 2시간째";
+    expect(parseMention(paste, ["saebyeokair"])).toEqual({ text: paste });
+    // Without our own handles to compare, or with a colon, it is the customer's.
+    expect(parseMention(paste)).toMatchObject({ handle: "skyway_air" });
+    expect(parseMention("@skyway_air: 인천-오사카 지연", ["saebyeokair"])).toMatchObject({
+      handle: "skyway_air",
+    });
+    // A person's handle is the customer's.
+    expect(parseMention("@minji_kr 지연 2시간째", ["saebyeokair"])).toMatchObject({ handle: "minji_kr" });
+  });
 });
 
 describe("the handle settings", () => {
