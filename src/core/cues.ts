@@ -97,7 +97,7 @@ export function cueFeatures(normalized: string, sink: FeatureSink, weights: Feat
  * The cue keys of a text. Classifying and then ranking the reply situations read the same text one
  * after the other, so the last answer is remembered: the regexes run once per mention, not twice.
  */
-function cueKeys(normalized: string): readonly string[] {
+export function cueKeys(normalized: string): readonly string[] {
   if (normalized === lastCueText) return lastCueKeys;
   const keys: string[] = [];
   const sarcastic = normalized !== lastNotSarcastic && isSarcastic(normalized);

@@ -5,8 +5,17 @@
  * without spaces), English word forms (delivery/deliveries, ship/shipping) and misspellings
  * (isTypoOf), and the features.ts character n-grams (not jamo 3-grams; see situation-vectors.ts),
  * compared by cosine with each `when.examples` sentence. Pure and built once per pack.
+ *
+ * A situation with two or three examples and a few keywords misses most ways customers put it
+ * ("행방불명", "my bag is nowhere", "비행 내내 너무 추웠어요"), so it is also known by the topics and
+ * requests the classifier's lexicons find in what the pack wrote about it (its keywords, examples,
+ * title and replies) and in none of its intent's other situations: the luggage-gone cue for a
+ * missing bag, temperature and cleanliness for cabin comfort. A mention that shares one counts
+ * CONCEPT_HIT. A topic two situations share tells them apart no better than the intent does.
  */
 import { isNumber, isTypoOf, numberMayBeTypoOf } from "./classifier.js";
+import { lexiconKeys } from "./concept-matcher.js";
+import { cueKeys } from "./cues.js";
 import { latinWords } from "./features.js";
 import { normalizeForMatching } from "./normalize.js";
 import { ExampleVectors } from "./situation-vectors.js";
@@ -18,6 +27,14 @@ export const GENERAL_SITUATION = "general";
 /** Relevance of one keyword hit; two or three hits make a situation decisive. */
 const KEYWORD_HIT = 0.35;
 const MAX_KEYWORD_HITS = 3;
+/**
+ * Relevance of a lexicon topic or request cue only this situation names (see the module comment):
+ * less than a keyword, since the pack did not write it; two make a situation relevant on their own.
+ * Measured on situation-labelled mentions written apart from five small packs and the default pack:
+ * 0.15 to 0.25 did about as well, a keyword's 0.35 cost the default pack's test sentences.
+ */
+const CONCEPT_HIT = 0.2;
+const MAX_CONCEPT_HITS = 2;
 
 const INFLECTIONS = ["s", "es", "d", "ed", "ing", "ies", "ping", "ting", "ment"];
 const HANGUL = /[\uAC00-\uD7A3]/;
@@ -32,6 +49,8 @@ interface CompiledSituation {
   /** For each keyword: its index in SituationIndex.hangulTerms when it is a Hangul one, else -1. */
   hangulTerm: number[];
   examples: string[];
+  /** Lexicon topics (k:) and request cues (q:) only this situation of the intent names. */
+  concepts: string[];
 }
 
 export interface SituationIndex {
@@ -119,6 +138,7 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       singleWord: keywords.map(() => -1),
       hangulTerm: keywords.map(() => -1),
       examples: situation.examples,
+      concepts: [],
     });
     exampleOffset.push(texts.length);
     for (const example of situation.examples) {
@@ -126,6 +146,24 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       exampleSituation.push(index);
     }
   }
+  const named = replies.situations
+    .filter((situation) => situation.id !== GENERAL_SITUATION)
+    .map((situation) =>
+      lexiconAndCueKeys([
+        ...situation.keywords,
+        ...situation.examples,
+        situation.title?.ko ?? "",
+        situation.title?.en ?? "",
+        ...Object.values(situation.replies).flatMap((templates) =>
+          templates.map((template) => template.text.replace(/\{[^}]*\}/g, " ")),
+        ),
+      ]),
+    );
+  named.forEach((keys, i) => {
+    (situations[i] as CompiledSituation).concepts = [...keys]
+      .filter((key) => named.every((other, j) => j === i || !other.has(key)))
+      .sort();
+  });
   const singleWords: Array<[number, number, string]> = [];
   const hangulTerms = new TermIndex();
   situations.forEach((s, si) => {
@@ -196,6 +234,7 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
   });
 
   const ranked: RankedSituation[] = [];
+  let mentionKeys: ReadonlySet<string> | undefined;
   index.situations.forEach((situation, s) => {
     const matched: string[] = [];
     situation.keywords.forEach((keyword, k) => {
@@ -209,8 +248,21 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
             : phraseHits(keyword, words);
       if (hit) matched.push(keyword.term);
     });
+    const keywordHits = matched.length;
+    let conceptHits = 0;
+    if (situation.concepts.length > 0) {
+      mentionKeys ??= lexiconAndCueKeys([text]);
+      for (const key of situation.concepts)
+        if (mentionKeys.has(key)) {
+          conceptHits++;
+          matched.push(`≈ ${key.slice(2)}`);
+        }
+    }
     const similarity = best[s] as number;
-    const score = Math.min(matched.length, MAX_KEYWORD_HITS) * KEYWORD_HIT + similarity;
+    const score =
+      Math.min(keywordHits, MAX_KEYWORD_HITS) * KEYWORD_HIT +
+      Math.min(conceptHits, MAX_CONCEPT_HITS) * CONCEPT_HIT +
+      similarity;
     if (score <= 0) return;
     const example = bestExample[s] as number;
     if (example >= 0 && similarity >= 0.15)
@@ -257,4 +309,16 @@ export function chooseSituation(
     close,
     ranked,
   };
+}
+
+/** The lexicon topics (k:) and request cues (q:) of some texts, as the classifier finds them. */
+function lexiconAndCueKeys(texts: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const text of texts) {
+    const normalized = normalizeForMatching(text);
+    if (!normalized) continue;
+    for (const key of lexiconKeys(normalized)) if (key.startsWith("k:")) keys.add(key);
+    for (const key of cueKeys(normalized)) keys.add(key);
+  }
+  return keys;
 }

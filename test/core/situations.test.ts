@@ -56,6 +56,54 @@ describe("choosing the situation", () => {
     expect(mentions.map((m) => rankSituations(index, m))).toEqual(before);
   });
 
+  it("knows a situation by the topics and requests only it names, beyond its own words", () => {
+    const replies = (
+      id: string,
+      title: { ko: string; en: string },
+      keywords: string[],
+      examples: string[],
+    ) => ({
+      id,
+      title,
+      keywords,
+      examples,
+      replies: {
+        ko: [{ text: "{handle} 확인해 드립니다", asks: [] }],
+        en: [{ text: "{handle} We'll check", asks: [] }],
+      },
+      line: 1,
+    });
+    const set = {
+      intent: "inflight-service",
+      situations: [
+        replies("general", { ko: "일반", en: "General" }, [], []),
+        replies(
+          "cabin-comfort",
+          { ko: "좌석·청결·온도", en: "Seat, cleanliness, temperature" },
+          ["더워요"],
+          ["기내 에어컨이 너무 세요"],
+        ),
+        replies("meal", { ko: "기내식", en: "Meals" }, ["기내식"], ["기내식 비빔밥이 다 떨어졌대요"]),
+        replies(
+          "crew",
+          { ko: "승무원 응대", en: "Crew conduct" },
+          ["승무원"],
+          ["승무원이 기내에서 반말했어요"],
+        ),
+      ],
+    };
+    const index = indexSituations(set as never);
+    // None of the words are the situation's own: the temperature topic is, from its title.
+    const cold = rankSituations(index, "비행 내내 너무 추웠어요 덜덜");
+    expect(cold[0]?.id).toBe("cabin-comfort");
+    expect(cold[0]?.matched).toContain("≈ temperature");
+    expect(rankSituations(index, "the seat was filthy and sticky")[0]?.id).toBe("cabin-comfort");
+    // A topic every situation of the intent names (기내, the cabin) tells none of them apart.
+    const cabin = index.situations.find((s) => s.id === "cabin-comfort");
+    expect(cabin?.concepts).toEqual(expect.arrayContaining(["k:temperature", "k:seat", "k:cleanliness"]));
+    expect(index.situations.some((s) => s.concepts.includes("k:flight"))).toBe(false);
+  });
+
   it("falls back to `general` when no situation is relevant enough", () => {
     const d = draft("flight-delay", "비행기 괜찮은 거죠?");
     expect(d.situation).toBe(GENERAL_SITUATION);
