@@ -48,6 +48,8 @@ interface CompiledSituation {
   singleWord: number[];
   /** For each keyword: its index in SituationIndex.hangulTerms when it is a Hangul one, else -1. */
   hangulTerm: number[];
+  /** For each keyword: its index in SituationIndex.phrases when it is several Latin words, else -1. */
+  phrase: number[];
   examples: string[];
   /** Lexicon topics (k:) and request cues (q:) only this situation of the intent names. */
   concepts: string[];
@@ -65,6 +67,10 @@ export interface SituationIndex {
   hangulTerms: TermIndex;
   /** The one-word Latin keywords: [situation, keyword index, term]. */
   singleWords: Array<[number, number, string]>;
+  /** The Latin keywords of several words, as their words. */
+  phrases: string[][];
+  /** Phrases (indices into phrases) by their first word: looked up from a mention's word forms. */
+  phrasesByFirstWord: Map<string, number[]>;
   /**
    * Whether a word of digits alone can match one of them: only a keyword of at most two other
    * characters can (as itself or a typo). Mentions are full of different numbers.
@@ -108,18 +114,28 @@ function wordForm(word: string, term: string, typos = true): boolean {
   return typos && term.length >= 5 && isTypoOf(word, term);
 }
 
-/** Whether a phrase (several words) occurs in the text's Latin words, each as a word form. */
-function phraseHits(pattern: KeywordPattern, words: readonly string[]): boolean {
-  if (!("words" in pattern)) return false;
-  const terms = pattern.words;
-  for (let i = 0; i + terms.length <= words.length; i++) {
-    let all = true;
-    // Phrases match word forms but not misspellings: an edit distance per word pair is too dear.
-    for (let j = 0; j < terms.length && all; j++)
-      all = wordForm(words[i + j] as string, terms[j] as string, false);
-    if (all) return true;
-  }
-  return false;
+/** Whether a phrase's words are the text's Latin words from `at` on, each as a word form. */
+function phraseAt(terms: readonly string[], words: readonly string[], at: number): boolean {
+  if (at + terms.length > words.length) return false;
+  // Phrases match word forms but not misspellings: an edit distance per word pair is too dear.
+  for (let j = 0; j < terms.length; j++)
+    if (!wordForm(words[at + j] as string, terms[j] as string, false)) return false;
+  return true;
+}
+
+/**
+ * The terms a word may be a form of (wordForm without misspellings): the word, without an
+ * inflection, -ies as -y, -ing/-ed after a dropped e. A phrase is looked up by these for its first
+ * word, instead of every phrase being tried at every word.
+ */
+function termsWordMayForm(word: string): string[] {
+  const terms = [word];
+  for (const ending of INFLECTIONS)
+    if (word.length > ending.length && word.endsWith(ending)) terms.push(word.slice(0, -ending.length));
+  if (word.endsWith("ies")) terms.push(`${word.slice(0, -3)}y`);
+  for (const ending of ["ing", "ed"])
+    if (word.length > ending.length && word.endsWith(ending)) terms.push(`${word.slice(0, -ending.length)}e`);
+  return terms;
 }
 
 /** Builds the ranking index of one reply set (every situation but `general`). */
@@ -137,6 +153,7 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       keywords,
       singleWord: keywords.map(() => -1),
       hangulTerm: keywords.map(() => -1),
+      phrase: keywords.map(() => -1),
       examples: situation.examples,
       concepts: [],
     });
@@ -149,15 +166,17 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
   const named = replies.situations
     .filter((situation) => situation.id !== GENERAL_SITUATION)
     .map((situation) =>
-      lexiconAndCueKeys([
-        ...situation.keywords,
-        ...situation.examples,
-        situation.title?.ko ?? "",
-        situation.title?.en ?? "",
-        ...Object.values(situation.replies).flatMap((templates) =>
-          templates.map((template) => template.text.replace(/\{[^}]*\}/g, " ")),
-        ),
-      ]),
+      lexiconAndCueKeys(
+        [
+          ...situation.keywords,
+          ...situation.examples,
+          situation.title?.ko ?? "",
+          situation.title?.en ?? "",
+          ...Object.values(situation.replies).flatMap((templates) =>
+            templates.map((template) => template.text.replace(/\{[^}]*\}/g, " ")),
+          ),
+        ].map(normalizeForMatching),
+      ),
     );
   named.forEach((keys, i) => {
     (situations[i] as CompiledSituation).concepts = [...keys]
@@ -165,6 +184,8 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       .sort();
   });
   const singleWords: Array<[number, number, string]> = [];
+  const phrases: string[][] = [];
+  const phrasesByFirstWord = new Map<string, number[]>();
   const hangulTerms = new TermIndex();
   situations.forEach((s, si) => {
     s.keywords.forEach((k, ki) => {
@@ -173,7 +194,13 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
         hangulTerms.add(k.hangul, hangulTerms.size);
         return;
       }
-      if (k.words.length !== 1) return;
+      if (k.words.length !== 1) {
+        s.phrase[ki] = phrases.length;
+        const first = k.words[0] as string;
+        phrasesByFirstWord.set(first, [...(phrasesByFirstWord.get(first) ?? []), phrases.length]);
+        phrases.push(k.words);
+        return;
+      }
       s.singleWord[ki] = singleWords.length;
       singleWords.push([si, ki, k.words[0] as string]);
     });
@@ -187,6 +214,8 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
     bestExample: new Int32Array(situations.length),
     wordHits: new Map(),
     singleWords,
+    phrases,
+    phrasesByFirstWord,
     hangulTerms,
     numbersMayHit: singleWords.some(([, , term]) => numberMayBeTypoOf(term)),
   };
@@ -227,6 +256,14 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
     for (const k of hits) latinHits[k] = 1;
   }
 
+  // Latin phrases, found from their first word.
+  const phraseHits = new Uint8Array(index.phrases.length);
+  if (index.phrases.length > 0 && words.length > 1)
+    for (let i = 0; i < words.length - 1; i++)
+      for (const term of termsWordMayForm(words[i] as string))
+        for (const p of index.phrasesByFirstWord.get(term) ?? [])
+          if (phraseHits[p] === 0 && phraseAt(index.phrases[p] as string[], words, i)) phraseHits[p] = 1;
+
   // Hangul keywords, in one pass over the text without spaces.
   const hangulHits = new Uint8Array(index.hangulTerms.size);
   index.hangulTerms.find(compact, (id) => {
@@ -237,21 +274,22 @@ export function rankSituations(index: SituationIndex, text: string): RankedSitua
   let mentionKeys: ReadonlySet<string> | undefined;
   index.situations.forEach((situation, s) => {
     const matched: string[] = [];
-    situation.keywords.forEach((keyword, k) => {
-      const single = situation.singleWord[k] as number;
-      const hangul = situation.hangulTerm[k] as number;
+    const { keywords, singleWord, hangulTerm, phrase } = situation;
+    for (let k = 0; k < keywords.length; k++) {
+      const single = singleWord[k] as number;
+      const hangul = hangulTerm[k] as number;
       const hit =
         single >= 0
           ? latinHits[single] === 1
           : hangul >= 0
             ? hangulHits[hangul] === 1
-            : phraseHits(keyword, words);
-      if (hit) matched.push(keyword.term);
-    });
+            : phraseHits[phrase[k] as number] === 1;
+      if (hit) matched.push((keywords[k] as KeywordPattern).term);
+    }
     const keywordHits = matched.length;
     let conceptHits = 0;
     if (situation.concepts.length > 0) {
-      mentionKeys ??= lexiconAndCueKeys([text]);
+      mentionKeys ??= lexiconAndCueKeys([normalized]);
       for (const key of situation.concepts)
         if (mentionKeys.has(key)) {
           conceptHits++;
@@ -311,11 +349,10 @@ export function chooseSituation(
   };
 }
 
-/** The lexicon topics (k:) and request cues (q:) of some texts, as the classifier finds them. */
-function lexiconAndCueKeys(texts: readonly string[]): Set<string> {
+/** The lexicon topics (k:) and request cues (q:) of some normalized texts, as the classifier finds them. */
+function lexiconAndCueKeys(normalizedTexts: readonly string[]): Set<string> {
   const keys = new Set<string>();
-  for (const text of texts) {
-    const normalized = normalizeForMatching(text);
+  for (const normalized of normalizedTexts) {
     if (!normalized) continue;
     for (const key of lexiconKeys(normalized)) if (key.startsWith("k:")) keys.add(key);
     for (const key of cueKeys(normalized)) keys.add(key);
