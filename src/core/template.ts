@@ -92,6 +92,8 @@ function withParticle(value: string, written: string): string {
  * ("080-000-0200(24시간)으로", "고객센터(…)로"), whatever was written.
  */
 const AFTER_PARENTHESIS = /([^\s()]+)(\([^()]*\))(으로|로|을|를|은|는|와|과)(?=[\s.,!?]|$)/g;
+/** Whether AFTER_PARENTHESIS can match: found from the ")" alone, without trying every start. */
+const PARTICLE_AFTER_PARENTHESIS = /\)(?:으로|로|을|를|은|는|와|과)(?=[\s.,!?]|$)/;
 const PAIR_OF: Record<string, Particle> = Object.fromEntries(
   (["으로/로", "을/를", "은/는", "와/과"] as const).flatMap((pair) =>
     pair.split("/").map((half) => [half, pair]),
@@ -138,7 +140,8 @@ export function renderTemplate(template: string, values: TemplateValues): string
     const value = values[part.name as Placeholder] || part.fallback || "";
     filled += part.particle ? withParticle(value, part.particle) : value;
   }
-  if (filled.includes(")")) filled = filled.replace(AFTER_PARENTHESIS, agreeAcrossParenthesis);
+  if (PARTICLE_AFTER_PARENTHESIS.test(filled))
+    filled = filled.replace(AFTER_PARENTHESIS, agreeAcrossParenthesis);
   // Runs of spaces and tabs become one space. Matching only what changes (two or more, or a tab)
   // gives the same text as /[ \t]+/g without replacing every single space: ~15x faster on a reply.
   return filled

@@ -28,6 +28,7 @@ interface CompiledKeyword {
 }
 
 /** English inflections (refund → refunds, refunded, refunding) match the same keyword. */
+const NO_FORMS: readonly string[] = [];
 const INFLECTIONS = ["s", "es", "d", "ed", "ing"];
 /** A fuzzy match counts this much of the keyword's weight. */
 const FUZZY_FACTOR = 0.7;
@@ -266,9 +267,9 @@ function wordsMatchAt(
  * candidates, of which at most one is usually a keyword; none for a word that cannot be inflected
  * (every inflection ends in s, d or g, so Hangul and most words cost one comparison).
  */
-export function baseFormsOf(word: string): string[] {
+export function baseFormsOf(word: string): readonly string[] {
   const end = word.charCodeAt(word.length - 1);
-  if (end !== 0x73 && end !== 0x64 && end !== 0x67) return [];
+  if (end !== 0x73 && end !== 0x64 && end !== 0x67) return NO_FORMS;
   const forms: string[] = [];
   for (const ending of INFLECTIONS) {
     if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
