@@ -158,14 +158,20 @@ situations:
     en:
       - "{handle} Sorry for the wait. DM us your order number and the {department} will check where the parcel is and get back to you today, or call {hotline} ({hours})."
   # Another situation: chosen when the mention matches its \`when:\` keywords or resembles its
-  # examples. Its title is shown on the card.
+  # examples. Its title is shown on the card. Give it many ways in: customers rarely use your words,
+  # and a situation with two examples and a few keywords sends most of its mentions to \`general\`.
+  # Aim for 8-15 keywords (stems that survive verb endings, such as 못 받 for 못 받았어요 and 못 받음;
+  # slang; English) and 3-5 examples written differently.
   - id: marked-delivered
     title: { ko: 배송 완료인데 못 받음, en: "Marked delivered, not received" }
     when:
-      keywords: [배송 완료, 배송완료, 받지 못, delivered, not received]
+      keywords: [배송 완료, 배송완료, 받지 못, 못 받, 문 앞에 없, 없어졌, 도난, 분실, 다른 집, 오배송, delivered, not received, never got, never arrived, stolen, wrong address, not at my door]
       examples:
         - "배송 완료라고 뜨는데 물건이 없어요"
         - "It says delivered but I never got it"
+        - "완료 문자 왔는데 경비실에도 없고 집 앞에도 없음 ㅠㅠ"
+        - "사진에 찍힌 현관이 우리 집이 아니에요"
+        - "Tracking says left at front door, nothing there, I think someone took it"
     ko:
       - "{handle} 배송 완료로 나오는데 못 받으셨다니 걱정되시죠. 주문번호를 DM으로 주시면 {department}에서 기사님 배송 기록을 확인하고 재발송이나 환불을 안내해 드릴게요."
     en:

@@ -178,11 +178,14 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
         ].map(normalizeForMatching),
       ),
     );
-  named.forEach((keys, i) => {
-    (situations[i] as CompiledSituation).concepts = [...keys]
-      .filter((key) => named.every((other, j) => j === i || !other.has(key)))
-      .sort();
-  });
+  // With one situation beside `general` there is nothing to tell it from: every topic of the
+  // intent would be "its own" and pull every mention of the intent to it.
+  if (named.length >= 2)
+    named.forEach((keys, i) => {
+      (situations[i] as CompiledSituation).concepts = [...keys]
+        .filter((key) => named.every((other, j) => j === i || !other.has(key)))
+        .sort();
+    });
   const singleWords: Array<[number, number, string]> = [];
   const phrases: string[][] = [];
   const phrasesByFirstWord = new Map<string, number[]>();

@@ -102,6 +102,13 @@ describe("choosing the situation", () => {
     const cabin = index.situations.find((s) => s.id === "cabin-comfort");
     expect(cabin?.concepts).toEqual(expect.arrayContaining(["k:temperature", "k:seat", "k:cleanliness"]));
     expect(index.situations.some((s) => s.concepts.includes("k:flight"))).toBe(false);
+    // With one situation beside `general`, nothing tells it apart: it gets no topics of its own,
+    // or every mention of the intent would go to it.
+    const alone = indexSituations({ situations: [set.situations[0], set.situations[1]] } as never);
+    expect(alone.situations[0]?.concepts).toEqual([]);
+    expect(rankSituations(alone, "비행 내내 너무 추웠어요 덜덜")[0]?.matched ?? []).not.toContain(
+      "≈ temperature",
+    );
   });
 
   it("falls back to `general` when no situation is relevant enough", () => {
