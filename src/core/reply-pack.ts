@@ -75,6 +75,14 @@ const entryAsks = (entry: SituationTemplateEntry) => (typeof entry === "string" 
  * Parses and checks one reply file for a known intent. `exampleOwner` holds every intent example by
  * sameSentenceKey, so a `when` example that copies one is refused.
  */
+/**
+ * A situation with fewer examples and fewer keywords than these is thin: customers describe it in
+ * ways two examples and a handful of keywords miss (broadening the default pack's cues to this took
+ * the situation chosen right from 75.9% to 85.7%; docs/accuracy-history.md, twelfth session).
+ */
+const THIN_EXAMPLES = 3;
+const THIN_KEYWORDS = 6;
+
 export function buildReplyFile(
   file: SourceFile,
   intentId: string,
@@ -153,6 +161,13 @@ export function buildReplyFile(
     const examples = s.when?.examples ?? [];
     if (s.id !== GENERAL_SITUATION && keywords.length + examples.length === 0)
       error(line, `${where}: needs when.keywords or when.examples, or it can never be chosen`);
+    else if (s.id !== GENERAL_SITUATION && examples.length < THIN_EXAMPLES && keywords.length < THIN_KEYWORDS)
+      problems.push({
+        file: file.path,
+        line,
+        severity: "warning",
+        message: `${where}: only ${examples.length} when.examples and ${keywords.length} keywords, so most mentions about it will get the general reply; aim for ${THIN_EXAMPLES}-5 examples written differently and 8-15 keywords (README, "Start your own pack")`,
+      });
     examples.forEach((example, j) => {
       const key = sameSentenceKey(example);
       const exampleLine = lineOf(["situations", i, "when", "examples", j]);

@@ -184,6 +184,16 @@ describe("validating reply files", () => {
       .split("\n")
       .findIndex((l) => l.includes(needle)) + 1;
 
+  it("warns about a thin situation (few examples and few keywords), at its line", () => {
+    const warnings = buildPack(sources())
+      .problems.filter((p) => p.severity === "warning")
+      .map(formatProblem);
+    // gate-change has two examples and three keywords; rebooking has six keywords.
+    expect(warnings).toEqual([
+      `${replyPath}:${lineOf("id: gate-change")}: warning: situations[3] (gate-change): only 2 when.examples and 3 keywords, so most mentions about it will get the general reply; aim for 3-5 examples written differently and 8-15 keywords (README, "Start your own pack")`,
+    ]);
+  });
+
   it("refuses a reply file without `general`", () => {
     const errors = withReply("flight-delay.yaml", (t) => t.replace("  - id: general\n", "  - id: generic\n"));
     expect(errors).toContain(
