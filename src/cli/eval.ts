@@ -13,6 +13,7 @@ import {
   scoreSituations,
 } from "../core/evaluate.js";
 import type { TestSentence } from "../core/types.js";
+import { modelKey } from "../pack/cache.js";
 import { cliCacheDir, loadEngineOrExit, PACK_OPTIONS_HELP, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
@@ -25,6 +26,8 @@ export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S]
   --sentences  train on the examples, test on the pack's test sentences (DIR/tests or DIR/test/intents)
 Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix; when mentions name a
 situation, also situation accuracy and draft fit (intent right and the draft drawn from that situation).
+The last line (JSON: "model") is a key of the pack's training input and the classifier code: two runs
+with the same key trained the same model, so their figures are comparable.
 ${PACK_OPTIONS_HELP}`;
 
 function readLabeled(path: string): SituationLabeled[] {
@@ -110,8 +113,16 @@ export async function runEval(args: string[]): Promise<number> {
       "eval needs a FILE, --cv K, --few-shot N or --sentences. See `sincerely eval --help`.",
     );
   }
+  // Which pack and classifier code gave these figures: runs with the same key are comparable.
+  const model = modelKey(pack).slice(0, 12);
   if (values.json)
-    console.log(JSON.stringify(situations?.labelled ? { ...evaluation, situations } : evaluation, null, 2));
+    console.log(
+      JSON.stringify(
+        situations?.labelled ? { ...evaluation, situations, model } : { ...evaluation, model },
+        null,
+        2,
+      ),
+    );
   else {
     console.log(formatEvaluation(evaluation, title));
     if (situations?.labelled) console.log(`\n${formatSituationEvaluation(situations)}`);
@@ -120,6 +131,7 @@ export async function runEval(args: string[]): Promise<number> {
       console.log(
         `\nthreshold ${engine.threshold}${pack.settings.threshold === undefined ? " (chosen by cross-validation)" : " (from settings.yaml)"}`,
       );
+    console.log(`model ${model} (the pack's training input and the classifier code: same key, same model)`);
     if (values.mistakes) {
       console.log("\nmistakes:");
       for (const m of evaluation.mistakes)

@@ -33,6 +33,20 @@ describe("sincerely init", () => {
     expect(replies).toMatch(/^ {2}- id: general$/m);
     const sentences = JSON.parse(runCli(["eval", "--sentences", "--json", "--pack", dir]).stdout);
     expect(sentences.total).toBe(5);
+    // The figures say which model gave them: the same pack, the same key; an edited example, another.
+    expect(sentences.model).toMatch(/^[0-9a-f]{12}$/);
+    const again = JSON.parse(runCli(["eval", "--sentences", "--json", "--no-cache", "--pack", dir]).stdout);
+    expect(again.model).toBe(sentences.model);
+    const intentFile = join(dir, "intents", "delivery-delay.yaml");
+    writeFileSync(
+      intentFile,
+      readFileSync(intentFile, "utf8").replace(
+        /^examples:\n/m,
+        'examples:\n  - "택배가 어디쯤 왔는지 모르겠어요"\n',
+      ),
+    );
+    const edited = JSON.parse(runCli(["eval", "--sentences", "--json", "--pack", dir]).stdout);
+    expect(edited.model).not.toBe(sentences.model);
     const classified = runCli(["classify", "--pack", dir], { input: "택배가 일주일째 안 와요\n" });
     expect(JSON.parse(classified.stdout)).toMatchObject({ intent: "delivery-delay" });
   });
