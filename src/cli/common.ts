@@ -20,14 +20,14 @@ DATA_DIR/cache (default ./data/cache, from where you run it) and reused while th
 
 /**
  * How to run this CLI from the current folder, for the commands it suggests: the npm script from the
- * project folder, else node with the path to the entry file (the script only works where package.json is).
+ * project folder, else node with the entry file's absolute path (the script only works where
+ * package.json is).
  */
 export function cliCommand(): string {
-  const entry = process.argv[1] ?? "bin/sincerely.js";
-  const project = path.resolve(path.dirname(entry), "..");
-  if (path.resolve(process.cwd()) === project) return "npm run --silent sincerely --";
-  const relative = path.relative(process.cwd(), entry);
-  return `node ${relative.length < entry.length && !relative.startsWith("../..") ? relative : entry}`;
+  const entry = path.resolve(process.argv[1] ?? "bin/sincerely.js");
+  if (path.resolve(process.cwd()) === path.resolve(path.dirname(entry), ".."))
+    return "npm run --silent sincerely --";
+  return `node ${entry}`;
 }
 
 export const PACK_OPTIONS = {

@@ -18,7 +18,6 @@ import { NearestExamples } from "./classifier/neighbours.js";
 import {
   addressedElsewhere,
   applyOtherCompanyPrior,
-  handleKey,
   type PackAddresseeSets,
 } from "./classifier/other-companies.js";
 import { applyPraisePrior, applySarcasmPrior } from "./classifier/praise-prior.js";
@@ -33,7 +32,7 @@ import {
 } from "./classifier/trained.js";
 import { isSarcastic, withoutNegatedTopics, withoutSarcasticThanks } from "./cues.js";
 import { latinWordsOf, splitWords } from "./features.js";
-import { detectLanguage, normalizeForMatching } from "./normalize.js";
+import { detectLanguage, handleKey, normalizeForMatching } from "./normalize.js";
 import type { Classification, Evidence, PackSettings, Scored } from "./types.js";
 
 export { isNumber, isTypoOf, numberMayBeTypoOf } from "./classifier/keywords.js";

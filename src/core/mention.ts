@@ -2,13 +2,8 @@
  * What staff paste: `@user: text`, `@user text`, a post URL (x.com or twitter.com, maybe wrapped in
  * Slack's `<url|label>` markup), or plain text. The handle and post id let the card open X's composer.
  */
-import {
-  businessNameOfHandle,
-  companyOfHandle,
-  handleKey,
-  sameBusiness,
-} from "./classifier/other-companies.js";
-import { sanitize } from "./normalize.js";
+import { companyOfHandle, isUnknownBusinessHandle } from "./classifier/other-companies.js";
+import { handleKey, sanitize } from "./normalize.js";
 import type { Mention } from "./types.js";
 
 const POST_URL =
@@ -27,9 +22,11 @@ function handleSetOf(handles: readonly string[]): ReadonlySet<string> {
 }
 
 function isAnotherCompany(handle: string, own: ReadonlySet<string>, other: ReadonlySet<string>): boolean {
-  if (other.has(handleKey(handle)) || companyOfHandle(handle)) return true;
-  const name = own.size > 0 ? businessNameOfHandle(handle) : undefined;
-  return name !== undefined && ![...own].some((ours) => sameBusiness(name, ours));
+  return (
+    other.has(handleKey(handle)) ||
+    companyOfHandle(handle) !== undefined ||
+    isUnknownBusinessHandle(handle, own)
+  );
 }
 
 /**

@@ -171,3 +171,6 @@ export function detectLanguage(text: string, fallback: "ko" | "en" = "ko"): "ko"
   // "아이폰 delivery 언제 와요" reads as Korean and "my iPhone 배송 is late" as English.
   return hangul * 3 >= latin ? "ko" : "en";
 }
+
+/** A handle as it is compared: without the @, lower case (X and Instagram handles are case-insensitive). */
+export const handleKey = (handle: string): string => handle.replace(/^@/, "").toLowerCase();

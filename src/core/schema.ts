@@ -3,6 +3,7 @@
  * as `file:line: field: message` (see pack-loader.ts), never as a stack trace.
  */
 import { z } from "zod";
+import { handleKey } from "./normalize.js";
 
 export const LANGUAGES = ["ko", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -107,9 +108,9 @@ export const settingsFileSchema = z
   })
   .strict()
   .superRefine((settings, ctx) => {
-    const own = new Set(settings.own_handles.map((h) => h.replace(/^@/, "").toLowerCase()));
+    const own = new Set(settings.own_handles.map(handleKey));
     settings.other_handles.forEach((handle, i) => {
-      if (own.has(handle.replace(/^@/, "").toLowerCase()))
+      if (own.has(handleKey(handle)))
         ctx.addIssue({
           code: "custom",
           path: ["other_handles", i],

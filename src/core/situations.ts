@@ -200,7 +200,9 @@ export function indexSituations(replies: Pick<ReplySet, "situations">): Situatio
       if (k.words.length !== 1) {
         s.phrase[ki] = phrases.length;
         const first = k.words[0] as string;
-        phrasesByFirstWord.set(first, [...(phrasesByFirstWord.get(first) ?? []), phrases.length]);
+        const same = phrasesByFirstWord.get(first);
+        if (same) same.push(phrases.length);
+        else phrasesByFirstWord.set(first, [phrases.length]);
         phrases.push(k.words);
         return;
       }

@@ -28,8 +28,9 @@ interface CompiledKeyword {
 }
 
 /** English inflections (refund → refunds, refunded, refunding) match the same keyword. */
-const NO_FORMS: readonly string[] = [];
 const INFLECTIONS = ["s", "es", "d", "ed", "ing"];
+/** baseFormsOf's answer for a word no inflection ends it: shared, so most words allocate nothing. */
+const NO_FORMS: readonly string[] = [];
 /** A fuzzy match counts this much of the keyword's weight. */
 const FUZZY_FACTOR = 0.7;
 /** How many looked-up misspellings are remembered before starting over. */

@@ -22,6 +22,7 @@
  * which is how "@KoreanAir" reads once normalized.
  */
 import { type ConceptMatcher, compileLexicons } from "../concept-matcher.js";
+import { handleKey } from "../normalize.js";
 import { type Concept, termsOf } from "./concepts.js";
 import { moveShareTo } from "./praise-prior.js";
 
@@ -147,13 +148,15 @@ const HANDLE = /(?<![\w.])@([A-Za-z0-9_.]{2,30})/g;
 /** "@baramair." at the end of a sentence tags @baramair. */
 const withoutTrailingDots = (handle: string): string => handle.replace(/\.+$/, "");
 
-/** A handle as it is compared: without the @, lower case (X handles are case-insensitive). */
-export const handleKey = (handle: string): string => handle.replace(/^@/, "").toLowerCase();
+/** The accounts a text tags, as written (businessNameOfHandle reads their capitals). */
+function writtenHandlesIn(raw: string): string[] {
+  if (!raw.includes("@")) return [];
+  return [...raw.matchAll(HANDLE)].map((m) => withoutTrailingDots(m[1] as string));
+}
 
 /** The accounts a text tags, as handleKey gives them. */
 export function handlesIn(raw: string): string[] {
-  if (!raw.includes("@")) return [];
-  return [...raw.matchAll(HANDLE)].map((m) => handleKey(withoutTrailingDots(m[1] as string)));
+  return writtenHandlesIn(raw).map(handleKey);
 }
 
 /** Each company's English names as one word, the way a handle spells them (koreanair, coupang). */
@@ -261,7 +264,8 @@ export function addressedElsewhere(
   normalized: string,
   pack: PackAddresseeSets,
 ): string | undefined {
-  const handles = handlesIn(raw);
+  const written = writtenHandlesIn(raw);
+  const handles = written.map(handleKey);
   if (handles.length === 0 || handles.some((h) => pack.handles.has(h))) return undefined;
   if (companyKeys(normalized).some((key) => pack.companies.has(key))) return undefined;
   const known = handles.find((h) => {
@@ -269,21 +273,25 @@ export function addressedElsewhere(
     const company = companyOfHandle(h);
     return company !== undefined && !pack.companies.has(company);
   });
-  if (known !== undefined || pack.handles.size === 0) return known;
-  // A business the lexicon does not know (@skyway_air, @NuriBank): when the pack has handles of its
-  // own to compare with, one whose name is not in any of them is someone else's.
-  return [...raw.matchAll(HANDLE)]
-    .map((m) => withoutTrailingDots(m[1] as string))
-    .find((written) => {
-      if (companyOfHandle(written)) return false; // known, and the pack's (else found above)
-      const name = businessNameOfHandle(written);
-      return name !== undefined && ![...pack.handles].some((own) => sameBusiness(name, own));
-    })
-    ?.toLowerCase();
+  if (known !== undefined) return known;
+  // A known company's handle was decided above (it is the pack's); the others by their shape.
+  const unknown = written.find((h) => !companyOfHandle(h) && isUnknownBusinessHandle(h, pack.handles));
+  return unknown === undefined ? undefined : handleKey(unknown);
+}
+
+/**
+ * Whether a handle, as written, is a business's the lexicon does not know (@skyway_air, @NuriBank):
+ * built like one (businessNameOfHandle) and named in none of the pack's own handles. Without own
+ * handles to compare with, no handle is: the pack's own might look just like it.
+ */
+export function isUnknownBusinessHandle(handle: string, ownHandles: ReadonlySet<string>): boolean {
+  if (ownHandles.size === 0) return false;
+  const name = businessNameOfHandle(handle);
+  return name !== undefined && ![...ownHandles].some((own) => sameBusiness(name, own));
 }
 
 /** Whether a business name from a handle is the pack's (own handle `baramair`, name `baram`). */
-export function sameBusiness(name: string, ownHandle: string): boolean {
+function sameBusiness(name: string, ownHandle: string): boolean {
   const own = ownHandle.replace(/[_.]/g, "");
   return own.startsWith(name) || name.startsWith(businessNameOfHandle(ownHandle) ?? own);
 }
