@@ -1,4 +1,6 @@
+import { handlesIn } from "../core/classifier/other-companies.js";
 import type { Engine } from "../core/engine.js";
+import { handleKey } from "../core/normalize.js";
 import { extractSpecifics } from "../core/specifics.js";
 import type { Classification, Language, Specifics } from "../core/types.js";
 import { cliCacheDir, loadEngineOrExit, PACK_OPTIONS_HELP, packDirs, parse, stdinLines } from "./common.js";
@@ -6,8 +8,9 @@ import { parseInputLine } from "./input.js";
 
 export const classifyHelp = `sincerely classify [--pack DIR] [--intents DIR] [--replies DIR] [--no-cache]
 Reads mentions from standard input, one per line (a JSON object with "text" and optional "id" and
-"handle", or plain text), and writes one JSON object per line: text, handle (the customer's, when
-the line names one), intent, confidence, ambiguous, alternatives, evidence, department, draft,
+"handle", or plain text), and writes one JSON object per line: text, handle (the customer's, or null
+when the line names none), tagged (the accounts the text tags, each with own: true when settings.yaml
+lists it under own_handles), intent, confidence, ambiguous, alternatives, evidence, department, draft,
 draftLength (X's weighted length), situation, situationEvidence, draftAlternatives, specifics (what
 the customer already said: place, flight number, …) and language. Blank lines are skipped; a
 malformed line gives {"line": N, "error": "..."} and processing continues.
@@ -16,8 +19,10 @@ ${PACK_OPTIONS_HELP}`;
 export interface ClassifyOutput {
   id?: string;
   text: string;
-  /** Who to reply to: from the input's "handle", or the paste (`@user: text`, a post URL). */
-  handle?: string;
+  /** Who to reply to: from the input's "handle", or the paste (`@user: text`, a post URL); null when unknown. */
+  handle: string | null;
+  /** The accounts the text tags, as the classifier reads them: shows whether yours are recognized. */
+  tagged: Array<{ handle: string; own: boolean }>;
   intent: string;
   confidence: number;
   ambiguous: boolean;
@@ -49,9 +54,11 @@ export function classifyOne(
   const language = classification.language;
   const department = engine.department(classification.intent);
   const draft = engine.draft(classification.intent, mention, language, { now, timezone });
+  const own = new Set((engine.pack.settings.own_handles ?? []).map(handleKey));
   return {
     text,
-    ...(mention.handle ? { handle: mention.handle } : {}),
+    handle: mention.handle ?? null,
+    tagged: handlesIn(text).map((tag) => ({ handle: tag, own: own.has(tag) })),
     intent: classification.intent,
     confidence: classification.confidence,
     ambiguous: classification.ambiguous,

@@ -91,6 +91,11 @@ export async function runEval(args: string[]): Promise<number> {
     evaluation = result;
     const bySeed = result.accuracyBySeed.map((a) => `${(a * 100).toFixed(1)}%`).join(", ");
     title = `few-shot: ${shots} examples per intent, the rest held out, ${count} seeds (per seed: ${bySeed})`;
+    if (result.untested.length)
+      notes.push(
+        `not tested (${shots} examples or fewer, so all of them trained): ${result.untested.join(", ")}; ` +
+          "the figure covers the other intents only",
+      );
   } else if (values.sentences) {
     const items: SituationLabeled[] = [...(pack.testSituations ?? new Map<string, TestSentence[]>())].flatMap(
       ([intent, sentences]) =>

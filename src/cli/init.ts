@@ -176,6 +176,16 @@ situations:
       - "{handle} 배송 완료로 나오는데 못 받으셨다니 걱정되시죠. 주문번호를 DM으로 주시면 {department}에서 기사님 배송 기록을 확인하고 재발송이나 환불을 안내해 드릴게요."
     en:
       - "{handle} Sorry it shows delivered without reaching you. DM us the order number and the {department} will check the courier's record and arrange a resend or refund."
+# Optional, for the whole intent (uncomment to use):
+# While staff have set a live status line (an outage, a storm), the with_status replies are used
+# instead; they must use {status} (the line as written) and {asOf} (its time).
+# with_status:
+#   ko: ["{handle} {asOf} 기준 {status}. 주문번호를 DM으로 주시면 {department}에서 확인해 드릴게요."]
+#   en: ["{handle} As of {asOf}: {status}. DM us your order number and the {department} will check it."]
+# While an approved official notice exists, the with_notice replies are used; they need {noticeUrl}.
+# with_notice:
+#   ko: ["{handle} 배송 지연 안내를 {noticeUrl} 에 올렸습니다. 개별 주문은 {department}({hotline})에서 확인해 드려요."]
+#   en: ["{handle} Our delivery update is at {noticeUrl}. For your order, the {department} is at {hotline}."]
 # notice: the official notice a person can post during a surge of these mentions; {status} and
 # {asOf} are filled in from the live status line.
 notice:
@@ -239,8 +249,10 @@ export async function runInit(args: string[]): Promise<number> {
       `  ${cli} validate --pack ${dir}`,
       `  ${cli} eval --cv 5 --pack ${dir}`,
       `  echo "택배가 일주일째 안 와요" | ${cli} classify --pack ${dir}`,
-      `Then add your own intents (one file each in intents/ and replies/), 12+ examples each, and run`,
-      `  ${cli} eval --few-shot 12 --pack ${dir}`,
+      `Then add your own intents (one file each in intents/ and replies/), 12-15 examples each, and run`,
+      `  ${cli} eval --few-shot 8 --pack ${dir}`,
+      "(trains on 8 examples of each intent, tests on the rest: N must be below your smallest intent's count).",
+      `eval and classify keep the trained model in ${process.env.DATA_DIR || "./data"}/cache (DATA_DIR); --no-cache skips it.`,
       'See README "Start your own pack".',
     ].join("\n"),
   );

@@ -142,6 +142,8 @@ export interface FewShotEvaluation extends Evaluation {
   seeds: number[];
   /** Accuracy of each seed's split, in seed order. */
   accuracyBySeed: number[];
+  /** Intents with `shots` examples or fewer: all of them train, none is tested, so they are not in the figure. */
+  untested: string[];
 }
 
 /**
@@ -157,11 +159,21 @@ export function fewShot(
 ): FewShotEvaluation {
   if (!Number.isInteger(shots) || shots < 1)
     throw new Error(`--few-shot needs a whole number of examples per intent of at least 1, got ${shots}`);
+  const intents = trainingIntents(pack.intents, pack.replies);
+  const untested = intents.filter((intent) => intent.examples.length <= shots).map((intent) => intent.id);
+  // Nothing left to test is a wrong N, not a 0% pack: say which N would work instead of printing 0.0%.
+  if (untested.length === intents.length) {
+    const largest = Math.max(0, ...intents.map((intent) => intent.examples.length));
+    throw new Error(
+      `--few-shot ${shots} leaves nothing to test: no intent has more than ${largest} examples. ` +
+        `Choose N below that${largest > 1 ? ` (for example --few-shot ${Math.max(1, Math.floor((largest * 2) / 3))})` : ""}, or write more examples.`,
+    );
+  }
   const all: Array<Labeled & { predicted: string; confidence: number }> = [];
   const accuracyBySeed = seeds.map((seed) => {
     const random = mulberry32(seed);
     const held: Labeled[] = [];
-    const training = trainingIntents(pack.intents, pack.replies).map((intent) => {
+    const training = intents.map((intent) => {
       const order = intent.examples.map((_, i) => i);
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -183,6 +195,7 @@ export function fewShot(
     shots,
     seeds,
     accuracyBySeed,
+    untested,
   };
 }
 

@@ -286,11 +286,17 @@ export function buildReplyFile(
         `${where}: not sincere (${SINCERITY_LABELS[problem]}): ${SINCERITY_MESSAGES.en[problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
       );
     const length = weightedLength(renderTemplate(template, sample));
-    if (length > X_POST_LIMIT)
+    if (length > X_POST_LIMIT) {
+      // Say what the count assumed, so the author knows which part to cut (and that it is not the text alone).
+      const filled = [...names]
+        .filter((name) => name in sample)
+        .map((name) => `{${name}} as ${JSON.stringify(sample[name])}`);
       error(
         line,
-        `${where}: can reach ${length}/${X_POST_LIMIT} weighted characters with a long handle, status and specifics; shorten it`,
+        `${where}: can reach ${length}/${X_POST_LIMIT} weighted characters (Korean letters count 2) with ` +
+          `${filled.length ? filled.join(", ") : "no placeholders"}; shorten it by ${length - X_POST_LIMIT}`,
       );
+    }
   }
 
   function checkNotice(notice: Record<Language, string>, lineFor: (language: Language) => number): void {

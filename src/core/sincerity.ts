@@ -43,7 +43,9 @@ const STEP_EN = new RegExp(
     // what the customer can do, or where to look
     "\\b(?:you can|you'll (?:get|see|receive|find)|you will (?:get|receive|see))\\b",
     "\\b(?:call|dial|visit|check|see|tap|open|go to|reply with|dm|message|email|send|book|apply|switch|restart|reset|bring|choose|give|tell|let|leave|try|sign up|press|pick|report|mention|unplug|move|use|ask|don't open)\\s(?:us|the|our|your|it|a|an|at|on|in|to|them|this|that|what|where|\\d)",
-    "\\b(?:is|are) (?:listed |posted )?(?:in|on|under) (?:the|our|this|your)\\b",
+    // where to look, said in the passive: "your new departure time is shown in the app"
+    "\\b(?:is|are) (?:listed |posted |shown |displayed |visible |available )?(?:in|on|under) (?:the|our|this|your)\\b",
+    "\\b(?:appears?|shows up) (?:in|on|under) (?:the|our|this|your)\\b",
     "\\b(?:answers|helps|handles) (?:questions|here|on|you|with)\\b",
     "\\bcan be (?:\\w+ed|done|seen|paid|found|made|sent)\\b",
     "\\b(?:is|are)(?: all)? (?:at|here)\\b",

@@ -42,6 +42,8 @@ const WAIT_PATTERNS: RegExp[] = [
   new RegExp(`(?:${KO_DAY_WORD})\\s?(?:째|넘게|이상|동안|가까이|전부터|이나|가|지났)`),
   new RegExp(`(?:${KO_NUMBER_WORD})\\s?(?:시간|달|주)\\s?(?:째|넘게|이상|동안|가까이)`),
   /\d{1,3}\s?(?:분|시간)(?=\s|$|[을를이가은는째도,.])/,
+  // "두 시간 늦어진대요": a spelled-out number of hours, like "2시간" above.
+  new RegExp(`(?:${KO_NUMBER_WORD})\\s?시간(?=\\s|$|[을를이가은는째도,.])`),
   /\b(?:for\s)?(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|ten|several|a few)\s(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b/i,
   /\ball (?:morning|day|afternoon|night|week)\b/i,
 ];

@@ -32,7 +32,7 @@ describe("sincerely classify", () => {
     expect(lines[0].alternatives).toHaveLength(3);
     expect(lines[1]).toMatchObject({ line: 3 });
     expect(lines[1].error).toMatch(/not valid JSON/);
-    expect(lines[2]).not.toHaveProperty("handle");
+    expect(lines[2]).toMatchObject({ handle: null, tagged: [] });
     expect(lines[2]).toMatchObject({
       text: "LTE keeps dropping in Gangnam",
       intent: "network-quality",
@@ -41,6 +41,18 @@ describe("sincerely classify", () => {
       specifics: { place: "Gangnam" },
     });
     expect(lines[3]).toEqual({ line: 5, error: '"text" must be a string' });
+  });
+
+  it("shows which tagged accounts it reads as the company's own", () => {
+    const run = runCli(["classify"], { input: "@OllehKT @my.friend 요금제 변경 어떻게 해요?\n" });
+    const [line] = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(line.tagged).toEqual([
+      { handle: "ollehkt", own: true },
+      { handle: "my.friend", own: false },
+    ]);
   });
 
   it("gives no draft for unknown", () => {

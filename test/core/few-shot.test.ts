@@ -81,6 +81,20 @@ describe("few-shot evaluation", () => {
     expect(result.mistakes.every((m) => training.has(m.text))).toBe(true);
   });
 
+  it("refuses an N that leaves nothing to test, and names the intents it cannot test", () => {
+    const largest = Math.max(...airline.intents.map((i) => i.examples.length));
+    expect(() => fewShot(airline, largest, [1])).toThrow(/leaves nothing to test.*--few-shot \d+/);
+    // One intent with fewer examples than the rest: it trains on all of them and is left out.
+    const [first, ...rest] = airline.intents;
+    if (!first) throw new Error("the airline fixture has intents");
+    const uneven = { ...airline, intents: [{ ...first, examples: first.examples.slice(0, 6) }, ...rest] };
+    const result = fewShot(uneven, 6, [1]);
+    expect(result.untested).toEqual([first.id]);
+    expect(result.mistakes.some((m) => m.intent === first.id)).toBe(false);
+    expect(result.perIntent.find((m) => m.intent === first.id)?.support ?? 0).toBe(0);
+    expect(fewShot(uneven, 5, [1]).untested).toEqual([]);
+  });
+
   it("is above 83% on the default pack with 12 examples an intent", () => {
     const { pack } = defaultPack();
     expect(fewShot(pack, 12, [1]).accuracy).toBeGreaterThanOrEqual(0.83);

@@ -82,6 +82,9 @@ const SINCERE = [
   "Once you send the form, the Billing Center processes it within 3 business days and texts you.",
   "소셜 케어팀에서 오늘 중 칭찬 게시판에 올리겠습니다.",
   "The Billing Center will review the charge today and DM you the result.",
+  // Where to look, said in the passive (a newcomer's airline pack wrote these).
+  "Sorry for the delay. Your new departure time is shown in the app under 'My trips'.",
+  "Your points balance appears in the app under 'Dalbit Points'.",
 ];
 
 describe("the sincerity check", () => {

@@ -16,6 +16,7 @@ describe("extractSpecifics", () => {
     ["아이폰 예약했는데 2주째 배송이 안 와요", { wait: "2주째" }],
     ["번호이동 사흘째 처리중", { wait: "사흘째" }],
     ["대기만 40분째", { wait: "40분째" }],
+    ["출발이 두 시간 늦어진대요", { wait: "두 시간" }],
     ["waited for 3 hours at the shop", { wait: "for 3 hours" }],
     ["12월 3일에 설치 예약했는데", { date: "12월 3일" }],
     ["shipping was due last Monday", { date: "last Monday" }],
