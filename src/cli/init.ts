@@ -43,7 +43,7 @@ own_handles: []
 # airport, a partner), for the ones the classifier does not know already (it knows the big airlines,
 # telecoms, couriers, shops, banks, game publishers and platforms). A mention that tags only one of
 # them leans to \`unknown\`. With or without the @.
-# other_handles: [rivalair]
+# other_handles: [incheonairport, united]
 #
 # Also optional, with their defaults (the README says what each does):
 # situation_threshold: 0.3    # below this relevance a draft comes from the \`general\` situation

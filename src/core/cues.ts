@@ -71,7 +71,7 @@ const GRATITUDE = new RegExp(
  * customers thank for help with exactly those.
  */
 const BAD_OUTCOME =
-  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)(?!\s?도\s?안)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)(?!\s?도\s?안)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on/;
+  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|못 ?(?:갔|가서|탔|타고|받았|받고|잤|먹었)|커녕|실패|소멸|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)(?!\s?도\s?안)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)(?!\s?도\s?안)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY =
   /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|love that for me|thanks for nothing|so much for|잘 하는|참 잘/;
@@ -130,7 +130,8 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
   if (!GRATITUDE.test(normalized) && !ironic) return false;
   // ^^ is as often a sincere smile as irony: thanks for something done for the customer stay meant
   // with it ("설명해 주셔서 감사했습니다^^"), unless what was "done" is the harm ("기다리게 해 주셔서^^").
-  if (SINCERE.test(normalized)) return ironic && CAUSED_HARM.test(normalized);
+  if (SINCERE.test(normalized))
+    return (ironic && CAUSED_HARM.test(normalized)) || HARM_THANKED.test(normalized);
   if (raw !== normalized && ANGRY_EMOJI.test(raw) && GRATITUDE.test(normalized)) return true;
   return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
 }
@@ -138,6 +139,9 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
 /** Harm the company caused, thanked for with irony: "기다리게 해 주셔서", "망쳐 주셔서". */
 const CAUSED_HARM =
   /(기다리|놓치|헤매|고생하|걱정하|화나|짜증나|속 ?터지|돌아가)게 ?(해|만들어|하여)|(망쳐|날려|버려|미뤄) ?주/;
+
+/** Thanks for a harm in so many words, ironic without a marker: "포인트 싹 소멸시켜 주셔서", "망쳐 주셔서". */
+const HARM_THANKED = /(망쳐|소멸시켜|날려 ?버려|없애|취소시켜) ?주(셔|시|어서|신)/;
 
 /** Thanks for something done for the customer ("찾아 주셔서", "helped me", "got my bag back"): meant. */
 const SINCERE =

@@ -106,11 +106,17 @@ describe("sarcasm", () => {
     "와 감사합니다 KT 덕분에 오늘 하루 완전 망쳤어요^^",
     "상담원 연결 40분 대기 덕분에 인내심 기르고 갑니다^^ 최고예요",
     "Thanks a lot, waited 3 hours for nothing",
+    // A missed event, a failure, or a harm thanked for in so many words.
+    "덕분에 친구 결혼식 못 갔어요^^ 정말 감사합니다",
+    "감사합니다 앱 덕분에 결제 5번 시도하고 5번 실패했네요",
+    "감사해요~ 포인트 1년 모았더니 싹 소멸시켜주셔서 ㅎㅎ",
   ];
   const sincere = [
     "정말 친절하게 도와주셔서 감사합니다",
     "Thank you, the refund arrived today!",
     "최고예요 또 이용할게요",
+    "결제 실패했는데 바로 도와주셔서 감사해요",
+    "못 받은 환불 처리해 주셔서 감사합니다",
   ];
 
   it("tells thanks with a bad outcome or a wait from sincere thanks", () => {

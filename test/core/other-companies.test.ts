@@ -57,6 +57,9 @@ describe("a company's handle", () => {
     expect(companyOfHandle("ktown")).toBeUndefined();
     expect(companyOfHandle("NCsoft_kr")).toBe("c:ncsoft");
     expect(companyOfHandle("AskNexon")).toBe("c:nexon");
+    // An airline's or a country's code after a separator; not after a name as short as initials.
+    expect(companyOfHandle("KoreanAir_KE")).toBe("c:korean-air");
+    expect(companyOfHandle("kt_jh")).toBeUndefined();
     // A customer whose name holds a brand is a customer.
     expect(companyOfHandle("starbucks_addict")).toBeUndefined();
     expect(companyOfHandle("koreanair_fan99")).toBeUndefined();
@@ -70,6 +73,12 @@ describe("a business's handle the lexicon does not know", () => {
     expect(businessNameOfHandle("@NuriBank")).toBe("nuri");
     expect(businessNameOfHandle("greenride_taxi_kr")).toBe("greenride");
     expect(businessNameOfHandle("metroline_official")).toBe("metroline");
+    // Written together: the business word at the end, after a name of four letters or more.
+    expect(businessNameOfHandle("haneulair")).toBe("haneul");
+    expect(businessNameOfHandle("nuribank")).toBe("nuri");
+    expect(businessNameOfHandle("jihyehair")).toBeUndefined();
+    expect(businessNameOfHandle("minji")).toBeUndefined();
+    expect(businessNameOfHandle("myair")).toBeUndefined();
     // People's handles: a name alone, or with a country.
     expect(businessNameOfHandle("minji_kr")).toBeUndefined();
     expect(businessNameOfHandle("kim_minsu")).toBeUndefined();
@@ -214,37 +223,38 @@ describe("parseMention", () => {
 });
 
 describe("other_handles in the settings", () => {
-  const text = "@rivalair 짐이 3일째 안 와요 어떻게 된 거예요";
+  // A handle not built like a business's (no air, bank, … at its end): only other_handles tells.
+  const text = "@skyrival 짐이 3일째 안 와요 어떻게 된 거예요";
 
   it("sends a mention that tags only such a handle to the fallback, with the handle as evidence", () => {
     const plain = new IntentClassifier(intents, settings);
     expect(plain.classify(text).intent).toBe("baggage");
-    const listed = new IntentClassifier(intents, { ...settings, other_handles: ["@RivalAir"] });
+    const listed = new IntentClassifier(intents, { ...settings, other_handles: ["@SkyRival"] });
     const result = listed.classify(text);
     expect(result.intent).toBe("unknown");
     expect(result.evidence).toContainEqual({
       kind: "company",
       intent: "unknown",
-      value: "@rivalair",
+      value: "@skyrival",
       score: 0.5,
     });
   });
 
   it("wins over an example that tags the same handle", () => {
     const tagged = [
-      { ...baggage, examples: [...baggage.examples, "@rivalair 는 무료던데 왜 유료예요"] },
+      { ...baggage, examples: [...baggage.examples, "@skyrival 는 무료던데 왜 유료예요"] },
       disruption,
       unknown,
     ];
     expect(new IntentClassifier(tagged, settings).classify(text).intent).toBe("baggage");
     expect(
-      new IntentClassifier(tagged, { ...settings, other_handles: ["rivalair"] }).classify(text).intent,
+      new IntentClassifier(tagged, { ...settings, other_handles: ["skyrival"] }).classify(text).intent,
     ).toBe("unknown");
   });
 
   it("keeps such a handle at the start of a paste as the addressee, not the customer", () => {
-    expect(parseMention(text)).toMatchObject({ handle: "rivalair" });
-    expect(parseMention(text, [], ["rivalair"])).toEqual({ text });
+    expect(parseMention(text)).toMatchObject({ handle: "skyrival" });
+    expect(parseMention(text, [], ["skyrival"])).toEqual({ text });
   });
 
   it("keeps a business's handle the lexicon does not know as the addressee, once ours are known", () => {

@@ -180,11 +180,17 @@ export function companyOfHandle(handle: string): string | undefined {
   handleTokens ??= OTHER_COMPANIES.flatMap((company) =>
     termsOf(company.en).map((term) => ({ token: term.replace(/[\s-]+/g, ""), key: `c:${company.id}` })),
   );
-  const plain = handleKey(handle).replace(/[_.]/g, "");
+  const written = handleKey(handle);
+  const plain = written.replace(/[_.]/g, "");
   for (const { token, key } of handleTokens)
-    for (const prefix of HANDLE_PREFIXES)
-      if (plain.startsWith(prefix + token) && HANDLE_SUFFIXES.has(plain.slice(prefix.length + token.length)))
-        return key;
+    for (const prefix of HANDLE_PREFIXES) {
+      if (!plain.startsWith(prefix + token)) continue;
+      const suffix = plain.slice(prefix.length + token.length);
+      if (HANDLE_SUFFIXES.has(suffix)) return key;
+      // A code after a separator: @KoreanAir_KE, @jejuair_7C (an airline's code, a country). Only
+      // for names long enough not to be a person's initials (@kt_jh is someone).
+      if (suffix.length === 2 && token.length >= 4 && /[_.][a-z0-9]{2}$/.test(written)) return key;
+    }
   return undefined;
 }
 
@@ -203,6 +209,12 @@ const BUSINESS_WORDS = new Set(
   ).split("|"),
 );
 
+/** The business words a handle may end with unseparated: only long or distinctive ones. */
+const JOINED_BUSINESS_WORD =
+  /(?:airlines|airways|airline|air|jet|bank|pay|card|insurance|telecom|logistics|express|delivery|taxi|mart|hotels?|games)$/;
+const ENGLISH_WORDS_ENDING_SO =
+  /(?:hair|chair|pair|repair|affair|stair|despair|flair|impair|mohair|discard|postcard|scorecard|wildcard)$/;
+
 /**
  * The name part of a handle built like a business's (a name, then BUSINESS_WORDS: @skyway_air →
  * "skyway", @NuriBank_kr → "nuri"), or undefined for any other handle. Words are split at `_` and
@@ -216,6 +228,15 @@ export function businessNameOfHandle(handle: string): string | undefined {
     .split(/[_.]/)
     .filter(Boolean);
   while (words.length > 1 && ["kr", "korea"].includes(words[words.length - 1] as string)) words.pop();
+  // One word written together (@haneulair, @nuribank): the business word at its end, when what is
+  // left is a name of four letters or more and the whole is no English word (hair, repair).
+  if (words.length === 1) {
+    const word = words[0] as string;
+    const joined = JOINED_BUSINESS_WORD.exec(word);
+    if (joined && joined.index >= 4 && !ENGLISH_WORDS_ENDING_SO.test(word))
+      return word.slice(0, joined.index);
+    return undefined;
+  }
   let end = words.length;
   while (end > 1 && BUSINESS_WORDS.has(words[end - 1] as string)) end--;
   return end < words.length && end > 0 ? words.slice(0, end).join("") : undefined;
