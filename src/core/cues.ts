@@ -10,6 +10,12 @@ import type { FeatureSink, FeatureWeights } from "./features.js";
 const COMPLAINT =
   /왜|너무|짜증|최악|화나|실망|어이없|말이 됩|장난하|뭐 ?하자는|답답|엉망|황당|열받|빡치|무책임|불친절|형편없|한심|도대체|언제까지|ridiculous|worst|terrible|awful|unacceptable|useless|trash|garbage|pathetic|horrible|fed up|sick of|never again|더러|더럽|지저분|dirty|filthy|freezing/;
 
+/**
+ * A complaint that ^^ turns ironic: COMPLAINT without 너무, which as often says how good something
+ * was ("너무 상냥하셔서 기분 좋아졌습니다^^").
+ */
+const IRONIC_COMPLAINT = new RegExp(COMPLAINT.source.replace("|너무|", "|"));
+
 /** Request cues: what the customer asks for, in Korean and English (normalized, lower-case text). */
 const REQUESTS: ReadonlyArray<[string, RegExp]> = [
   ["cancel", /취소|해지|cancel/],
@@ -133,7 +139,7 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
   if (SINCERE.test(normalized))
     return (ironic && CAUSED_HARM.test(normalized)) || HARM_THANKED.test(normalized);
   if (raw !== normalized && ANGRY_EMOJI.test(raw) && GRATITUDE.test(normalized)) return true;
-  return BAD_OUTCOME.test(normalized) || (ironic && COMPLAINT.test(normalized));
+  return BAD_OUTCOME.test(normalized) || (ironic && IRONIC_COMPLAINT.test(normalized));
 }
 
 /** Harm the company caused, thanked for with irony: "기다리게 해 주셔서", "망쳐 주셔서". */

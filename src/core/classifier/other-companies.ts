@@ -42,6 +42,22 @@ export const OTHER_COMPANIES: readonly Concept[] = [
     ko: "델타항공|유나이티드항공|에미레이트항공|캐세이퍼시픽|싱가포르항공|전일본공수|일본항공|루프트한자|카타르항공|에어아시아|비엣젯|세부퍼시픽",
     en: "delta airlines|delta air lines|united airlines|american airlines|emirates|cathay pacific|singapore airlines|lufthansa|qatar airways|ryanair|easyjet|southwest airlines|airasia|vietjet|cebu pacific",
   },
+  // Travel: booking sites, agencies, hotels, airports
+  {
+    id: "travel-platforms",
+    ko: "아고다|익스피디아|에어비앤비|부킹닷컴|트립닷컴|스카이스캐너|야놀자|여기어때|인터파크투어|하나투어|모두투어|노랑풍선|마이리얼트립",
+    en: "agoda|expedia|airbnb|booking com|bookingcom|trip com|tripcom|trip advisor|tripadvisor|skyscanner|yanolja|interpark|hanatour|modetour|myrealtrip|klook",
+  },
+  {
+    id: "hotels",
+    ko: "힐튼|메리어트|하얏트|신라호텔|롯데호텔|조선호텔|인터컨티넨탈",
+    en: "hilton|marriott|hyatt|ihg|accor|shilla hotel|lotte hotel",
+  },
+  {
+    id: "airports",
+    ko: "인천공항|인천국제공항|김포공항|김해공항|제주공항|한국공항공사",
+    en: "incheon airport|incheonairport|gimpo airport|gimpoairport|korea airports",
+  },
   // Telecoms
   { id: "kt", ko: "케이티", en: "kt|kt corp|olleh" },
   { id: "skt", ko: "에스케이텔레콤", en: "skt|sk telecom|sktelecom" },

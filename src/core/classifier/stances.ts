@@ -47,7 +47,10 @@ export const STANCES: readonly Concept[] = [
       "짱이에요|짱입니다|짱짱|대박|존맛|맛있|개꿀|갓성비|개이득|굿굿|나이스|엄지척|" +
       "멋지|멋있|예쁘|마음에 들|맘에 들|맘에 쏙|완벽|만점|프로페셔널|칭찬|사랑해요|사랑합니다|" +
       "행복|기쁘|기뻐|뿌듯|신나|재밌|재미있|유익|유용|쉬워|쉽네|쉽고|간편하|간편해|직관적|매끄럽|문제없|잘 되네|기대 이상|" +
-      "아깝지 않|아깝지않|후회 없|후회없|나무랄 데|흠잡을 데|손색없|손색이 없",
+      "아깝지 않|아깝지않|후회 없|후회없|나무랄 데|흠잡을 데|손색없|손색이 없|" +
+      // Laughing with the crew, better than expected, coming back: praise without a praise word.
+      "유머 감각|유머감각|재치|생각보다 괜찮|생각보다 좋|생각보다 훨씬|" +
+      "또 이용할|또 이용하고 싶|다음에도 이용|앞으로도 이용|계속 이용할|또 탈게|또 타고 싶|다음에도 탈|다음에 또 탈|또 올게|또 주문할|또 시킬게|재구매|단골 될",
     koShort: "굿|짱",
     en:
       "great|nice|excellent|amazing|awesome|fantastic|wonderful|brilliant|superb|outstanding|terrific|marvelous|marvellous|phenomenal|" +
@@ -72,7 +75,7 @@ export const STANCES: readonly Concept[] = [
       "감사|고맙|고마워|고마운|고마웠|고마움|고마우|덕분|덕택|덕에|복 받으|은인|은혜|노고|수고하셨|수고하세요|수고하십|수고하시는|수고 많으|수고해 주|" +
       "고생하셨|고생 많으|고생하시는|애쓰셨|애쓰신|애쓰시는|애써 주|배려해 주|헌신|땡큐|땡스|쌩큐|쌩유|땡유|생큐|감솨|캄사|깜사|" +
       "신세졌|신세 많이|큰 도움|도움이 됐|도움이 되었|도움이 많이|도움 주셔서|도움 주신|힘이 됐|힘이 되었|천사|축복|행운을 빌|" +
-      "건강하세요|번창하세요|흥하세요|흥해라|응원|화이팅|파이팅|힘내세요|감격|몸 둘 바|존경|리스펙|박수|인사드|보답|잊지 않겠|잊지 못|평생 기억|고개 숙여|무한 감사",
+      "건강하세요|번창하세요|흥하세요|흥해라|응원|화이팅|파이팅|힘내세요|감격|몸 둘 바|존경|리스펙|박수|인사드|보답|잊지 않겠|잊지 못|못 잊을|못 잊어|잊을 수 없|평생 기억|고개 숙여|무한 감사",
     en:
       "thank|thanks|thank you|thankyou|thank u|thanku|thanx|thnx|thnks|thx|tnx|tks|ty|tysm|tyvm|tyty|thankful|grateful|gratefully|gratitude|" +
       "appreciate|appreciation|appreciative|much appreciated|greatly appreciated|bless|god bless|kudos|shout out|shoutout|props|cheers|cheers mate|" +
