@@ -30,7 +30,7 @@ import {
   type TrainingIntent,
   trainState,
 } from "./classifier/trained.js";
-import { isSarcastic, withoutNegatedTopics, withoutSarcasticThanks } from "./cues.js";
+import { isSarcastic, thanksThenProblem, withoutNegatedTopics, withoutSarcasticThanks } from "./cues.js";
 import { latinWordsOf, splitWords } from "./features.js";
 import { detectLanguage, handleKey, normalizeForMatching } from "./normalize.js";
 import type { Classification, Evidence, PackSettings, Scored } from "./types.js";
@@ -125,7 +125,8 @@ export class IntentClassifier {
   scores(text: string): { probabilities: Float64Array; evidence: Evidence[]; known: boolean } {
     const { features, model, options, exampleLabels, exampleTexts, praisePrior } = this.state;
     const plain = normalizeForMatching(text);
-    const sarcastic = isSarcastic(plain, text);
+    // Sarcastic thanks, and thanks followed by a problem, are a complaint: the thanks do not decide.
+    const sarcastic = isSarcastic(plain, text) || thanksThenProblem(plain);
     const normalized = withoutNegatedTopics(withoutSarcasticThanks(plain, text, sarcastic));
     const k = this.intents.length;
     const words = splitWords(normalized);

@@ -142,6 +142,28 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
   return BAD_OUTCOME.test(normalized) || (ironic && IRONIC_COMPLAINT.test(normalized));
 }
 
+/** What turns a sentence after thanks: "thanks for the reply, but …", "감사한데 …", "고맙긴 한데 …". */
+const CONTRAST =
+  /\b(?:but|however|though|except|still)\b|근데|그런데|하지만|그렇지만|다만|긴 한데|(?<=(?:감사|고마|고맙)[가-힣]{0,3})데(?= )|는데 ?(?=아직|왜|안 |못 |또 )/g;
+
+/**
+ * Thanks, then a problem: "Thanks for the quick reply, but the refund is 40,000 won short",
+ * "쿠폰 감사한데 결제할 때마다 오류 나요". The thanks are politeness; what follows the contrast asks
+ * or complains (a request cue, or a bad outcome), and that decides, as with sarcastic thanks.
+ */
+export function thanksThenProblem(normalized: string): boolean {
+  const thanks = GRATITUDE.exec(normalized);
+  if (!thanks) return false;
+  CONTRAST.lastIndex = thanks.index + thanks[0].length;
+  const contrast = CONTRAST.exec(normalized);
+  if (!contrast) return false;
+  const after = normalized.slice(contrast.index + contrast[0].length);
+  if (SINCERE.test(after)) return false;
+  return (
+    BAD_OUTCOME.test(after) || REQUEST_CUES.some(({ pattern, praise }) => !praise && pattern.test(after))
+  );
+}
+
 /** Harm the company caused, thanked for with irony: "기다리게 해 주셔서", "망쳐 주셔서". */
 const CAUSED_HARM =
   /(기다리|놓치|헤매|고생하|걱정하|화나|짜증나|속 ?터지|돌아가)게 ?(해|만들어|하여)|(망쳐|날려|버려|미뤄) ?주/;

@@ -220,4 +220,16 @@ describe("threshold from cross-validation", () => {
     expect(choice.threshold).toBeGreaterThanOrEqual(0.22);
     expect(choice.threshold).toBeLessThanOrEqual(0.27);
   });
+
+  it("never chooses above 0.3 by itself, however the folds' curve ends", () => {
+    // Chit-chat up to 0.45 and right answers above 0.5: the folds' best is around 0.47.
+    const outcomes = [
+      ...Array.from({ length: 8 }, (_, i) => ({ intent: "unknown", guess: "alpha", top: 0.3 + i / 50 })),
+      ...Array.from({ length: 20 }, (_, i) => ({ intent: "alpha", guess: "alpha", top: 0.5 + i / 50 })),
+    ];
+    const choice = thresholdFromOutcomes(outcomes, "unknown");
+    const peak = Math.max(...choice.curve.map((c) => c.accuracy));
+    expect(choice.curve.find((c) => c.accuracy === peak)?.threshold).toBeGreaterThan(0.44);
+    expect(choice.threshold).toBe(0.3);
+  });
 });

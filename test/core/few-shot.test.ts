@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { metadataTexts, trainState } from "../../src/core/classifier/trained.js";
 import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier } from "../../src/core/classifier.js";
-import { isSarcastic, withoutNegatedTopics } from "../../src/core/cues.js";
+import { isSarcastic, thanksThenProblem, withoutNegatedTopics } from "../../src/core/cues.js";
 import { classifyAll, crossValidate, fewShot, score } from "../../src/core/evaluate.js";
 import { extractFeatures } from "../../src/core/features.js";
 import { normalizeForMatching } from "../../src/core/normalize.js";
@@ -98,6 +98,25 @@ describe("few-shot evaluation", () => {
   it("is above 83% on the default pack with 12 examples an intent", () => {
     const { pack } = defaultPack();
     expect(fewShot(pack, 12, [1]).accuracy).toBeGreaterThanOrEqual(0.83);
+  });
+});
+
+describe("thanks, then a problem", () => {
+  it("is told from thanks alone and from thanks for a problem put right", () => {
+    const turned = [
+      "Thanks for the quick reply earlier, but the refund you sent is 40,000 won short",
+      "thanks for the coupon but the code won't work at checkout",
+      "쿠폰 감사한데 결제할 때마다 오류 나요",
+      "답변 감사합니다 근데 혹시 수하물 몇 kg까지 되나요",
+    ];
+    const meant = [
+      "결항됐는데 호텔까지 잡아 주셔서 감사합니다",
+      "Thanks, but honestly it was no big deal, the crew were lovely",
+      "감사합니다 덕분에 잘 다녀왔어요",
+      "Thank you so much, the refund arrived today!",
+    ];
+    for (const text of turned) expect(thanksThenProblem(normalizeForMatching(text)), text).toBe(true);
+    for (const text of meant) expect(thanksThenProblem(normalizeForMatching(text)), text).toBe(false);
   });
 });
 

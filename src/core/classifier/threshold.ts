@@ -30,8 +30,15 @@ export interface ThresholdChoice {
 export const THRESHOLD_FOLDS = 5;
 /** Steps (of 0.01) each side that the accuracy curve is averaged over before choosing. */
 const SMOOTHING = 3;
-/** Never above this: a threshold so high would send most mentions to a human. */
+/** The curve goes up to this: a threshold so high would send most mentions to a human. */
 const MAX = 0.6;
+/**
+ * The highest threshold chosen without the pack asking (settings `threshold:`). On the held-out files
+ * of all eleven small packs, accuracy is flat up to about 0.2-0.25 and mostly falls after: up to −6 points
+ * at 0.3 and up to −15 at 0.4 (one pack gains 2.5 at 0.3), while the chit-chat caught gains less
+ * (docs/accuracy-history.md, thirteenth session).
+ */
+const CHOSEN_MAX = 0.3;
 
 export function thresholdFromOutcomes(outcomes: readonly Outcome[], fallback: string): ThresholdChoice {
   const curve = Array.from({ length: Math.round(MAX * 100) + 1 }, (_, i) => {
@@ -47,6 +54,11 @@ export function thresholdFromOutcomes(outcomes: readonly Outcome[], fallback: st
   });
   const best = Math.max(...smoothed);
   const top = curve.filter((_, i) => (smoothed[i] as number) >= best - 1e-9);
-  const chosen = top[Math.floor((top.length - 1) / 2)] as { threshold: number; accuracy: number };
+  const middle = top[Math.floor((top.length - 1) / 2)] as { threshold: number; accuracy: number };
+  // Never above CHOSEN_MAX by itself: fresh mentions are less sure than the examples, whose own
+  // keywords and descriptions trained every fold, so a threshold the folds like at 0.47 sends real
+  // mentions to `unknown` (a nearly flat curve is topped by one lucky example).
+  const chosen =
+    middle.threshold > CHOSEN_MAX ? (curve[Math.round(CHOSEN_MAX * 100)] as typeof middle) : middle;
   return { threshold: chosen.threshold, accuracy: chosen.accuracy, curve };
 }
