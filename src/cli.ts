@@ -2,6 +2,7 @@
  * The `sincerely` command line: `npm run --silent sincerely -- <command> [args]`.
  * Each command lives in src/cli/<command>.ts and returns its exit code.
  */
+import { runCheckReply } from "./cli/check-reply.js";
 import { runClassify } from "./cli/classify.js";
 import { UsageError } from "./cli/common.js";
 import { runDb } from "./cli/db.js";
@@ -23,6 +24,10 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: "classify mentions from standard input (JSON lines or plain lines)",
   },
   validate: { run: runValidate, summary: "check every data file; file:line: message per problem" },
+  "check-reply": {
+    run: runCheckReply,
+    summary: 'the sincerity check and length of one reply or template ("TEXT" or standard input)',
+  },
   eval: {
     run: runEval,
     summary: "accuracy, macro-F1 and confusion matrix (FILE, --cv K, --few-shot N, --sentences)",
@@ -51,7 +56,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
 };
 
 function usage(): string {
-  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
   return [
     "usage: sincerely <command> [options]",
     "",

@@ -66,9 +66,11 @@ export async function runEval(args: string[]): Promise<number> {
   let situations: SituationEvaluation | undefined;
   let title: string;
   const notes: string[] = [];
+  let cvThreshold: number | undefined;
   if (values.cv !== undefined) {
     const k = Number(values.cv);
     const cv = crossValidate(pack, k);
+    cvThreshold = cv.threshold;
     evaluation = cv;
     title = `${k}-fold cross-validation on ${pack.intents.length} intents`;
     notes.push(
@@ -131,6 +133,11 @@ export async function runEval(args: string[]): Promise<number> {
   else {
     console.log(formatEvaluation(evaluation, title));
     if (situations?.labelled) console.log(`\n${formatSituationEvaluation(situations)}`);
+    const heldBack = evaluation.mistakes.filter((m) => m.belowThreshold?.guess === m.intent).length;
+    if (heldBack > 0)
+      notes.push(
+        `${heldBack} ${heldBack === 1 ? "mention was" : "mentions were"} answered ${pack.settings.fallback_intent} only for being below the threshold, with the right intent as the best guess (--mistakes shows them; a lower threshold: in settings.yaml would keep them)`,
+      );
     for (const note of notes) console.log(`\n${note}`);
     if (values.cv === undefined)
       console.log(
@@ -138,9 +145,17 @@ export async function runEval(args: string[]): Promise<number> {
       );
     console.log(`model ${model} (the pack's training input and the classifier code: same key, same model)`);
     if (values.mistakes) {
+      // Each few-shot seed trains with its own threshold; --cv applies one to every fold.
+      const belowAt = values["few-shot"] !== undefined ? "" : ` ${cvThreshold ?? engine.threshold}`;
       console.log("\nmistakes:");
       for (const m of evaluation.mistakes)
-        console.log(`  ${m.intent} → ${m.predicted} (${m.confidence}): ${m.text}`);
+        console.log(
+          `  ${m.intent} → ${m.predicted} (${
+            m.belowThreshold
+              ? `below the threshold${belowAt}: best guess ${m.belowThreshold.guess} at ${m.belowThreshold.confidence}`
+              : m.confidence
+          }): ${m.text}`,
+        );
       if (situations?.mistakes.length) {
         console.log("\nsituation mistakes (expected → drafted from):");
         for (const m of situations.mistakes) console.log(`  ${m.intent}/${m.expected} → ${m.got}: ${m.text}`);

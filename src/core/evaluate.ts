@@ -27,13 +27,20 @@ export interface Evaluation {
   /** confusion[expected][predicted] = count */
   confusion: Record<string, Record<string, number>>;
   labels: string[];
-  mistakes: Array<Labeled & { predicted: string; confidence: number }>;
+  mistakes: Array<Classified>;
 }
 
-export function score(
-  results: Array<Labeled & { predicted: string; confidence: number }>,
-  labels: string[],
-): Evaluation {
+/**
+ * A labelled mention as classified. `belowThreshold` when the answer is the fallback only because the
+ * best intent's confidence was under the threshold: which intent that was, and how sure.
+ */
+export type Classified = Labeled & {
+  predicted: string;
+  confidence: number;
+  belowThreshold?: { guess: string; confidence: number };
+};
+
+export function score(results: Array<Classified>, labels: string[]): Evaluation {
   const all = [...new Set([...labels, ...results.map((r) => r.intent), ...results.map((r) => r.predicted)])];
   const confusion: Record<string, Record<string, number>> = {};
   for (const a of all) confusion[a] = Object.fromEntries(all.map((b) => [b, 0]));
@@ -75,10 +82,13 @@ export function stratifiedFolds(pack: Pack, k: number): Labeled[][] {
   return folds;
 }
 
-export function classifyAll(classifier: Pick<IntentClassifier, "classify">, items: Labeled[]) {
+export function classifyAll(classifier: Pick<IntentClassifier, "classify">, items: Labeled[]): Classified[] {
   return items.map((item) => {
     const c = classifier.classify(item.text);
-    return { ...item, predicted: c.intent, confidence: c.confidence };
+    const result: Classified = { ...item, predicted: c.intent, confidence: c.confidence };
+    const guess = c.intent !== c.bestGuess ? c.alternatives.find((a) => a.intent === c.bestGuess) : undefined;
+    if (guess) result.belowThreshold = { guess: guess.intent, confidence: guess.confidence };
+    return result;
   });
 }
 
@@ -118,12 +128,16 @@ export function crossValidate(pack: Pack, k: number, options?: ClassifierOptions
     fallback,
   );
   const threshold = pack.settings.threshold ?? chosen.threshold;
-  const results = outcomes.map(({ guess, ...item }) => {
+  const results = outcomes.map(({ guess, ...item }): Classified => {
     const below = guess.confidence < threshold;
+    if (!below) return { ...item, predicted: guess.intent, confidence: guess.confidence };
     return {
       ...item,
-      predicted: below ? fallback : guess.intent,
-      confidence: below ? Math.round((1 - guess.confidence) * 1000) / 1000 : guess.confidence,
+      predicted: fallback,
+      confidence: Math.round((1 - guess.confidence) * 1000) / 1000,
+      ...(guess.intent !== fallback
+        ? { belowThreshold: { guess: guess.intent, confidence: guess.confidence } }
+        : {}),
     };
   });
   return {

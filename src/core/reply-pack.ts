@@ -27,7 +27,7 @@ import { parseYamlFile, type SourceFile } from "./yaml-source.js";
 const SINCERITY_LABELS = { "no-next-step": "no next step", "no-anchor": "no who, where or when" } as const;
 
 /** Where a pack author finds the forms the check reads as a next step (validate only). */
-const STEP_FORMS_HINT =
+export const STEP_FORMS_HINT =
   ' (forms that count: README, "The sincerity check"; e.g. 연락드리겠습니다, 답변드리겠습니다, 공지하겠습니다, 주시면, will call/send/publish/update, you can …)';
 
 /** Where a sentence already lives, for "copies …" errors. */

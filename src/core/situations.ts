@@ -13,6 +13,8 @@
  * missing bag, temperature and cleanliness for cabin comfort. A mention that shares one counts
  * CONCEPT_HIT. A topic two situations share tells them apart no better than the intent does.
  */
+
+import { editDistance } from "./classifier/keywords.js";
 import { isNumber, isTypoOf, numberMayBeTypoOf } from "./classifier.js";
 import { lexiconKeys } from "./concept-matcher.js";
 import { cueKeys } from "./cues.js";
@@ -111,7 +113,20 @@ function wordForm(word: string, term: string, typos = true): boolean {
     ["ing", "ed"].includes(word.slice(term.length - 1))
   )
     return true;
-  return typos && term.length >= 5 && isTypoOf(word, term);
+  // One edit below nine letters, or two at the end of the word: two anywhere made "checked" a typo
+  // of the cue "cracked" (a damaged-bag cue; "checked bag" is an airline's commonest phrase). The
+  // classifier's keywords allow two (isTypoOf): they only look up words their examples never use.
+  if (!typos || term.length < 5) return false;
+  if (term.length >= 9) return isTypoOf(word, term);
+  if (Math.abs(word.length - term.length) <= 1 && editDistance(word, term) <= 1) return true;
+  // A word of the same stem that differs at its end ("patience" for the cue "patient").
+  return isTypoOf(word, term) && sharedPrefix(word, term) >= term.length - 1;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** Whether a phrase's words are the text's Latin words from `at` on, each as a word form. */

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { metadataTexts, trainState } from "../../src/core/classifier/trained.js";
-import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier } from "../../src/core/classifier.js";
+import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier, trainingIntents } from "../../src/core/classifier.js";
 import { isSarcastic, thanksThenProblem, withoutNegatedTopics } from "../../src/core/cues.js";
 import { classifyAll, crossValidate, fewShot, score } from "../../src/core/evaluate.js";
 import { extractFeatures } from "../../src/core/features.js";
@@ -98,6 +98,25 @@ describe("few-shot evaluation", () => {
   it("is above 83% on the default pack with 12 examples an intent", () => {
     const { pack } = defaultPack();
     expect(fewShot(pack, 12, [1]).accuracy).toBeGreaterThanOrEqual(0.83);
+  });
+});
+
+describe("answers held back by the threshold", () => {
+  it("name the best guess they would have had, in eval FILE and in --cv", () => {
+    const strict = new IntentClassifier(trainingIntents(airline.intents, airline.replies), {
+      ...airline.settings,
+      threshold: 0.99,
+    });
+    const results = classifyAll(strict, heldOut.slice(0, 20));
+    const held = results.filter((r) => r.belowThreshold);
+    expect(held.length).toBeGreaterThan(0);
+    for (const r of held) {
+      expect(r.predicted).toBe("unknown");
+      expect(r.belowThreshold?.guess).not.toBe("unknown");
+      expect(r.belowThreshold?.confidence).toBeLessThan(0.99);
+    }
+    const cv = crossValidate({ ...airline, settings: { ...airline.settings, threshold: 0.99 } }, 3);
+    expect(cv.mistakes.some((m) => m.belowThreshold?.guess === m.intent)).toBe(true);
   });
 });
 

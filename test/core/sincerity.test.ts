@@ -85,6 +85,12 @@ const SINCERE = [
   // Where to look, said in the passive (a newcomer's airline pack wrote these).
   "Sorry for the delay. Your new departure time is shown in the app under 'My trips'.",
   "Your points balance appears in the app under 'Dalbit Points'.",
+  // Steps another newcomer's pack wrote (reserving, offering, crediting, prepaying).
+  "The Special Assistance Desk will reserve a wheelchair for you at the gate.",
+  "The Baggage Desk will offer a repair or compensation within 7 days.",
+  "Missing miles? The Miles Desk credits them within 7 days of your claim.",
+  "The Special Assistance Desk reserves bassinet seats on 1600-7700.",
+  "Extra baggage can be prepaid in the app up to 3 hours before departure.",
 ];
 
 describe("the sincerity check", () => {

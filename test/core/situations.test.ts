@@ -42,6 +42,16 @@ describe("choosing the situation", () => {
     );
   });
 
+  it("takes one edit for a typo of a keyword below nine letters, so a real word is not a typo", () => {
+    const index = indexSituations(pack.replies.get("flight-delay") as never);
+    const matched = (text: string) => rankSituations(index, text).flatMap((r) => r.matched);
+    expect(matched("our flight got delayde again")).toContain("delayed");
+    // "deleted" is two edits from the cue "delayed": a word of its own, not a misspelling.
+    expect(matched("my booking got deleted")).not.toContain("delayed");
+    // From nine letters, two edits: "cancelled" from "canncelld".
+    expect(matched("flight canncelld")).toContain("cancelled");
+  });
+
   it("ranks the same after many mentions with words no situation has (those are forgotten, bounded)", () => {
     const index = indexSituations(pack.replies.get("flight-delay") as never);
     const mentions = ["결항돼서 대체편 필요해요", "we were rebooked? no, cancelled", "탑 승 구가 어디예요"];
