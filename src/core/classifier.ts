@@ -30,7 +30,13 @@ import {
   type TrainingIntent,
   trainState,
 } from "./classifier/trained.js";
-import { isSarcastic, thanksThenProblem, withoutNegatedTopics, withoutSarcasticThanks } from "./cues.js";
+import {
+  cueKeys,
+  isSarcastic,
+  thanksThenProblem,
+  withoutNegatedTopics,
+  withoutSarcasticThanks,
+} from "./cues.js";
 import { latinWordsOf, splitWords } from "./features.js";
 import { detectLanguage, handleKey, normalizeForMatching } from "./normalize.js";
 import type { Classification, Evidence, PackSettings, Scored } from "./types.js";
@@ -166,6 +172,8 @@ export class IntentClassifier {
       options.otherCompanyShift > 0 && this.fallbackLabel >= 0
         ? addressedElsewhere(text, plain, this.addressees)
         : undefined;
+    if (options.spamShift > 0 && this.fallbackLabel >= 0 && cueKeys(normalized).includes("q:spam"))
+      applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.spamShift);
     if (elsewhere !== undefined) {
       applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.otherCompanyShift);
       evidence.push({

@@ -25,7 +25,11 @@ const REQUESTS: ReadonlyArray<[string, RegExp]> = [
     /변경|바꾸|바꿀|바꿔|옮기|옮겨|미루|당기|수정|업그레이드|change|move|switch|reschedul|swap|upgrade/,
   ],
   ["price", /얼마|비용|요금|수수료|가격|how much|\bfee|\bcost|\bprice|charge/],
-  ["when", /언제|몇\s?시|몇\s?분|며칠|\bwhen\b|what time|how long/],
+  // Not 언제나, 언제든, 언제 봐도 (always, any time): no question of when.
+  [
+    "when",
+    /언제(?!\s?(?:나\b|나 |든|봐도|와도|가도|타도|들어도|라도))|몇\s?시|몇\s?분|며칠|\bwhen\b|what time|how long/,
+  ],
   ["how", /어떻게|방법|하려면|\bhow (do|can|to)\b/],
   ["can", /되나요|돼요|될까요|가능|할 수 있|수 있나|\bcan i\b|\bis it possible|\bam i allowed/],
   // Is it true, is it official, is it a scam: a rumour or a message the customer doubts.
@@ -77,7 +81,7 @@ const GRATITUDE = new RegExp(
  * customers thank for help with exactly those.
  */
 const BAD_OUTCOME =
-  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|못 ?(?:갔|가서|탔|타고|받았|받고|잤|먹었)|커녕|실패|소멸|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)(?!\s?도\s?안)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)(?!\s?도\s?안)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on/;
+  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|못 ?(?:갔|가서|탔|타고|받았|받고|잤|먹었)|커녕|실패|소멸|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)(?!\s?도\s?안)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)(?!\s?도\s?안)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on|\ball day\b|하루 ?종일|without (?:a single|any|an?) (?:explanation|word|update|notice|apology|reason)|\bturning my \w+(?: \w+){0,3} into\b/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY =
   /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|love that for me|thanks for nothing|so much for|잘 하는|참 잘/;

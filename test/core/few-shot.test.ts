@@ -148,6 +148,7 @@ describe("sarcasm", () => {
     "덕분에 친구 결혼식 못 갔어요^^ 정말 감사합니다",
     "감사합니다 앱 덕분에 결제 5번 시도하고 5번 실패했네요",
     "감사해요~ 포인트 1년 모았더니 싹 소멸시켜주셔서 ㅎㅎ",
+    "thanks for turning my 9am departure into a 4pm one^^",
   ];
   const sincere = [
     "정말 친절하게 도와주셔서 감사합니다",
@@ -155,6 +156,7 @@ describe("sarcasm", () => {
     "최고예요 또 이용할게요",
     "결제 실패했는데 바로 도와주셔서 감사해요",
     "못 받은 환불 처리해 주셔서 감사합니다",
+    "Thanks for turning things around so quickly",
   ];
 
   it("tells thanks with a bad outcome or a wait from sincere thanks", () => {

@@ -286,3 +286,42 @@ describe("the handle settings", () => {
     expect(both.error?.issues[0]?.message).toMatch(/in own_handles too/);
   });
 });
+
+describe("spam written around the pack's words", () => {
+  const text = "수하물 캐리어 짐 정리 꿀팁 궁금하면 DM 주세요 부업 고수익";
+
+  it("leans to the fallback intent, and only while spamShift is on", () => {
+    const off = new IntentClassifier(intents, settings, { ...DEFAULT_CLASSIFIER_OPTIONS, spamShift: 0 });
+    const on = new IntentClassifier(intents, settings);
+    const share = (c: IntentClassifier) => {
+      const { probabilities } = c.scores(text);
+      return probabilities[c.intents.indexOf("unknown")] as number;
+    };
+    expect(share(on)).toBeGreaterThan(share(off) + 0.2);
+    expect(on.classify(text).intent).toBe("unknown");
+    // A customer's own question with the same words is left alone.
+    const question = "캐리어 짐이 3일째 안 와요";
+    expect(on.classify(question).intent).toBe(off.classify(question).intent);
+  });
+});
+
+describe("an airport the pack's examples name", () => {
+  it("is a place, not the pack's company: a mention tagging only its handle is still addressed elsewhere", () => {
+    const addressees = packAddresseesOf(
+      ["인천공항 카운터에서 수하물 부쳤는데 안 나왔어요"],
+      normalizeForMatching,
+    );
+    expect(addressees.companies).not.toContain("c:airports");
+    const pack = {
+      companies: new Set(addressees.companies),
+      handles: new Set(["sora_air"]),
+      others: new Set<string>(),
+    };
+    const raw = "@incheonairport 제2터미널 주차장 30분째 뱅뱅 돌고 있음";
+    expect(addressedElsewhere(raw, normalizeForMatching(raw), pack)).toBe("incheonairport");
+    // An airline the examples name is the pack's partner or itself, as before.
+    expect(packAddresseesOf(["대한항공 마일리지 합산 되나요"], normalizeForMatching).companies).toContain(
+      "c:korean-air",
+    );
+  });
+});

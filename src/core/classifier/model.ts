@@ -53,6 +53,12 @@ export interface ClassifierOptions {
    * nothing the pack names) gives the fallback intent: other-companies.ts; 0 off.
    */
   otherCompanyShift: number;
+  /**
+   * The share of the real intents' probability advertising and follower spam (the `spam` request cue:
+   * 맞팔, 부업, "DM 주세요", follow back, crypto) gives the fallback intent; 0 off. Spam is written
+   * around the pack's own words (#소라항공 #비행기샷), which the examples cannot outweigh alone.
+   */
+  spamShift: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
@@ -76,6 +82,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   praiseShift: 0.5,
   sarcasmShift: 1,
   otherCompanyShift: 0.5,
+  spamShift: 0.5,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });

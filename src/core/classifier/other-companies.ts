@@ -258,6 +258,9 @@ export function businessNameOfHandle(handle: string): string | undefined {
   return end < words.length && end > 0 ? words.slice(0, end).join("") : undefined;
 }
 
+/** Companies that are places customers name whatever company they write to (airports). */
+const PLACES = new Set(["c:airports"]);
+
 /** What a pack names itself: the known companies and the handles in its texts, and its own handles. */
 export interface PackAddressees {
   companies: readonly string[];
@@ -272,7 +275,9 @@ export function packAddresseesOf(
   const companies = new Set<string>();
   const handles = new Set<string>();
   for (const raw of rawTexts) {
-    for (const key of companyKeys(normalize(raw))) companies.add(key);
+    // An airport named in an airline's examples is where things happen, not the pack's own
+    // company: only its handle, tagged in an example, makes it one.
+    for (const key of companyKeys(normalize(raw))) if (!PLACES.has(key)) companies.add(key);
     for (const handle of handlesIn(raw)) {
       handles.add(handle);
       const company = companyOfHandle(handle);

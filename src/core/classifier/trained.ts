@@ -21,7 +21,7 @@ import { type PraisePrior, praisePriorOf } from "./praise-prior.js";
  * what the snapshot holds, the built-in texts of general-texts.ts): a snapshot of another version is
  * refused, so a cache trains again.
  */
-export const MODEL_SNAPSHOT_VERSION = 16;
+export const MODEL_SNAPSHOT_VERSION = 17;
 
 export type TrainingIntent = Pick<Intent, "id" | "examples" | "negativeExamples" | "keywords"> &
   Partial<Pick<Intent, "title" | "description">> & {
