@@ -23,9 +23,12 @@ export async function runCheckReply(args: string[]): Promise<number> {
     return 0;
   }
   const build = loadPack(packDirs(values));
-  const departments = build.pack?.departments ?? [];
+  // From departments.yaml alone: the rest of the pack may have errors (the reply being reworded).
+  const departments = build.departments;
   if (departments.length === 0)
-    throw new UsageError("the pack has no departments to fill {department} with; run `sincerely validate`");
+    throw new UsageError(
+      "departments.yaml has no departments that parse, so {department} cannot be filled; `sincerely validate` says why",
+    );
   const department = values.department ? departments.find((d) => d.id === values.department) : departments[0];
   if (!department)
     throw new UsageError(

@@ -13,7 +13,7 @@ import {
   scoreSituations,
 } from "../core/evaluate.js";
 import type { TestSentence } from "../core/types.js";
-import { modelKey } from "../pack/cache.js";
+import { modelKeyParts } from "../pack/cache.js";
 import { cliCacheDir, loadEngineOrExit, PACK_OPTIONS_HELP, packDirs, parse, UsageError } from "./common.js";
 import { parseInputLine } from "./input.js";
 
@@ -26,8 +26,9 @@ export const evalHelp = `sincerely eval FILE | --cv K | --few-shot N [--seeds S]
   --sentences  train on the examples, test on the pack's test sentences (DIR/tests or DIR/test/intents)
 Prints accuracy, macro-F1, per-intent precision/recall/F1 and a confusion matrix; when mentions name a
 situation, also situation accuracy and draft fit (intent right and the draft drawn from that situation).
-The last line (JSON: "model") is a key of the pack's training input and the classifier code: two runs
-with the same key trained the same model, so their figures are comparable.
+The last line (JSON: "model", "packKey", "codeKey") keys the model, and apart the pack's training input
+and the classifier code: two runs with the same model key trained the same model; a changed code key
+with the same pack key means the product changed, not the pack.
 ${PACK_OPTIONS_HELP}`;
 
 function readLabeled(path: string): SituationLabeled[] {
@@ -121,11 +122,13 @@ export async function runEval(args: string[]): Promise<number> {
     );
   }
   // Which pack and classifier code gave these figures: runs with the same key are comparable.
-  const model = modelKey(pack).slice(0, 12);
+  const { model, pack: packKey, code: codeKey } = modelKeyParts(pack);
   if (values.json)
     console.log(
       JSON.stringify(
-        situations?.labelled ? { ...evaluation, situations, model } : { ...evaluation, model },
+        situations?.labelled
+          ? { ...evaluation, situations, model, packKey, codeKey }
+          : { ...evaluation, model, packKey, codeKey },
         null,
         2,
       ),
@@ -143,7 +146,9 @@ export async function runEval(args: string[]): Promise<number> {
       console.log(
         `\nthreshold ${engine.threshold}${pack.settings.threshold === undefined ? " (chosen by cross-validation)" : " (from settings.yaml)"}`,
       );
-    console.log(`model ${model} (the pack's training input and the classifier code: same key, same model)`);
+    console.log(
+      `model ${model} = pack ${packKey} + code ${codeKey} (same pack key: same training input; same code key: same classifier)`,
+    );
     if (values.mistakes) {
       // Each few-shot seed trains with its own threshold; --cv applies one to every fold.
       const belowAt = values["few-shot"] !== undefined ? "" : ` ${cvThreshold ?? engine.threshold}`;

@@ -4,7 +4,7 @@
  */
 
 import { weightedLength } from "./length.js";
-import { sameSentenceKey } from "./normalize.js";
+import { normalizeForMatching, sameSentenceKey } from "./normalize.js";
 import type { Problem } from "./problems.js";
 import { buildReplyFile, checkTestSituations, replyFileIntent, type WhenExample } from "./reply-pack.js";
 import {
@@ -33,6 +33,11 @@ export interface PackBuild {
   /** Present when there were no errors (warnings allowed). */
   pack?: Pack;
   problems: Problem[];
+  /**
+   * What departments.yaml gave, even when other files have errors: `check-reply` fills {department}
+   * from it while a refused reply is being reworded.
+   */
+  departments: Department[];
 }
 
 const baseName = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.ya?ml$/, "");
@@ -170,6 +175,7 @@ export function buildPack(sources: PackSources): PackBuild {
         );
     });
   }
+  warnKeywordsInsideWords(intents, intentLines, warn);
 
   const replies = new Map<string, ReplySet>();
   const whenExamples = new Map<string, WhenExample>();
@@ -254,7 +260,60 @@ export function buildPack(sources: PackSources): PackBuild {
   return {
     pack: hasErrors ? undefined : { intents, departments, replies, settings, tests, testSituations },
     problems,
+    departments,
   };
+}
+
+/**
+ * A Hangul keyword matches anywhere in the text, so a short one fires inside longer words: 다리
+ * (legroom) in 기다리다, 무시 in 주무시나요. Warned when that happens in another intent's examples,
+ * naming one, so the author can give a longer form.
+ */
+/** One-syllable prefixes a keyword may follow and stay itself: 재발급, 개빡치, 왕짜증, 신규, 무료. */
+const PREFIXES = new Set("재개왕신구총무비미역초새헌핵존완반".split(""));
+
+function warnKeywordsInsideWords(
+  intents: readonly Intent[],
+  lines: ReadonlyMap<string, Located<unknown>>,
+  warn: (file: string, line: number, message: string) => void,
+): void {
+  const words = intents.map((intent) => ({
+    id: intent.id,
+    examples: intent.examples.map((example) => normalizeForMatching(example).split(" ")),
+  }));
+  for (const intent of intents) {
+    intent.keywords.forEach((keyword, i) => {
+      const term = normalizeForMatching(keyword.term);
+      // Short ones only: a longer keyword inside a word is mostly a compound (취소수수료, 회수기사님).
+      if (!/^[가-힣]{1,2}$/.test(term)) return;
+      let count = 0;
+      let first: { word: string; intent: string } | undefined;
+      for (const other of words) {
+        if (other.id === intent.id) continue;
+        for (const example of other.examples) {
+          // After one syllable that starts the word and is no common prefix (기+다리, 주+무시, 예+약):
+          // not after a digit (3일째 is what 일째 is for), a prefix (재발급, 개빡치) or a noun (통신장애),
+          // nor after 불, which the keyword matcher skips (불친절 is no 친절).
+          const inside = example.find(
+            (word) =>
+              word.indexOf(term) === 1 &&
+              /[가-힣]/.test(word.charAt(0)) &&
+              !PREFIXES.has(word.charAt(0)) &&
+              word.charAt(0) !== "불",
+          );
+          if (inside === undefined) continue;
+          count++;
+          first ??= { word: inside, intent: other.id };
+        }
+      }
+      if (!first) return;
+      warn(
+        intent.file,
+        lines.get(intent.id)?.lineOf(["keywords", i, "term"]) ?? 1,
+        `keywords[${i}]: '${keyword.term}' also matches inside '${first.word}' (${first.intent})${count > 1 ? ` and ${count - 1} more example${count > 2 ? "s" : ""} of other intents` : ""}: a Hangul keyword matches anywhere in a word, so give a longer form`,
+      );
+    });
+  }
 }
 
 /** A department with the longest name, hotline and hours of all (per language), for worst-case lengths. */

@@ -28,18 +28,18 @@ export class TermIndex {
     return this.#terms.length;
   }
 
-  /** Calls `hit` with the id of every term occurring in `compact`, once per occurrence. */
-  find(compact: string, hit: (id: number) => void): void {
+  /** Calls `hit` with the id of every term occurring in `compact` and where, once per occurrence. */
+  find(compact: string, hit: (id: number, at: number) => void): void {
     if (this.#terms.length === 0) return;
     for (let i = 0; i < compact.length; i++) {
       const code = compact.charCodeAt(i);
       const short = this.#byUnit.get(code);
-      if (short) for (const at of short) hit(this.#ids[at] as number);
+      if (short) for (const at of short) hit(this.#ids[at] as number, i);
       // Past the end, charCodeAt gives NaN: no key.
       const candidates = this.#byStart.get(code * 65536 + compact.charCodeAt(i + 1));
       if (!candidates) continue;
       for (const at of candidates)
-        if (compact.startsWith(this.#terms[at] as string, i)) hit(this.#ids[at] as number);
+        if (compact.startsWith(this.#terms[at] as string, i)) hit(this.#ids[at] as number, i);
     }
   }
 }

@@ -68,6 +68,24 @@ export function modelKey(
   );
 }
 
+/**
+ * The two halves of modelKey, 12 hex digits each: what the pack gives training, and the classifier
+ * code. eval prints both, so a team can tell its own edit from a change of the product under it.
+ */
+export function modelKeyParts(
+  pack: Pack,
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
+): { model: string; pack: string; code: string } {
+  const code = packCheckerHash();
+  return {
+    model: modelKey(pack, options, code).slice(0, 12),
+    pack: sha256(
+      JSON.stringify(trainingInput(trainingIntents(pack.intents, pack.replies), pack.settings, options)),
+    ).slice(0, 12),
+    code: code ? sha256(code).slice(0, 12) : "none",
+  };
+}
+
 let checkerHash: string | undefined;
 
 /**

@@ -1,6 +1,9 @@
 /**
  * `sincerely check-reply`: one reply checked the way validate checks templates, on the real CLI.
  */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 
@@ -43,6 +46,25 @@ describe("sincerely check-reply", () => {
     ]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/shorten it by \d+/);
+  });
+
+  it("works while the pack has errors elsewhere: the refused reply is what is being reworded", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sincerely-check-reply-"));
+    cpSync("test/fixtures/airline", dir, { recursive: true });
+    const file = join(dir, "replies", "baggage.yaml");
+    const text = readFileSync(file, "utf8");
+    const broken = text.replace(/(ko:\n\s+- )"[^"\n]*"/, '$1"불편을 드려 죄송합니다. 확인 중입니다."');
+    expect(broken).not.toBe(text);
+    writeFileSync(file, broken);
+    expect(runCli(["validate", "--pack", dir]).status).toBe(1);
+    const run = runCli([
+      "check-reply",
+      "--pack",
+      dir,
+      "{handle} {department}({hotline})로 전화 주시면 바로 찾아 드릴게요.",
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^ok: /);
   });
 
   it("names the departments when --department is not one of them", () => {

@@ -47,6 +47,10 @@ describe("sincerely init", () => {
     );
     const edited = JSON.parse(runCli(["eval", "--sentences", "--json", "--pack", dir]).stdout);
     expect(edited.model).not.toBe(sentences.model);
+    // Apart: the pack's half changed with the edit, the code's half did not.
+    expect(edited.packKey).not.toBe(sentences.packKey);
+    expect(edited.codeKey).toBe(sentences.codeKey);
+    expect(edited.codeKey).toMatch(/^[0-9a-f]{12}$/);
     const classified = runCli(["classify", "--pack", dir], { input: "택배가 일주일째 안 와요\n" });
     expect(JSON.parse(classified.stdout)).toMatchObject({ intent: "delivery-delay" });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { thresholdFromOutcomes } from "../../src/core/classifier/threshold.js";
 import { IntentClassifier, trainingIntents } from "../../src/core/classifier.js";
+import { normalizeForMatching } from "../../src/core/normalize.js";
 import { settingsFileSchema } from "../../src/core/schema.js";
 import { defaultPack } from "../support/default-pack.js";
 
@@ -201,6 +202,30 @@ describe("fuzzy keywords and numbers", () => {
     expect(editDistance("ca", "abc")).toBe(3);
     expect(isTypoOf("refnud", "refund")).toBe(true);
     expect(isTypoOf("rfnd", "refund")).toBe(false);
+  });
+});
+
+describe("a Hangul keyword after 불", () => {
+  it("is negated at the start of a word (불친절 is no 친절) but not after 환불", async () => {
+    const { KeywordMatcher } = await import("../../src/core/classifier/keywords.js");
+    const matcher = new KeywordMatcher(
+      [
+        { intent: 0, term: "친절", weight: 2 },
+        { intent: 1, term: "기간", weight: 2 },
+      ],
+      new Set<string>(),
+      ["praise", "refund"],
+    );
+    const fired = (text: string) => {
+      const scores = new Float64Array(2);
+      const normalized = normalizeForMatching(text);
+      const words = normalized.split(" ");
+      matcher.match(normalized, words, [], scores);
+      return [...scores].map((s) => s > 0);
+    };
+    expect(fired("직원분이 친절했어요")).toEqual([true, false]);
+    expect(fired("직원분이 불친절했어요")).toEqual([false, false]);
+    expect(fired("환불기간 지났나요")).toEqual([false, true]);
   });
 });
 

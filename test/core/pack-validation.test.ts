@@ -220,3 +220,33 @@ describe("cross-file checks", () => {
     ]);
   });
 });
+
+describe("a short Hangul keyword inside other words", () => {
+  const withKeywords = (keywords: string) =>
+    sources({
+      intents: {
+        "praise.yaml": intent("praise", ["다리 공간 넓어서 좋았어요", "고마워요"], `keywords:\n${keywords}`),
+        "refund.yaml": intent("refund", [
+          "한 시간 기다리다가 취소했어요 환불해 주세요",
+          "불친절해서 환불할래요",
+        ]),
+      },
+    });
+  const warnings = (s: PackSources) =>
+    buildPack(s)
+      .problems.filter((p) => p.severity === "warning")
+      .map(formatProblem);
+
+  it("is warned about, naming the word and the intent it fires in", () => {
+    expect(warnings(withKeywords("  - { term: 다리, weight: 2 }"))).toContainEqual(
+      expect.stringMatching(
+        /intents\/praise\.yaml:\d+: warning: keywords\[0\]: '다리' also matches inside '기다리다가' \(refund\)/,
+      ),
+    );
+  });
+
+  it("is not, after a digit, after 불 (which the matcher skips) or when longer", () => {
+    const quiet = warnings(withKeywords("  - { term: 친절, weight: 2 }\n  - { term: 다리 공간, weight: 2 }"));
+    expect(quiet.filter((w) => w.includes("matches inside"))).toEqual([]);
+  });
+});

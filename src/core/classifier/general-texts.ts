@@ -59,6 +59,13 @@ export const OFF_TOPIC_TEXTS: readonly string[] = [
   "vacation mode on 🌴",
   "counting down the days to my trip",
   "window seat views never get old",
+  // Happy about nothing a company did: the weather, a song, a weekend
+  "날씨 너무 좋다 산책 가야지",
+  "이 노래 진짜 좋다",
+  "주말이라 기분 좋다",
+  "오늘 하루 행복했다",
+  "this song is so good",
+  "what a lovely day",
   // Weather and seasons
   "오늘 하늘 진짜 예쁘다",
   "벌써 겨울이네 춥다",

@@ -173,8 +173,13 @@ export class KeywordMatcher {
       hitAt[k] = stamp;
       hits.push(k);
     };
-    this.hangulKeywords.find(normalized.replaceAll(" ", ""), (k) => {
-      if (hitAt[k] !== stamp) hit(k);
+    const compact = normalized.replaceAll(" ", "");
+    this.hangulKeywords.find(compact, (k, at) => {
+      if (
+        hitAt[k] !== stamp &&
+        !(at > 0 && compact.charCodeAt(at - 1) === BUL && negatedByBul(normalized, k, this.keywords))
+      )
+        hit(k);
     });
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as string;
@@ -285,6 +290,16 @@ export function baseFormsOf(word: string): readonly string[] {
     if ((ending === "es" || ending === "ed") && stem.endsWith("i")) forms.push(`${stem.slice(0, -1)}y`);
   }
   return forms;
+}
+
+/** 불, the prefix that negates: 불친절 (unkind) is no 친절, 불만족 no 만족. */
+const BUL = "불".charCodeAt(0);
+
+/** Whether the Hangul keyword k occurs with 불 starting its word ("불친절하네요"), not after 환불 or 소불고기. */
+function negatedByBul(normalized: string, k: number, keywords: readonly CompiledKeyword[]): boolean {
+  const pattern = (keywords[k] as CompiledKeyword).pattern;
+  if (!("hangul" in pattern) || pattern.hangul.startsWith("불")) return false;
+  return ` ${normalized}`.includes(` 불${pattern.hangul}`);
 }
 
 /** Whether `word` is a misspelling of `term`: one edit for short words, two from seven letters. */
