@@ -60,6 +60,11 @@ describe("a company's handle", () => {
     // An airline's or a country's code after a separator; not after a name as short as initials.
     expect(companyOfHandle("KoreanAir_KE")).toBe("c:korean-air");
     expect(companyOfHandle("kt_jh")).toBeUndefined();
+    // A company tagged by its Korean name, as customers do ("@CJ대한통운 택배 3일째…").
+    expect(companyOfHandle("CJ대한통운")).toBe("c:cj-logistics");
+    expect(companyOfHandle("쿠팡")).toBe("c:coupang");
+    expect(companyOfHandle("별항공")).toBeUndefined();
+    expect(companyOfHandle("ZARA")).toBe("c:fashion-brands");
     // A customer whose name holds a brand is a customer.
     expect(companyOfHandle("starbucks_addict")).toBeUndefined();
     expect(companyOfHandle("koreanair_fan99")).toBeUndefined();
@@ -79,6 +84,7 @@ describe("a business's handle the lexicon does not know", () => {
     expect(businessNameOfHandle("jihyehair")).toBeUndefined();
     expect(businessNameOfHandle("minji")).toBeUndefined();
     expect(businessNameOfHandle("myair")).toBeUndefined();
+    expect(businessNameOfHandle("shillastay")).toBe("shilla");
     // People's handles: a name alone, or with a country.
     expect(businessNameOfHandle("minji_kr")).toBeUndefined();
     expect(businessNameOfHandle("kim_minsu")).toBeUndefined();
@@ -319,6 +325,9 @@ describe("an airport the pack's examples name", () => {
     };
     const raw = "@incheonairport 제2터미널 주차장 30분째 뱅뱅 돌고 있음";
     expect(addressedElsewhere(raw, normalizeForMatching(raw), pack)).toBe("incheonairport");
+    // The card a shop's customers paid with is a tool too.
+    const shop = packAddresseesOf(["현대카드로 결제했는데 환불 언제 돼요"], normalizeForMatching);
+    expect(shop.companies).not.toContain("c:card-companies");
     // An airline the examples name is the pack's partner or itself, as before.
     expect(packAddresseesOf(["대한항공 마일리지 합산 되나요"], normalizeForMatching).companies).toContain(
       "c:korean-air",

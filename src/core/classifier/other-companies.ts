@@ -63,6 +63,12 @@ export const OTHER_COMPANIES: readonly Concept[] = [
   { id: "skt", ko: "에스케이텔레콤", en: "skt|sk telecom|sktelecom" },
   { id: "lg-uplus", ko: "엘지유플러스|유플러스", en: "lg uplus|lguplus|uplus|lg u" },
   { id: "foreign-telecoms", ko: "버라이즌", en: "verizon|at t|t mobile|tmobile|vodafone|sprint" },
+  // Fashion and sports brands with shops of their own
+  {
+    id: "fashion-brands",
+    ko: "자라|유니클로|나이키|아디다스|뉴발란스|에잇세컨즈|스파오|탑텐|29cm|더블유컨셉",
+    en: "zara|uniqlo|nike|adidas|new balance|newbalance|asos|lululemon|29cm|wconcept|w concept",
+  },
   // Couriers, delivery apps, shops
   { id: "cj-logistics", ko: "대한통운|씨제이대한통운", en: "cj logistics|cjlogistics" },
   { id: "hanjin", ko: "한진택배", en: "hanjin express" },
@@ -159,7 +165,9 @@ export function companyKeys(normalized: string): readonly string[] {
 }
 
 /** A tagged account: X's (at most 15 of letters, digits, _) or Instagram's (also ".", at most 30); not an e-mail address. */
-const HANDLE = /(?<![\w.])@([A-Za-z0-9_.]{2,30})/g;
+// Hangul too: X and Instagram handles are Latin, but customers tag a company by its Korean name
+// ("@CJ대한통운 택배 3일째…") as if it were one.
+const HANDLE = /(?<![\w.])@([A-Za-z0-9_.가-힣]{2,30})/g;
 
 /** "@baramair." at the end of a sentence tags @baramair. */
 const withoutTrailingDots = (handle: string): string => handle.replace(/\.+$/, "");
@@ -193,6 +201,13 @@ const HANDLE_SUFFIXES = new Set(
  * or @ktown is not taken for a company.
  */
 export function companyOfHandle(handle: string): string | undefined {
+  // "@CJ대한통운", "@쿠팡": the company its Korean name names.
+  if (/[가-힣]/.test(handle))
+    return companyKeys(
+      handleKey(handle)
+        .replace(/[_.]/g, " ")
+        .replace(/([a-z0-9])([가-힣])/g, "$1 $2"),
+    )[0];
   handleTokens ??= OTHER_COMPANIES.flatMap((company) =>
     termsOf(company.en).map((term) => ({ token: term.replace(/[\s-]+/g, ""), key: `c:${company.id}` })),
   );
@@ -220,14 +235,14 @@ const BUSINESS_WORDS = new Set(
     "air|airline|airlines|airways|jet|aviation|bank|banking|pay|card|cards|capital|finance|insurance|ins|life|" +
     "telecom|tel|mobile|wireless|delivery|express|logistics|courier|parcel|taxi|cab|rides|motors|auto|rail|railway|" +
     "metro|bus|transit|coffee|cafe|bakery|pizza|burger|chicken|foods|food|mart|market|shop|store|stores|mall|" +
-    "games|game|gaming|studio|studios|tv|media|hotel|hotels|resort|travel|tours|official|cs|help|support|care|" +
+    "games|game|gaming|studio|studios|tv|media|hotel|hotels|resort|stay|travel|tours|official|cs|help|support|care|" +
     "service|services|corp|inc|co|company|group"
   ).split("|"),
 );
 
 /** The business words a handle may end with unseparated: only long or distinctive ones. */
 const JOINED_BUSINESS_WORD =
-  /(?:airlines|airways|airline|air|jet|bank|pay|card|insurance|telecom|logistics|express|delivery|taxi|mart|hotels?|games)$/;
+  /(?:airlines|airways|airline|air|jet|bank|pay|card|insurance|telecom|logistics|express|delivery|taxi|mart|hotels?|stay|games)$/;
 const ENGLISH_WORDS_ENDING_SO =
   /(?:hair|chair|pair|repair|affair|stair|despair|flair|impair|mohair|discard|postcard|scorecard|wildcard)$/;
 
@@ -258,8 +273,32 @@ export function businessNameOfHandle(handle: string): string | undefined {
   return end < words.length && end > 0 ? words.slice(0, end).join("") : undefined;
 }
 
-/** Companies that are places customers name whatever company they write to (airports). */
-const PLACES = new Set(["c:airports"]);
+/**
+ * Companies customers name whatever company they write to: places (airports, hotels) and tools
+ * (the card or bank they paid with, the courier that brought it, the booking site, the app store,
+ * KakaoTalk). A pack's examples naming them do not make them the pack's own; a pack that is one of
+ * them says so with its handles (own_handles).
+ */
+const PLACES = new Set([
+  "c:airports",
+  "c:hotels",
+  "c:travel-platforms",
+  "c:card-companies",
+  "c:korean-banks",
+  "c:foreign-banks",
+  "c:cj-logistics",
+  "c:hanjin",
+  "c:lotte-logistics",
+  "c:logen",
+  "c:post-office",
+  "c:foreign-couriers",
+  "c:kakao",
+  "c:naver",
+  "c:google",
+  "c:apple",
+  "c:meta",
+  "c:youtube",
+]);
 
 /** What a pack names itself: the known companies and the handles in its texts, and its own handles. */
 export interface PackAddressees {
@@ -275,8 +314,8 @@ export function packAddresseesOf(
   const companies = new Set<string>();
   const handles = new Set<string>();
   for (const raw of rawTexts) {
-    // An airport named in an airline's examples is where things happen, not the pack's own
-    // company: only its handle, tagged in an example, makes it one.
+    // An airport or a card named in the examples is where things happen or what was used, not the
+    // pack's own company (PLACES): only its handle, tagged in an example, makes it one.
     for (const key of companyKeys(normalize(raw))) if (!PLACES.has(key)) companies.add(key);
     for (const handle of handlesIn(raw)) {
       handles.add(handle);
