@@ -33,6 +33,7 @@ import {
 import {
   cueKeys,
   isSarcastic,
+  playfulAndAsksNothing,
   thanksThenProblem,
   withoutNegatedTopics,
   withoutSarcasticThanks,
@@ -172,6 +173,8 @@ export class IntentClassifier {
       options.otherCompanyShift > 0 && this.fallbackLabel >= 0
         ? addressedElsewhere(text, plain, this.addressees)
         : undefined;
+    if (options.playfulShift > 0 && this.fallbackLabel >= 0 && playfulAndAsksNothing(normalized, text))
+      applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.playfulShift);
     if (options.spamShift > 0 && this.fallbackLabel >= 0 && cueKeys(normalized).includes("q:spam"))
       applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.spamShift);
     if (elsewhere !== undefined) {

@@ -256,3 +256,19 @@ export function asksOrComplains(normalized: string, raw: string = normalized): b
       return true;
   return WISH.test(normalized) || isSarcastic(normalized, raw);
 }
+
+/** Laughter, excitement and holiday emoji: the tone of a post that shares, not one that asks. */
+const PLAYFUL = /ㅋㅋ|ㅎㅎ|😂|🤣|😆|🌸|✈|🌅|☀|🎉|!!|설레|신난|행복|미쳤다/u;
+
+/**
+ * A playful post that asks for nothing: laughter or excitement in the text as written, and no
+ * request or problem cue, no question mark, no thanks or praise (those are praise's). Brand fans
+ * write these around the pack's own words ("모아몰 장바구니에 담아둔 게 47개임 ㅋㅋ", "공항 가는 길
+ * 기분은 최고 ㅎㅎ 여행은 출발 전이 제일 설레"), which the examples alone read as a real intent.
+ */
+export function playfulAndAsksNothing(normalized: string, raw: string): boolean {
+  if (!PLAYFUL.test(raw) || raw.includes("?")) return false;
+  if (cueKeys(normalized).length > 0) return false;
+  const keys = lexiconKeys(normalized);
+  return !keys.includes("s:positive") && !keys.includes("s:gratitude");
+}

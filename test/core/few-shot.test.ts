@@ -7,7 +7,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { metadataTexts, trainState } from "../../src/core/classifier/trained.js";
 import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier, trainingIntents } from "../../src/core/classifier.js";
-import { isSarcastic, thanksThenProblem, withoutNegatedTopics } from "../../src/core/cues.js";
+import {
+  isSarcastic,
+  playfulAndAsksNothing,
+  thanksThenProblem,
+  withoutNegatedTopics,
+} from "../../src/core/cues.js";
 import { classifyAll, crossValidate, fewShot, score } from "../../src/core/evaluate.js";
 import { extractFeatures } from "../../src/core/features.js";
 import { normalizeForMatching } from "../../src/core/normalize.js";
@@ -117,6 +122,26 @@ describe("answers held back by the threshold", () => {
     }
     const cv = crossValidate({ ...airline, settings: { ...airline.settings, threshold: 0.99 } }, 3);
     expect(cv.mistakes.some((m) => m.belowThreshold?.guess === m.intent)).toBe(true);
+  });
+});
+
+describe("a playful post that asks for nothing", () => {
+  it("is told from a question, a complaint or praise in the same tone", () => {
+    const playful = [
+      "월급날 = 모아몰 장바구니 비우는 날 ㅋㅋㅋ 통장아 미안해",
+      "공항 가는 길 비 오는데 여행은 출발 전이 제일 설레",
+      "오사카에서 돌아왔습니다~ 통장은 텅 비었다 ㅋㅋㅋ",
+    ];
+    const not = [
+      "컵라면 비행기 안에서 파나요?ㅋㅋ",
+      "23kg 조금 넘었다고 3만원 내라니 ㅋㅋ 너무하네요",
+      "승무원분들 너무 친절하셔서 행복했어요 ㅎㅎ",
+      "한빛항공 늘 믿고 탑니다 ㅎㅎ",
+      "오사카에서 돌아왔습니다 짐이 안 나왔어요",
+    ];
+    for (const text of playful)
+      expect(playfulAndAsksNothing(normalizeForMatching(text), text), text).toBe(true);
+    for (const text of not) expect(playfulAndAsksNothing(normalizeForMatching(text), text), text).toBe(false);
   });
 });
 

@@ -59,6 +59,12 @@ export interface ClassifierOptions {
    * around the pack's own words (#소라항공 #비행기샷), which the examples cannot outweigh alone.
    */
   spamShift: number;
+  /**
+   * The share of the real intents' probability a playful mention that asks for nothing gives the
+   * fallback intent (cues.ts playfulAndAsksNothing: ㅋㅋ, 😂, 설레 and no request, problem, question,
+   * thanks or praise: "월급날 = 모아몰 장바구니 비우는 날 ㅋㅋㅋ"); 0 off.
+   */
+  playfulShift: number;
   seed: number;
   /** Relative strength of each feature family: finite and >= 0 (checked by the classifier). */
   featureWeights: FeatureWeights;
@@ -83,6 +89,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = Object.fr
   sarcasmShift: 1,
   otherCompanyShift: 0.5,
   spamShift: 0.5,
+  playfulShift: 0.3,
   seed: 20091128,
   featureWeights: FEATURE_WEIGHTS,
 });

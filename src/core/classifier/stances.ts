@@ -50,7 +50,7 @@ export const STANCES: readonly Concept[] = [
       "아깝지 않|아깝지않|후회 없|후회없|나무랄 데|흠잡을 데|손색없|손색이 없|" +
       // Laughing with the crew, better than expected, coming back: praise without a praise word.
       "유머 감각|유머감각|재치|생각보다 괜찮|생각보다 좋|생각보다 훨씬|" +
-      "또 이용할|또 이용하고 싶|다음에도 이용|앞으로도 이용|계속 이용할|또 탈게|또 타고 싶|다음에도 탈|다음에 또 탈|또 올게|또 주문할|또 시킬게|재구매|단골 될",
+      "믿고 타|믿고 탑|믿고 이용|믿고 주문|믿고 삽|믿고 사|또 이용할|또 이용하고 싶|다음에도 이용|앞으로도 이용|계속 이용할|또 탈게|또 타고 싶|다음에도 탈|다음에 또 탈|또 올게|또 주문할|또 시킬게|재구매|단골 될",
     koShort: "굿|짱",
     en:
       "great|nice|excellent|amazing|awesome|fantastic|wonderful|brilliant|superb|outstanding|terrific|marvelous|marvellous|phenomenal|" +
