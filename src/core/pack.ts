@@ -166,12 +166,24 @@ export function buildPack(sources: PackSources): PackBuild {
         );
       }
     });
+    // Hangul keywords match without spaces, so 안 와 and 안와 are one keyword counted twice.
+    const seenKeywords = new Map<string, number>();
     intent.keywords.forEach((keyword, i) => {
       if (!sameSentenceKey(keyword.term))
         error(
           intent.file,
           located.lineOf(["keywords", i, "term"]),
           `keywords[${i}].term: has no letters or digits`,
+        );
+      const normalized = normalizeForMatching(keyword.term);
+      const key = /[가-힣]/.test(normalized) ? normalized.replaceAll(" ", "") : normalized;
+      const before = seenKeywords.get(key);
+      if (before === undefined) seenKeywords.set(key, i);
+      else
+        warn(
+          intent.file,
+          located.lineOf(["keywords", i, "term"]),
+          `keywords[${i}]: '${keyword.term}' is keywords[${before}] again (Hangul keywords match without spaces), so it counts twice; keep one`,
         );
     });
   }

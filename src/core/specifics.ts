@@ -88,7 +88,9 @@ const BOOKING_CODE =
 
 // Amounts: 3만원, 33,000원, 5만 원, 삼만원, ₩12,000, $45, 45 dollars.
 const AMOUNT_PATTERNS: RegExp[] = [
-  /\d[\d,]*(?:\.\d+)?\s?(?:만|천|백)?\s?원/,
+  // With its units in order: 3만9천원, 1억 2천만원, 5천 500원, as well as 3만원 and 33,000원.
+  // Each group but the last ends in a unit, so a run of digits is read one way only (no backtracking).
+  /(?:\d[\d,]*\s?(?:억|만|천|백)+\s?)*\d[\d,]*(?:\.\d+)?\s?(?:억|만|천|백)*\s?원/,
   /[일이삼사오육칠팔구십백천]+\s?만\s?원/,
   /[₩$€£]\s?\d[\d,]*(?:\.\d{1,2})?/,
   /\b\d[\d,]*(?:\.\d{1,2})?\s(?:dollars|won|USD|KRW|euros)\b/i,

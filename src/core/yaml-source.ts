@@ -23,8 +23,11 @@ export interface Located<T> {
  * What a syntax error most often means in a pack file, said beside the YAML library's wording:
  * `asks:` under a plain-string reply, or a field indented differently from its item's first field.
  */
-function syntaxHint(text: string, line: number): string {
+function syntaxHint(text: string, line: number, message: string): string {
   const source = text.split("\n")[line - 1] ?? "";
+  // A value starting with a character YAML reserves (% @ ` & * ! | > ' "): quote it.
+  if (/cannot start with|reserved/i.test(message))
+    return ' (a value that starts with % @ ` & * ! | or > must be in quotes: "% 할인")';
   if (/^\s*(?:asks|text):/.test(source))
     return ' (a reply with `asks:` is written `- text: "…"` with `asks: [...]` on the next line, lined up with `text:`)';
   if (/^\s+\w+:/.test(source)) return " (a field under a list item lines up with the item's first field)";
@@ -50,7 +53,7 @@ export function parseYamlFile<S extends z.ZodType>(
           return {
             file: file.path,
             line,
-            message: `YAML syntax: ${e.message.split("\n")[0]}${syntaxHint(file.text, line)}`,
+            message: `YAML syntax: ${e.message.split("\n")[0]}${syntaxHint(file.text, line, e.message)}`,
             severity: "error" as const,
           };
         }),

@@ -102,6 +102,13 @@ describe("schema errors point at the file, line and field", () => {
     ]);
   });
 
+  it("says to quote a value that starts with a character YAML reserves", () => {
+    const text = `${intent("praise", ["thank you so much", "고마워요"])}keywords:\n  - % 할인\n`;
+    const found = errors(sources({ intents: { "praise.yaml": text } }));
+    expect(found[0]).toMatch(/YAML syntax: .*must be in quotes: "% 할인"/);
+    expect(found[0]).not.toMatch(/lines up with/);
+  });
+
   it("reports YAML syntax errors with their line instead of throwing", () => {
     const text = "id: praise\nexamples:\n  - [unclosed\n";
     const found = errors(sources({ intents: { "praise.yaml": text } }));
@@ -248,5 +255,18 @@ describe("a short Hangul keyword inside other words", () => {
   it("is not, after a digit, after 불 (which the matcher skips) or when longer", () => {
     const quiet = warnings(withKeywords("  - { term: 친절, weight: 2 }\n  - { term: 다리 공간, weight: 2 }"));
     expect(quiet.filter((w) => w.includes("matches inside"))).toEqual([]);
+  });
+});
+
+describe("the same Hangul keyword twice", () => {
+  it("is warned about: with and without a space it is one keyword, counted twice", () => {
+    const text = `${intent("praise", ["thank you so much", "고마워요"])}keywords:\n  - { term: 안 와, weight: 1 }\n  - { term: 안와, weight: 1 }\n  - { term: thank you, weight: 1 }\n`;
+    const found = buildPack(sources({ intents: { "praise.yaml": text } }))
+      .problems.filter((p) => p.severity === "warning")
+      .map(formatProblem);
+    expect(found).toContainEqual(
+      expect.stringMatching(/praise\.yaml:\d+: warning: keywords\[1\]: '안와' is keywords\[0\] again/),
+    );
+    expect(found.filter((w) => w.includes("again"))).toHaveLength(1);
   });
 });

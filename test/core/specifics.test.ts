@@ -35,6 +35,8 @@ describe("extractSpecifics", () => {
     ["PA3021 still boarding?", { flightNumber: "PA3021" }],
     ["HJ 623 지연인가요", { flightNumber: "HJ623" }],
     ["요금이 3만원 더 나왔어요", { amount: "3만원" }],
+    ["3만9천원 결제했는데 취소됐어요", { amount: "3만9천원" }],
+    ["위약금이 1억 2천만원이래요", { amount: "1억 2천만원" }],
     ["33,000원이 두 번 빠져나감", { amount: "33,000원" }],
     ["charged $45 twice", { amount: "$45" }],
   ])("%s", (text, expected) => {
