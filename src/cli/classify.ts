@@ -1,6 +1,7 @@
 import { handlesIn } from "../core/classifier/other-companies.js";
 import type { Engine } from "../core/engine.js";
 import { handleKey } from "../core/normalize.js";
+import { indexSituations, rankSituations, type SituationIndex } from "../core/situations.js";
 import { extractSpecifics } from "../core/specifics.js";
 import type { Classification, Language, Specifics } from "../core/types.js";
 import { cliCacheDir, loadEngineOrExit, PACK_OPTIONS_HELP, packDirs, parse, stdinLines } from "./common.js";
@@ -11,7 +12,9 @@ Reads mentions from standard input, one per line (a JSON object with "text" and 
 "handle", or plain text), and writes one JSON object per line: text, handle (the customer's, or null
 when the line names none), tagged (the accounts the text tags, each with own: true when settings.yaml
 lists it under own_handles), intent, confidence, ambiguous, alternatives, evidence, department, draft,
-draftLength (X's weighted length), situation, situationEvidence, draftAlternatives, specifics (what
+draftLength (X's weighted length), situation, situationEvidence, situationScores (every situation of
+the intent with its relevance and what matched, best first; below situation_threshold the draft is
+from general), draftAlternatives, specifics (what
 the customer already said: place, flight number, …) and language. Blank lines are skipped; a
 malformed line gives {"line": N, "error": "..."} and processing continues.
 ${PACK_OPTIONS_HELP}`;
@@ -34,6 +37,8 @@ export interface ClassifyOutput {
   /** The situation the draft answers, what matched, and the other close situations' drafts. */
   situation: string | null;
   situationEvidence: string[];
+  /** How relevant each situation of the intent was (best first), to see how close the others came. */
+  situationScores: Array<{ situation: string; score: number; matched: string[] }>;
   draftAlternatives: Array<{ situation: string; text: string }>;
   /** What the customer already said (specifics.ts): what the draft may use and never asks again. */
   specifics: Specifics;
@@ -69,6 +74,7 @@ export function classifyOne(
     draftLength: draft?.length ?? 0,
     situation: draft?.situation ?? null,
     situationEvidence: draft?.situationEvidence?.matched ?? [],
+    situationScores: draft ? situationScores(engine, classification.intent, mention.text) : [],
     draftAlternatives: (draft?.alternatives ?? []).map((a) => ({ situation: a.situation, text: a.text })),
     specifics: draft?.specifics ?? extractSpecifics(mention.text),
     language,
@@ -97,4 +103,17 @@ export async function runClassify(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(id === undefined ? result : { id, ...result })}\n`);
   }
   return 0;
+}
+
+/** Each intent's situation index, built once per engine (classify reads many lines). */
+const indexes = new WeakMap<Engine, Map<string, SituationIndex>>();
+
+function situationScores(engine: Engine, intent: string, text: string): ClassifyOutput["situationScores"] {
+  const replies = engine.pack.replies.get(intent);
+  if (!replies) return [];
+  let byIntent = indexes.get(engine);
+  if (!byIntent) indexes.set(engine, (byIntent = new Map()));
+  let index = byIntent.get(intent);
+  if (!index) byIntent.set(intent, (index = indexSituations(replies)));
+  return rankSituations(index, text).map((r) => ({ situation: r.id, score: r.score, matched: r.matched }));
 }

@@ -30,6 +30,11 @@ describe("sincerely classify", () => {
     expect(lines[0].draft).toMatch(/^@minji/);
     expect(lines[0].draftLength).toBeGreaterThan(0);
     expect(lines[0].alternatives).toHaveLength(3);
+    // Every situation of the intent with its relevance, best first, the drafted one on top.
+    const scores = lines[0].situationScores as Array<{ situation: string; score: number }>;
+    expect(scores.length).toBeGreaterThan(1);
+    expect(scores.map((s) => s.score)).toEqual([...scores.map((s) => s.score)].sort((a, b) => b - a));
+    if (lines[0].situation !== "general") expect(scores[0]?.situation).toBe(lines[0].situation);
     expect(lines[1]).toMatchObject({ line: 3 });
     expect(lines[1].error).toMatch(/not valid JSON/);
     expect(lines[2]).toMatchObject({ handle: null, tagged: [] });
