@@ -48,6 +48,10 @@ const INSINCERE = [
   "We know, and we're sorry. We'll do our best.",
   "We'll let the team know. Sorry!",
   "Sorry, the app shows the error for everyone. Billing Center",
+  // Thanks and apologies "given" (드립니다) are no step.
+  "진심으로 사과를 드립니다. 고객센터",
+  "소중한 의견 감사 드립니다. 고객센터 양해 부탁 드립니다.",
+  "감사의 말씀을 드립니다. 고객센터",
 ];
 
 const SINCERE = [
@@ -91,6 +95,13 @@ const SINCERE = [
   "Missing miles? The Miles Desk credits them within 7 days of your claim.",
   "The Special Assistance Desk reserves bassinet seats on 1600-7700.",
   "Extra baggage can be prepaid in the app up to 3 hours before departure.",
+  "The app shows your refund amount under My Trips.",
+  "The Rules Desk explains the rules on 1599-0000.",
+  "Conditions and perks are under My Page > Members in the app.",
+  "식사 쿠폰은 탑승구에서 고객센터 직원이 나눠 드립니다.",
+  "카운터에서 직원이 탑승권을 확인하고 바로 드립니다. 고객센터",
+  "당첨자는 공지에 발표하고, 개별 DM을 드립니다.",
+  "말씀하신 내용은 게시판에 올려 모든 직원이 볼 수 있게 하겠습니다.",
 ];
 
 describe("the sincerity check", () => {
