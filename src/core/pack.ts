@@ -183,7 +183,7 @@ export function buildPack(sources: PackSources): PackBuild {
         warn(
           intent.file,
           located.lineOf(["keywords", i, "term"]),
-          `keywords[${i}]: '${keyword.term}' is keywords[${before}] again (Hangul keywords match without spaces), so it counts twice; keep one`,
+          `keywords[${i}]: '${keyword.term}' is keywords[${before}] again (${/[가-힣]/.test(normalized) ? "Hangul keywords match without spaces" : "the same once case and punctuation are set aside"}), so it counts twice; keep one`,
         );
     });
   }
