@@ -143,7 +143,11 @@ export function isSarcastic(normalized: string, raw: string = normalized): boole
   if (SINCERE.test(normalized))
     return (ironic && CAUSED_HARM.test(normalized)) || HARM_THANKED.test(normalized);
   if (raw !== normalized && ANGRY_EMOJI.test(raw) && GRATITUDE.test(normalized)) return true;
-  return BAD_OUTCOME.test(normalized) || (ironic && IRONIC_COMPLAINT.test(normalized));
+  return (
+    BAD_OUTCOME.test(normalized) ||
+    HARM_THANKED.test(normalized) ||
+    (ironic && IRONIC_COMPLAINT.test(normalized))
+  );
 }
 
 /** What turns a sentence after thanks: "thanks for the reply, but …", "감사한데 …", "고맙긴 한데 …". */
@@ -172,8 +176,9 @@ export function thanksThenProblem(normalized: string): boolean {
 const CAUSED_HARM =
   /(기다리|놓치|헤매|고생하|걱정하|화나|짜증나|속 ?터지|돌아가)게 ?(해|만들어|하여)|(망쳐|날려|버려|미뤄) ?주/;
 
-/** Thanks for a harm in so many words, ironic without a marker: "포인트 싹 소멸시켜 주셔서", "망쳐 주셔서". */
-const HARM_THANKED = /(망쳐|소멸시켜|날려 ?버려|없애|취소시켜) ?주(셔|시|어서|신)/;
+/** Thanks for a harm in so many words, ironic without a marker: "포인트 싹 소멸시켜 주셔서", "thanks for losing my bag". */
+const HARM_THANKED =
+  /(망쳐|소멸시켜|날려 ?버려|없애|취소시켜) ?주(셔|시|어서|신)|\bthanks?(?: you)?(?: \S+){0,3} for (?:losing|cancell?ing|delaying|ruining|breaking|ignoring|overcharging|wasting|ghosting|hanging up|leaving me|stranding|misplacing|damaging)\b/;
 
 /** Thanks for something done for the customer ("찾아 주셔서", "helped me", "got my bag back"): meant. */
 const SINCERE =
