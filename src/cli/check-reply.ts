@@ -4,16 +4,17 @@
  */
 import { weightedLength, X_POST_LIMIT } from "../core/length.js";
 import { detectLanguage } from "../core/normalize.js";
-import { STEP_FORMS_HINT } from "../core/reply-pack.js";
-import { SINCERITY_MESSAGES, templateSincerity } from "../core/sincerity.js";
+import { checkTemplateText, STEP_FORMS_HINT } from "../core/reply-pack.js";
+import { SINCERITY_MESSAGES } from "../core/sincerity.js";
 import { loadPack } from "../pack/load.js";
 import { packDirs, parse, stdinLines, UsageError } from "./common.js";
 
 export const checkReplyHelp = `sincerely check-reply ["TEXT"] [--department ID] [--pack DIR] [--json]
 Checks one reply or template (or each line of standard input) as validate does: does it say what
-happens next (a step) with who, where or when (an anchor), and does it fit one X post. Placeholders
-{department}, {hotline} and {hours} are filled from --department (default: the pack's first);
-{handle} as a 16-character handle; others with their fallback ({wait|오래}) or left out.
+happens next (a step) with who, where or when (an anchor), and does it fit one X post — exactly as
+validate checks templates: {department}, {hotline} and {hours} from --department (default: the pack's
+first); the sincerity with each specific's fallback ({wait|오래}, or its longest value when it has
+none); the length with every placeholder at its longest ({handle} as a 16-character handle).
 Exit 0 when every text passes, 1 otherwise.`;
 
 export async function runCheckReply(args: string[]): Promise<number> {
@@ -41,18 +42,8 @@ export async function runCheckReply(args: string[]): Promise<number> {
   let failed = 0;
   for (const text of texts) {
     const language = detectLanguage(text);
-    const sample = {
-      department: department.name[language],
-      hotline: department.hotline,
-      hours: department.hours[language],
-      handle: "@abcdefghijklmno",
-    };
-    const check = templateSincerity(text, departments, sample);
-    const rendered = text.replace(
-      /\{([A-Za-z]+)(?::[^{}|]+)?(?:\|([^{}]*))?\}/g,
-      (_, name: string, fb?: string) => (name in sample ? sample[name as keyof typeof sample] : (fb ?? "")),
-    );
-    const length = weightedLength(rendered);
+    // Exactly as validate checks a template: the same fill, the same sincerity, the same length.
+    const { sincerity: check, length, filled } = checkTemplateText(text, department, departments, language);
     const fits = length <= X_POST_LIMIT;
     if (!check.ok || !fits) failed++;
     if (values.json) {
@@ -68,7 +59,7 @@ export async function runCheckReply(args: string[]): Promise<number> {
         `  ${problem}: ${SINCERITY_MESSAGES[language][problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
       );
     console.log(
-      `  length: ${length}/${X_POST_LIMIT} weighted characters${fits ? "" : `; shorten it by ${length - X_POST_LIMIT}`}`,
+      `  length: ${length}/${X_POST_LIMIT} weighted characters at the longest${filled.length ? ` (${filled.join(", ")})` : ""}${fits ? "" : `; shorten it by ${length - X_POST_LIMIT}`}`,
     );
   }
   return failed === 0 ? 0 : 1;

@@ -63,7 +63,10 @@ export function classifyOne(
   return {
     text,
     handle: mention.handle ?? null,
-    tagged: handlesIn(text).map((tag) => ({ handle: tag, own: own.has(tag) })),
+    // The accounts the text tags, not its author ("@minji: …" names who wrote it).
+    tagged: handlesIn(text)
+      .filter((tag) => !mention.handle || tag !== handleKey(mention.handle))
+      .map((tag) => ({ handle: tag, own: own.has(tag) })),
     intent: classification.intent,
     confidence: classification.confidence,
     ambiguous: classification.ambiguous,

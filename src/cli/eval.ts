@@ -61,7 +61,10 @@ export async function runEval(args: string[]): Promise<number> {
     console.log(evalHelp);
     return 0;
   }
-  const engine = loadEngineOrExit(packDirs(values), cliCacheDir(values));
+  const dirs = packDirs(values);
+  const engine = loadEngineOrExit(dirs, cliCacheDir(values));
+  // Which pack these figures are of: a dropped --pack silently scores the default pack otherwise.
+  const packLine = `pack: ${dirs.intentsDir}, ${dirs.repliesDir}${dirs.testsDir ? `, ${dirs.testsDir}` : ""}`;
   const pack = engine.pack;
   let evaluation: Evaluation;
   let situations: SituationEvaluation | undefined;
@@ -79,6 +82,10 @@ export async function runEval(args: string[]): Promise<number> {
         ? `threshold ${cv.threshold} (from settings.yaml); these folds would choose ${cv.chosen.threshold} (accuracy ${pct(cv.chosen.accuracy)})`
         : `threshold ${cv.threshold}, chosen by these folds (set threshold: in settings.yaml to override)`,
     );
+    if (cv.chosen.capped)
+      notes.push(
+        "the folds liked a higher threshold, but a threshold chosen for you is never above 0.3: mentions the pack never saw are less sure than its own examples (whose keywords trained every fold). Check it with eval FILE on mentions you collected",
+      );
   } else if (values["few-shot"] !== undefined) {
     const shots = Number(values["few-shot"]);
     const count = values.seeds === undefined ? 5 : Number(values.seeds);
@@ -127,13 +134,14 @@ export async function runEval(args: string[]): Promise<number> {
     console.log(
       JSON.stringify(
         situations?.labelled
-          ? { ...evaluation, situations, model, packKey, codeKey }
-          : { ...evaluation, model, packKey, codeKey },
+          ? { ...evaluation, situations, model, packKey, codeKey, pack: dirs }
+          : { ...evaluation, model, packKey, codeKey, pack: dirs },
         null,
         2,
       ),
     );
   else {
+    console.log(packLine);
     console.log(formatEvaluation(evaluation, title));
     if (situations?.labelled) console.log(`\n${formatSituationEvaluation(situations)}`);
     const heldBack = evaluation.mistakes.filter((m) => m.belowThreshold?.guess === m.intent).length;

@@ -17,7 +17,7 @@ import {
   SPECIFICS,
   situationReplyFileSchema,
 } from "./schema.js";
-import { SINCERITY_MESSAGES, templateSincerity } from "./sincerity.js";
+import { SINCERITY_MESSAGES, type SincerityCheck, templateSincerity } from "./sincerity.js";
 import { GENERAL_SITUATION } from "./situations.js";
 import { checkTemplateSyntax, renderTemplate, templateTokens } from "./template.js";
 import type { ReplySet, Situation, TestSentence } from "./types.js";
@@ -62,6 +62,39 @@ const WORST_CASE: Record<string, { ko: string; en: string }> = {
   flightNumber: { ko: "KE1234", en: "KE1234" },
   amount: { ko: "123,456원", en: "$1,234.56" },
 };
+
+/**
+ * A template checked the way validate checks it (and `check-reply` too, so the two never disagree):
+ * sincere even when no specific is given (their fallbacks used, or the longest value when a
+ * specific has none), and its X weighted length with every placeholder at its longest. `filled`
+ * says what each placeholder it uses was filled with, for messages.
+ */
+export function checkTemplateText(
+  template: string,
+  department: Department,
+  departments: readonly Department[],
+  language: Language,
+): { sincerity: SincerityCheck; length: number; filled: string[] } {
+  const sample: Record<string, string> = {
+    department: department.name[language],
+    hotline: department.hotline,
+    hours: department.hours[language],
+  };
+  for (const [name, values] of Object.entries(WORST_CASE)) sample[name] = values[language];
+  const tokens = templateTokens(template);
+  const withoutSpecifics = { ...sample };
+  for (const token of tokens)
+    if ((SPECIFICS as readonly string[]).includes(token.name) && token.fallback !== undefined)
+      delete withoutSpecifics[token.name];
+  const names = [...new Set(tokens.map((t) => t.name))];
+  return {
+    sincerity: templateSincerity(template, departments, withoutSpecifics),
+    length: weightedLength(renderTemplate(template, sample)),
+    filled: names
+      .filter((name) => name in sample)
+      .map((name) => `{${name}} as ${JSON.stringify(sample[name])}`),
+  };
+}
 
 export interface ReplyFileResult {
   replies?: ReplySet;
@@ -268,29 +301,14 @@ export function buildReplyFile(
       if (names.has(asked)) error(line, `${where}: asks for ${asked} but also uses {${asked}}`);
     }
     if (!department) return;
-    const sample: Record<string, string> = {
-      department: department.name[language],
-      hotline: department.hotline,
-      hours: department.hours[language],
-    };
-    for (const [name, values] of Object.entries(WORST_CASE)) sample[name] = values[language];
-    // Sincere even when no specific is given (fallbacks used), and short enough when all are long.
-    const withoutSpecifics = { ...sample };
-    for (const token of templateTokens(template))
-      if ((SPECIFICS as readonly string[]).includes(token.name) && token.fallback !== undefined)
-        delete withoutSpecifics[token.name];
-    const sincerity = templateSincerity(template, departments, withoutSpecifics);
+    const { sincerity, length, filled } = checkTemplateText(template, department, departments, language);
     for (const problem of sincerity.problems)
       error(
         line,
         `${where}: not sincere (${SINCERITY_LABELS[problem]}): ${SINCERITY_MESSAGES.en[problem]}${problem === "no-next-step" ? STEP_FORMS_HINT : ""}`,
       );
-    const length = weightedLength(renderTemplate(template, sample));
     if (length > X_POST_LIMIT) {
       // Say what the count assumed, so the author knows which part to cut (and that it is not the text alone).
-      const filled = [...names]
-        .filter((name) => name in sample)
-        .map((name) => `{${name}} as ${JSON.stringify(sample[name])}`);
       error(
         line,
         `${where}: can reach ${length}/${X_POST_LIMIT} weighted characters (Korean letters count 2) with ` +

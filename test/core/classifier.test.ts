@@ -244,6 +244,7 @@ describe("threshold from cross-validation", () => {
     expect(choice.curve.find((c) => c.threshold === 0.1)?.accuracy).toBe(22 / 27);
     expect(choice.threshold).toBeGreaterThanOrEqual(0.22);
     expect(choice.threshold).toBeLessThanOrEqual(0.27);
+    expect(choice.capped).toBe(false);
   });
 
   it("never chooses above 0.3 by itself, however the folds' curve ends", () => {
@@ -256,5 +257,6 @@ describe("threshold from cross-validation", () => {
     const peak = Math.max(...choice.curve.map((c) => c.accuracy));
     expect(choice.curve.find((c) => c.accuracy === peak)?.threshold).toBeGreaterThan(0.44);
     expect(choice.threshold).toBe(0.3);
+    expect(choice.capped).toBe(true);
   });
 });

@@ -24,6 +24,8 @@ export interface ThresholdChoice {
   accuracy: number;
   /** Accuracy at each threshold tried, 0 to MAX in steps of 0.01. */
   curve: Array<{ threshold: number; accuracy: number }>;
+  /** Whether the folds' own choice lay above CHOSEN_MAX, which was used instead. */
+  capped: boolean;
 }
 
 /** Folds used when the classifier chooses its own threshold. */
@@ -60,5 +62,5 @@ export function thresholdFromOutcomes(outcomes: readonly Outcome[], fallback: st
   // mentions to `unknown` (a nearly flat curve is topped by one lucky example).
   const chosen =
     middle.threshold > CHOSEN_MAX ? (curve[Math.round(CHOSEN_MAX * 100)] as typeof middle) : middle;
-  return { threshold: chosen.threshold, accuracy: chosen.accuracy, curve };
+  return { threshold: chosen.threshold, accuracy: chosen.accuracy, curve, capped: chosen !== middle };
 }
