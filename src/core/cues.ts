@@ -81,12 +81,12 @@ const GRATITUDE = new RegExp(
  * customers thank for help with exactly those.
  */
 const BAD_OUTCOME =
-  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|못 ?(?:갔|가서|탔|타고|받았|받고|잤|먹었)|커녕|실패|소멸|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)(?!\s?도\s?안)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)(?!\s?도\s?안)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on|\ball day\b|하루 ?종일|without (?:a single|any|an?) (?:explanation|word|update|notice|apology|reason)|\bturning my \w+(?: \w+){0,3} into\b/;
+  /(?<!안 ?)놓쳤|놓치(?!지 ?않)|망쳤|망했|시간째|분째|일째|주째|달째|개월째|기다리|기다렸|기다린|기다림|기다려(?! ?주)|대기|지연|결항|안 ?됨|안 ?돼|못 ?했|못 ?봤|버렸|최악|인내심|혈압|반나절|걸렸|서 있|못 ?(?:갔|가서|탔|타고|받았|받고|잤|먹었)|커녕|실패|소멸|똑같은|복사|\d+\s?(시간|분)(?!\s?만에)(?!\s?도\s?안)|(한|두|세|네|다섯|여섯|열)\s?시간(?!\s?만에)(?!\s?도\s?안)|찌그러|박살|깨졌|깨져|부서졌|부서져|망가|날아갔|날아가|사라졌|없어졌|못 ?쓰|missed|ruined|waited|waiting|delayed|cancel|stuck|(?<!\b(?:within|in|under|just|only|took)\s(?:just\s|only\s|about\s|less than\s)?)\b(?:\d+|an?|one|two|three|four|five|six|several)\s?(?:hours?|hrs?|mins?|minutes|days|weeks)\b|\bfor hours\b|\bon hold\b|zero updates|no updates|nobody|no one|runaround|same answer|copy paste|smashed|broken|damaged|destroyed|gone\b|never (came|arrived|showed)|unusable|can.?t even|hung up|hang up on|\ball day\b|하루 ?종일|without (?:a single|any|an?) (?:explanation|word|update|notice|apology|reason)|\bturning my \w+(?: \w+){0,3} into\b/;
 /** Markers that make thanks ironic when they follow a complaint (^^, 🙃, "thanks a lot"). */
 const IRONY =
   /\^\^|🙃|🙄|😒|thanks a lot|great job|oh great|super helpful|love that for me|thanks for nothing|so much for|잘 하는|참 잘/;
 /** Markers that are ironic on their own, whatever follows. */
-const STRONG_IRONY = /🙃|🙄|😒|\boh great\b|\bgreat another\b|\blove spending my\b/;
+const STRONG_IRONY = /🙃|🙄|😒|\boh great\b|\bgreat another\b|\blove spending my\b|것도 재능/;
 
 /** Disgust and anger: thanks next to them are not meant ("Thanks for the extra protein, a fly in my salad 🤢"). */
 const ANGRY_EMOJI = /🤢|🤮|😡|🤬|😤|💢/u;
@@ -263,7 +263,7 @@ export function asksOrComplains(normalized: string, raw: string = normalized): b
 }
 
 /** Laughter, excitement and holiday emoji: the tone of a post that shares, not one that asks. */
-const PLAYFUL = /ㅋㅋ|ㅎㅎ|😂|🤣|😆|🌸|✈|🌅|☀|🎉|!!|설레|신난|행복|미쳤다/u;
+const PLAYFUL = /ㅋㅋ|ㅎㅎ|😂|🤣|😆|🌸|✈|🌅|☀|🎉|!!|설레|설렘|신난|행복|미쳤다/u;
 
 /**
  * A playful post that asks for nothing: laughter or excitement in the text as written, and no

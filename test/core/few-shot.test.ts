@@ -174,6 +174,9 @@ describe("sarcasm", () => {
     "감사합니다 앱 덕분에 결제 5번 시도하고 5번 실패했네요",
     "감사해요~ 포인트 1년 모았더니 싹 소멸시켜주셔서 ㅎㅎ",
     "thanks for turning my 9am departure into a 4pm one^^",
+    "Thanks for losing my bag AGAIN 👏👏",
+    "세 번 타서 세 번 다 제시간에 못 가는 것도 재능이지",
+    "2주째 입금 소식 없음.. 돌려줄 땐 한 달 ^^ 감사합니다",
   ];
   const sincere = [
     "정말 친절하게 도와주셔서 감사합니다",

@@ -85,6 +85,7 @@ describe("a business's handle the lexicon does not know", () => {
     expect(businessNameOfHandle("minji")).toBeUndefined();
     expect(businessNameOfHandle("myair")).toBeUndefined();
     expect(businessNameOfHandle("shillastay")).toBe("shilla");
+    expect(businessNameOfHandle("haeundae_bayhotel")).toBe("haeundaebay");
     // People's handles: a name alone, or with a country.
     expect(businessNameOfHandle("minji_kr")).toBeUndefined();
     expect(businessNameOfHandle("kim_minsu")).toBeUndefined();

@@ -270,7 +270,13 @@ export function businessNameOfHandle(handle: string): string | undefined {
   }
   let end = words.length;
   while (end > 1 && BUSINESS_WORDS.has(words[end - 1] as string)) end--;
-  return end < words.length && end > 0 ? words.slice(0, end).join("") : undefined;
+  if (end < words.length && end > 0) return words.slice(0, end).join("");
+  // The last word with the business word written into it: @haeundae_bayhotel.
+  const last = words[words.length - 1] as string;
+  const joined = JOINED_BUSINESS_WORD.exec(last);
+  if (joined && joined.index >= 3 && !ENGLISH_WORDS_ENDING_SO.test(last))
+    return words.slice(0, -1).join("") + last.slice(0, joined.index);
+  return undefined;
 }
 
 /**
