@@ -115,8 +115,14 @@ function situationScores(engine: Engine, intent: string, text: string): Classify
   const replies = engine.pack.replies.get(intent);
   if (!replies) return [];
   let byIntent = indexes.get(engine);
-  if (!byIntent) indexes.set(engine, (byIntent = new Map()));
+  if (!byIntent) {
+    byIntent = new Map();
+    indexes.set(engine, byIntent);
+  }
   let index = byIntent.get(intent);
-  if (!index) byIntent.set(intent, (index = indexSituations(replies)));
+  if (!index) {
+    index = indexSituations(replies);
+    byIntent.set(intent, index);
+  }
   return rankSituations(index, text).map((r) => ({ situation: r.id, score: r.score, matched: r.matched }));
 }
