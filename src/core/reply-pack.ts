@@ -96,6 +96,37 @@ export function checkTemplateText(
   };
 }
 
+/**
+ * Whether every mention finds a reply among `entries`, whatever specifics it gives: a reply fits when
+ * it asks for none of what was given and needs (uses without a fallback) nothing that was not. A
+ * reply that asks for nothing and needs nothing covers all; so does a pair that asks for the order
+ * number and uses it. Returns the first case no reply fits, in words, or undefined. The specifics
+ * that matter are the few the replies name, so every combination of them is tried.
+ */
+function uncoveredCase(entries: readonly SituationTemplateEntry[]): string | undefined {
+  const replies = entries.map((entry) => ({
+    asks: entryAsks(entry),
+    needs: templateTokens(entryText(entry))
+      .filter((t) => (SPECIFICS as readonly string[]).includes(t.name) && t.fallback === undefined)
+      .map((t) => t.name),
+  }));
+  const named = [...new Set(replies.flatMap((r) => [...r.asks, ...r.needs]))].slice(0, 8);
+  for (let mask = 0; mask < 1 << named.length; mask++) {
+    const given = new Set(named.filter((_, b) => mask & (1 << b)));
+    if (replies.some((r) => !r.asks.some((k) => given.has(k)) && r.needs.every((k) => given.has(k))))
+      continue;
+    const has = [...given].map((k) => `{${k}}`);
+    const lacks = named.filter((k) => !given.has(k)).map((k) => `{${k}}`);
+    return [
+      has.length ? `gives ${has.join(", ")}` : "",
+      lacks.length ? `does not give ${lacks.join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join(" but ");
+  }
+  return undefined;
+}
+
 export interface ReplyFileResult {
   replies?: ReplySet;
   whenExamples: WhenExample[];
@@ -231,17 +262,11 @@ export function buildReplyFile(
           language,
         );
       });
-      const unconditional = entries.some(
-        (entry) =>
-          entryAsks(entry).length === 0 &&
-          !templateTokens(entryText(entry)).some(
-            (t) => (SPECIFICS as readonly string[]).includes(t.name) && t.fallback === undefined,
-          ),
-      );
-      if (!unconditional)
+      const uncovered = uncoveredCase(entries);
+      if (uncovered)
         error(
           lineOf(["situations", i, language]),
-          `${where}.${language}: needs one reply that asks for nothing and needs no specific without a fallback, so every mention gets a draft`,
+          `${where}.${language}: no reply fits a mention that ${uncovered}, so it would get no draft: add a reply that asks for nothing and needs no specific without a fallback, or one for that case`,
         );
     }
     situations.push({

@@ -270,8 +270,13 @@ describe("validating reply files", () => {
         .replace(/ {6}- "\{handle\} 결항으로 불편 드려 죄송합니다\. \{department\}\([^\n]*\n/, ""),
     );
     expect(onlyAsks.join("\n")).toMatch(
-      /situations\[1\] \(rebooking\)\.ko: needs one reply that asks for nothing/,
+      /situations\[1\] \(rebooking\)\.ko: no reply fits a mention that gives \{flightNumber\}/,
     );
+    // A reply that asks for the flight number and one that uses it cover every mention between them.
+    const pair = withReply("flight-delay.yaml", (t) =>
+      t.replace(/ {6}- "\{handle\} 결항으로 불편 드려 죄송합니다\. \{department\}\([^\n]*\n/, ""),
+    );
+    expect(pair.join("\n")).not.toMatch(/rebooking\)\.ko: no reply fits/);
   });
 
   it("refuses a test sentence naming a situation the intent does not have", () => {
