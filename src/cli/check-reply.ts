@@ -9,8 +9,8 @@ import { SINCERITY_MESSAGES } from "../core/sincerity.js";
 import { loadPack } from "../pack/load.js";
 import { packDirs, parse, stdinLines, UsageError } from "./common.js";
 
-export const checkReplyHelp = `sincerely check-reply ["TEXT"] [--department ID] [--pack DIR] [--json]
-Checks one reply or template (or each line of standard input) as validate does: does it say what
+export const checkReplyHelp = `sincerely check-reply ["TEXT" …] [--department ID] [--pack DIR] [--json]
+Checks each reply or template given (or each line of standard input) as validate does: does it say what
 happens next (a step) with who, where or when (an anchor), and does it fit one X post — exactly as
 validate checks templates: {department}, {hotline} and {hours} from --department (default: the pack's
 first); the sincerity with each specific's fallback ({wait|오래}, or its longest value when it has
@@ -35,7 +35,8 @@ export async function runCheckReply(args: string[]): Promise<number> {
     throw new UsageError(
       `no department '${values.department}'; the pack has ${departments.map((d) => d.id).join(", ")}`,
     );
-  const texts: string[] = positionals.length > 0 ? [positionals.join(" ")] : [];
+  // Each argument is one reply (to compare wordings); none: one per line of standard input.
+  const texts: string[] = [...positionals];
   if (texts.length === 0) for await (const line of stdinLines()) if (line.trim()) texts.push(line.trim());
   if (texts.length === 0) throw new UsageError('check-reply needs a text: sincerely check-reply "…"');
 

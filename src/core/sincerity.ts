@@ -31,7 +31,7 @@ const NOT_A_STEP =
 
 // A next step: what we will do for the customer, or what they can do (ko: 알려 드립니다, 전화 주시면…).
 const STEP_KO =
-  /(?<!게\s?)(?:[가-힣]?(?:해|아|어|워|여|려|와|겨|줘|내|꿔|봐|춰|눠)|고쳐)\s?(?:드리|드릴|드립|드려|드렸)(?!\s?죄송)|(?:바로|직접|현장에서|즉시|따로|다시)\s?(?:드립니다|드릴게요|드려요|드리겠습니다)|(?<!(?:감사|사과|인사|말씀|위로|축하|양해|부탁|안부))[을를]\s?(?:드립니다|드릴게요|드려요|드리겠습니다)|(?:있게|있도록|되게|되도록|듣도록|보시도록|받으시도록|[가-힣]도록)\s?(?:하겠|할게|해\s?드리)|\d{1,2}:\d{2}\s?(?:기준|현재)|(?:정리해|올려)\s?(?:두었|뒀|놓았|드렸)|올렸(?:습니다|어요|고)|올리겠|올릴게|고치겠|(?:알려|안내해?|연락|전화|답변|회신|공유해?|공개해?|말씀|알아봐|발급해?|재발급해?|충전해?|지급해?|복구해?|업데이트해?|잡아|보내|처리해?|확인해|도와|접수해?|취소해?|바꿔|교체해?|환불해?|보상해?|해결해?|찾아|정리해|설명해|방문해?|예약해|진행해|연결해|살펴|점검해|고쳐|발송해|재발송해?|배송해|맞춰|챙겨|올려|적용해|정정해|돌려|조정해|빼|넣어|풀어|열어|해지해|개통해|등록해|신청해|보여|짚어)\s?(?:드리|드릴|드립|드려|드렸)|(?:연락|전화|방문|환불|보상|처리|발송|배송|교체|공지|안내|조치|점검|복구|적용|취소|해지|개통|정정|반영|재발송|배정|차감|포함|청구|부과|제공|지급|면제|할인|지원|공개|게시|업데이트|공유|발표|발급|재발급|회신|답변|충전|복원|정산|수정|연장|회수)(?:하겠|할게|합니다|해요|됩니다|돼요|될|되도록|드립|할\s?예정|이\s?완료|을\s?마쳤|를\s?마쳤)|(?:주시면|주세요|하시면|하세요|누르시면|가시면|보시면|받으시면|쓰시면|켜시면|끄시면|바꾸시면|남겨|하실\s?수|보실\s?수|받으실\s?수|쓰실\s?수|가능합니다|가능해요|나옵니다|나와요|확인하실|신청하실|조회하실)/;
+  /(?<!게\s?)(?:[가-힣]?(?:해|아|어|워|여|려|와|겨|줘|내|꿔|봐|춰|눠)|고쳐)\s?(?:드리|드릴|드립|드려|드렸)(?!\s?죄송)|(?:바로|직접|현장에서|즉시|따로|다시)\s?(?:드립니다|드릴게요|드려요|드리겠습니다)|(?<!(?:감사|사과|인사|말씀|위로|축하|양해|부탁|안부))[을를]\s?(?:드립니다|드릴게요|드려요|드리겠습니다)|(?:있게|있도록|되게|되도록|듣도록|보시도록|받으시도록|[가-힣]도록)\s?(?:하겠|할게|해\s?드리)|\d{1,2}:\d{2}\s?(?:기준|현재)|(?:정리해|올려)\s?(?:두었|뒀|놓았|드렸)|올렸(?:습니다|어요|고)|올리겠|올릴게|고치겠|(?:알려|안내해?|연락|전화|답변|회신|공유해?|공개해?|말씀|알아봐|발급해?|재발급해?|충전해?|지급해?|복구해?|업데이트해?|잡아|보내|처리해?|확인해|도와|접수해?|취소해?|바꿔|교체해?|환불해?|보상해?|해결해?|찾아|정리해|설명해|방문해?|예약해|진행해|연결해|살펴|점검해|고쳐|발송해|재발송해?|배송해|맞춰|챙겨|올려|적용해|정정해|돌려|조정해|빼|넣어|풀어|열어|해지해|개통해|등록해|신청해|보여|짚어)\s?(?:드리|드릴|드립|드려|드렸)|(?:연락|전화|방문|환불|보상|처리|발송|배송|교체|공지|안내|조치|점검|복구|적용|취소|해지|개통|정정|반영|재발송|배정|차감|포함|청구|부과|제공|지급|면제|할인|지원|공개|게시|업데이트|공유|발표|발급|재발급|회신|답변|충전|복원|정산|수정|연장|회수)(?:하겠|할게|합니다|해요|됩니다|돼요|될|되도록|드립|할\s?예정|이\s?완료|을\s?마쳤|를\s?마쳤)|(?:주시면|주세요|하시면|하세요|누르시면|가시면|보시면|받으시면|쓰시면|켜시면|끄시면|바꾸시면|남겨|하실\s?수|보실\s?수|받으실\s?수|쓰실\s?수|가능합니다|가능해요|나옵니다|나와요|표시돼요|표시됩니다|표시되어 ?있|나와 ?있어요|나와 ?있습니다|확인하실|신청하실|조회하실)/;
 const EN_VERBS =
   "tell|show|compare|calculate|help|work out|explain|pick|set|process|switch|add|remove|book|send|call|file|refund|credit|fix|rebook|cancel|arrange|sort|walk|look up|restore|waive|replace|schedule|ship|deliver|confirm|update|contact|reach|visit|give|pass|share|post|announce|mention|report|act|assign|include|make sure|hand|find|answer|install|measure|register|continue|finish|push|get|run|test|resend|re-send|correct|reply|text|email|open|move|apply|reverse|return|block|secure|take|publish|notify|let you know|issue|reissue|reset|unlock|reinstate|compensate|reimburse|top up|dm|message|reserve|offer|provide|hold|keep|prepare|assist|escort|order|request|note|print|exchange|repair|collect|pick up|transfer|upgrade|prepay";
 const STEP_EN = new RegExp(
@@ -51,7 +51,7 @@ const STEP_EN = new RegExp(
     "\\b(?:answers|helps|handles) (?:questions|here|on|you|with)\\b",
     "\\bcan be (?:\\w+ed|done|seen|\\w*paid|found|made|sent|\\w*sold|bought|kept|held|shown)\\b",
     "\\b(?:is|are)(?: all)? (?:at|here)\\b",
-    "\\b(?:is|are) (?:announced|posted|listed|published|sent) (?:in|on|here|by|to)\\b",
+    "\\b(?:is|are) (?:announced|posted|listed|published|sent|updated) (?:in|on|here|by|to|every)\\b",
     // a status stamped with its time, or a notice we posted: how far things are, as of when
     "\\bas of\\b[^.]{0,30}\\d{1,2}:\\d{2}",
     "\\b(?:we've|we have) posted\\b|\\bis in our (?:official )?notice\\b",

@@ -38,6 +38,22 @@ describe("sincerely check-reply", () => {
     expect(lines.map((l) => l.language)).toEqual(["en", "ko"]);
   });
 
+  it("checks each argument as its own reply, to compare wordings", () => {
+    const run = runCli([
+      "check-reply",
+      ...pack,
+      "--json",
+      "{department}에서 오늘 연락드리겠습니다.",
+      "확인 중입니다.",
+    ]);
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.ok)).toEqual([true, false]);
+    expect(run.status).toBe(1);
+  });
+
   it("refuses a reply too long for one X post", () => {
     const run = runCli([
       "check-reply",

@@ -102,6 +102,8 @@ const SINCERE = [
   "카운터에서 직원이 탑승권을 확인하고 바로 드립니다. 고객센터",
   "당첨자는 공지에 발표하고, 개별 DM을 드립니다.",
   "말씀하신 내용은 게시판에 올려 모든 직원이 볼 수 있게 하겠습니다.",
+  "예약 내역은 앱 '예약 조회'에 표시돼요.",
+  "Gate changes are updated every 10 minutes in the app.",
 ];
 
 describe("the sincerity check", () => {
