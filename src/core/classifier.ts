@@ -20,7 +20,7 @@ import {
   applyOtherCompanyPrior,
   type PackAddresseeSets,
 } from "./classifier/other-companies.js";
-import { applyPraisePrior, applySarcasmPrior } from "./classifier/praise-prior.js";
+import { applyPraisePrior, applySarcasmPrior, moveShareTo } from "./classifier/praise-prior.js";
 import { foldOf, type Outcome, THRESHOLD_FOLDS, thresholdFromOutcomes } from "./classifier/threshold.js";
 import {
   type ModelSnapshot,
@@ -174,9 +174,9 @@ export class IntentClassifier {
         ? addressedElsewhere(text, plain, this.addressees)
         : undefined;
     if (options.playfulShift > 0 && this.fallbackLabel >= 0 && playfulAndAsksNothing(normalized, text))
-      applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.playfulShift);
+      moveShareTo(probabilities, this.fallbackLabel, options.playfulShift);
     if (options.spamShift > 0 && this.fallbackLabel >= 0 && cueKeys(normalized).includes("q:spam"))
-      applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.spamShift);
+      moveShareTo(probabilities, this.fallbackLabel, options.spamShift);
     if (elsewhere !== undefined) {
       applyOtherCompanyPrior(probabilities, this.fallbackLabel, options.otherCompanyShift);
       evidence.push({

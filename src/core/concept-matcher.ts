@@ -41,9 +41,6 @@ const PARTICLES = new Set([
   "부터",
 ]);
 
-/** What may follow a longer whole-word term and keep it itself: 최고야, 최고임, 최고!, not 최고가. */
-const WHOLE_WORD_ENDINGS = new Set(["야", "임", "요", "다", "지", "네", "예", "에", "얌", "당"]);
-
 /** Endings an English word form may add to a term (see englishBases). */
 const ENDINGS = ["s", "es", "ed", "ing"];
 
@@ -94,8 +91,6 @@ export function compileLexicons(
   // by one character, a common syllable (배, 기, 전) would have dozens of terms to try.
   const hangul = new Map<number, Array<{ term: string; concept: number }>>();
   const short = new Map<string, number>();
-  // Longer `koShort` terms: whole words, or with one ending syllable of WHOLE_WORD_ENDINGS (최고, 최고야; not 최고가).
-  const whole = new Map<string, number>();
   const english = new Map<string, Phrase[]>();
   concepts.forEach((concept, index) => {
     for (const raw of termsOf(concept.ko)) {
@@ -110,7 +105,7 @@ export function compileLexicons(
       list.push({ term, concept: index });
       hangul.set(key, list);
     }
-    for (const term of termsOf(concept.koShort)) (term.length < 2 ? short : whole).set(term, index);
+    for (const term of termsOf(concept.koShort)) short.set(term, index);
     for (const raw of termsOf(concept.en)) {
       const words = raw
         .toLowerCase()
@@ -156,11 +151,6 @@ export function compileLexicons(
               if (!found[concept] && compact.startsWith(term, at)) found[concept] = 1;
           const concept = short.get(word.charAt(0));
           if (concept !== undefined && PARTICLES.has(word.slice(1))) found[concept] = 1;
-          if (whole.size > 0) {
-            const alone = whole.get(word) ?? whole.get(word.slice(0, -1));
-            if (alone !== undefined && (whole.has(word) || WHOLE_WORD_ENDINGS.has(word.slice(-1))))
-              found[alone] = 1;
-          }
         } else {
           phraseAt(words, i, word);
           // Every inflection ends in s, d or g: other words need no look at their stems.

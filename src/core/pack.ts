@@ -276,49 +276,55 @@ export function buildPack(sources: PackSources): PackBuild {
   };
 }
 
+/** One-syllable prefixes a keyword may follow and stay itself: 재발급, 개빡치, 왕짜증, 신규, 무료. */
+const PREFIXES = new Set("재개왕신구총무비미역초새헌핵존완반".split(""));
+
 /**
  * A Hangul keyword matches anywhere in the text, so a short one fires inside longer words: 다리
  * (legroom) in 기다리다, 무시 in 주무시나요. Warned when that happens in another intent's examples,
  * naming one, so the author can give a longer form.
  */
-/** One-syllable prefixes a keyword may follow and stay itself: 재발급, 개빡치, 왕짜증, 신규, 무료. */
-const PREFIXES = new Set("재개왕신구총무비미역초새헌핵존완반".split(""));
-
 function warnKeywordsInsideWords(
   intents: readonly Intent[],
   lines: ReadonlyMap<string, Located<unknown>>,
   warn: (file: string, line: number, message: string) => void,
 ): void {
-  const words = intents.map((intent) => ({
-    id: intent.id,
-    examples: intent.examples.map((example) => normalizeForMatching(example).split(" ")),
-  }));
+  // Every one- or two-syllable piece that follows a word's first syllable, with the example (the
+  // first word of it) where it does: read once, so each keyword is a lookup, not a scan of the pack.
+  // After a syllable that is no common prefix (기+다리, 주+무시, 예+약): not after a digit (3일째 is
+  // what 일째 is for), a prefix (재발급, 개빡치), nor 불, which the keyword matcher skips (불친절).
+  const inside = new Map<string, Array<{ intent: string; word: string }>>();
+  for (const intent of intents)
+    for (const example of intent.examples) {
+      const seen = new Set<string>();
+      for (const word of normalizeForMatching(example).split(" ")) {
+        const head = word.charAt(0);
+        if (!/[가-힣]/.test(head) || PREFIXES.has(head) || head === "불") continue;
+        for (const length of [1, 2]) {
+          const piece = word.slice(1, 1 + length);
+          if (
+            piece.length !== length ||
+            !/^[가-힣]+$/.test(piece) ||
+            word.startsWith(piece) ||
+            seen.has(piece)
+          )
+            continue;
+          seen.add(piece);
+          const hits = inside.get(piece);
+          if (hits) hits.push({ intent: intent.id, word });
+          else inside.set(piece, [{ intent: intent.id, word }]);
+        }
+      }
+    }
   for (const intent of intents) {
     intent.keywords.forEach((keyword, i) => {
       const term = normalizeForMatching(keyword.term);
       // Short ones only: a longer keyword inside a word is mostly a compound (취소수수료, 회수기사님).
       if (!/^[가-힣]{1,2}$/.test(term)) return;
-      let count = 0;
-      let first: { word: string; intent: string } | undefined;
-      for (const other of words) {
-        if (other.id === intent.id) continue;
-        for (const example of other.examples) {
-          // After one syllable that starts the word and is no common prefix (기+다리, 주+무시, 예+약):
-          // not after a digit (3일째 is what 일째 is for), a prefix (재발급, 개빡치) or a noun (통신장애),
-          // nor after 불, which the keyword matcher skips (불친절 is no 친절).
-          const inside = example.find(
-            (word) =>
-              word.indexOf(term) === 1 &&
-              /[가-힣]/.test(word.charAt(0)) &&
-              !PREFIXES.has(word.charAt(0)) &&
-              word.charAt(0) !== "불",
-          );
-          if (inside === undefined) continue;
-          count++;
-          first ??= { word: inside, intent: other.id };
-        }
-      }
+      const elsewhere = (inside.get(term) ?? []).filter((hit) => hit.intent !== intent.id);
+      const first = elsewhere[0];
       if (!first) return;
+      const count = elsewhere.length;
       warn(
         intent.file,
         lines.get(intent.id)?.lineOf(["keywords", i, "term"]) ?? 1,

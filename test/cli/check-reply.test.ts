@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { jsonLines, runCli } from "../support/cli.js";
 
 const pack = ["--pack", "test/fixtures/airline"];
 
@@ -26,10 +26,7 @@ describe("sincerely check-reply", () => {
       input: "Sorry, we're looking into it.\n불편을 드려 죄송합니다. 확인 중입니다.\n",
     });
     expect(run.status).toBe(1);
-    const lines = run.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(run.stdout);
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(line.ok).toBe(false);
@@ -46,10 +43,7 @@ describe("sincerely check-reply", () => {
       "{department}에서 오늘 연락드리겠습니다.",
       "확인 중입니다.",
     ]);
-    const lines = run.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(run.stdout);
     expect(lines.map((l) => l.ok)).toEqual([true, false]);
     expect(run.status).toBe(1);
   });

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { jsonLines, runCli } from "../support/cli.js";
 
 describe("sincerely classify", () => {
   it("reads JSON lines and plain lines, skips blanks, and keeps going after a malformed line", () => {
@@ -15,10 +15,7 @@ describe("sincerely classify", () => {
     ].join("\n");
     const run = runCli(["classify"], { input });
     expect(run.status).toBe(0);
-    const lines = run.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(run.stdout);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({
       id: "a1",
@@ -50,10 +47,7 @@ describe("sincerely classify", () => {
 
   it("shows which tagged accounts it reads as the company's own", () => {
     const run = runCli(["classify"], { input: "@OllehKT @my.friend 요금제 변경 어떻게 해요?\n" });
-    const [line] = run.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const [line] = jsonLines(run.stdout);
     expect(line.tagged).toEqual([
       { handle: "ollehkt", own: true },
       { handle: "my.friend", own: false },
@@ -62,10 +56,7 @@ describe("sincerely classify", () => {
 
   it("gives no draft for unknown", () => {
     const run = runCli(["classify"], { input: "   \n🙂\n" });
-    const [line] = run.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const [line] = jsonLines(run.stdout);
     expect(line).toMatchObject({ intent: "unknown", draft: null, draftLength: 0 });
   });
 });

@@ -21,6 +21,12 @@ import { loadPack } from "../../src/pack/load.js";
 import { defaultPack } from "../support/default-pack.js";
 import { examplesOnly } from "../support/training-intents.js";
 
+/** Asserts that a cue (read on the normalized text and the raw one) holds for each of `yes` and none of `no`. */
+function tellsApart(cue: (normalized: string, raw: string) => boolean, yes: string[], no: string[]) {
+  for (const text of yes) expect(cue(normalizeForMatching(text), text), text).toBe(true);
+  for (const text of no) expect(cue(normalizeForMatching(text), text), text).toBe(false);
+}
+
 const build = loadPack(resolvePackDirs({ pack: "test/fixtures/airline" }));
 if (!build.pack) throw new Error(JSON.stringify(build.problems));
 const airline = build.pack;
@@ -139,9 +145,7 @@ describe("a playful post that asks for nothing", () => {
       "한빛항공 늘 믿고 탑니다 ㅎㅎ",
       "오사카에서 돌아왔습니다 짐이 안 나왔어요",
     ];
-    for (const text of playful)
-      expect(playfulAndAsksNothing(normalizeForMatching(text), text), text).toBe(true);
-    for (const text of not) expect(playfulAndAsksNothing(normalizeForMatching(text), text), text).toBe(false);
+    tellsApart(playfulAndAsksNothing, playful, not);
   });
 });
 
@@ -159,8 +163,7 @@ describe("thanks, then a problem", () => {
       "감사합니다 덕분에 잘 다녀왔어요",
       "Thank you so much, the refund arrived today!",
     ];
-    for (const text of turned) expect(thanksThenProblem(normalizeForMatching(text)), text).toBe(true);
-    for (const text of meant) expect(thanksThenProblem(normalizeForMatching(text)), text).toBe(false);
+    tellsApart(thanksThenProblem, turned, meant);
   });
 });
 

@@ -24,3 +24,11 @@ export function runCli(
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** A command's JSON-lines output (classify, check-reply --json), one object per line. */
+export function jsonLines(stdout: string) {
+  return stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+}

@@ -22,9 +22,7 @@
  *   (아, 안, 내, 네, 전, 세, 두, 방 …) is given in a longer form: "안개가" rather than "안개", which
  *   "안 개봉했어요" would contain.
  * - `koShort`: one-syllable Korean words, matched only as a whole word or with a particle directly
- *   after (짐 matches 짐, 짐이, 짐을 but not 짐작); a longer one only as a whole word or with one
- *   casual ending (최고 matches 최고, 최고야, 최고임, not 최고가), so only words that alone are
- *   nearly always what the concept says.
+ *   after (짐 matches 짐, 짐이, 짐을 but not 짐작).
  * - `en`: lower-case base forms matched as whole words, with plural -s/-es, -ed, -ing and -ies forms
  *   matched automatically; multi-word phrases match word by word ("check in", "wi fi" for "Wi-Fi").
  *   A term is left out when an inflection-like form of it is a common unrelated word: "car" (card,
